@@ -1,0 +1,33 @@
+namespace Conformance.Targets;
+
+/// <summary>One user buffer of a call: its real size, memory state, placement and the length the caller claims.</summary>
+/// <param name="State">Memory state when the call is made.</param>
+/// <param name="Size">Real bytes backing the buffer.</param>
+/// <param name="Offset">Offset from the start of the first page (unaligned buffers).</param>
+/// <param name="DeclaredLength">Length passed to the I/O manager; may lie about <paramref name="Size"/>.</param>
+/// <param name="Content">Initial bytes (at most <paramref name="Size"/>); the rest is <paramref name="FillByte"/>.</param>
+/// <param name="FillByte">Byte that fills the buffer past <paramref name="Content"/>.</param>
+public sealed record BufferSpec(
+    BufferMemoryState State,
+    uint Size,
+    uint Offset,
+    uint DeclaredLength,
+    ReadOnlyMemory<byte> Content,
+    byte FillByte)
+{
+    /// <summary>No buffer: NULL pointer, zero length.</summary>
+    public static BufferSpec None { get; } = new(BufferMemoryState.Null, 0, 0, 0, ReadOnlyMemory<byte>.Empty, 0);
+
+    /// <summary>A read-write buffer of <paramref name="size"/> bytes whose declared length is its size.</summary>
+    public static BufferSpec ReadWriteOf(uint size, byte fillByte = 0) =>
+        new(BufferMemoryState.ReadWrite, size, 0, size, ReadOnlyMemory<byte>.Empty, fillByte);
+
+    /// <summary>The bytes the buffer holds before the call.</summary>
+    public byte[] InitialBytes()
+    {
+        var bytes = new byte[Size];
+        Array.Fill(bytes, FillByte);
+        Content.Span[..Math.Min(Content.Length, (int)Size)].CopyTo(bytes);
+        return bytes;
+    }
+}

@@ -1,0 +1,31 @@
+namespace Conformance.Targets;
+
+/// <summary>What the (simulated or real) machine recorded when it crashed during a case.</summary>
+/// <param name="Code">Bugcheck code, e.g. 0x50 PAGE_FAULT_IN_NONPAGED_AREA.</param>
+/// <param name="Parameters">The four bugcheck parameters.</param>
+/// <param name="FaultAddress">The address whose access faulted (0 if not a fault).</param>
+/// <param name="InstructionAddress">Where the faulting instruction was.</param>
+/// <param name="IoControlCode">Control code of the call in flight.</param>
+/// <param name="CaseId">Case in flight.</param>
+/// <param name="RawText">The record exactly as written, for reports.</param>
+public sealed record BugcheckRecord(
+    uint Code,
+    IReadOnlyList<ulong> Parameters,
+    ulong FaultAddress,
+    ulong InstructionAddress,
+    uint IoControlCode,
+    string CaseId,
+    string RawText)
+{
+    /// <summary>The conventional name of the bugcheck code, e.g. PAGE_FAULT_IN_NONPAGED_AREA.</summary>
+    public string Name => Code switch
+    {
+        0x1E => "KMODE_EXCEPTION_NOT_HANDLED",
+        0x3B => "SYSTEM_SERVICE_EXCEPTION",
+        0x50 => "PAGE_FAULT_IN_NONPAGED_AREA",
+        0xC1 => "SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION",
+        0xCC => "PAGE_FAULT_IN_FREED_SPECIAL_POOL",
+        0xCD => "PAGE_FAULT_BEYOND_END_OF_ALLOCATION",
+        _ => $"BUGCHECK_0x{Code:X}",
+    };
+}

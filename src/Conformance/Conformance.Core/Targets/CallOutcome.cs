@@ -1,0 +1,57 @@
+namespace Conformance.Targets;
+
+/// <summary>How a call ended from the target's point of view.</summary>
+public enum CallEnd
+{
+    /// <summary>The call returned a status.</summary>
+    Completed,
+
+    /// <summary>The machine crashed during the call; see <see cref="CallOutcome.Bugcheck"/>.</summary>
+    Bugcheck,
+
+    /// <summary>The call did not return within the time limit.</summary>
+    Hang,
+
+    /// <summary>The target died without a bugcheck record (a fault of the host, not the driver).</summary>
+    HostLost,
+}
+
+/// <summary>Everything a target observed for one call. Judging is the engine's job, not the target's.</summary>
+public sealed record CallOutcome
+{
+    /// <summary>The case this outcome belongs to.</summary>
+    public required string CaseId { get; init; }
+
+    /// <summary>How the call ended.</summary>
+    public required CallEnd End { get; init; }
+
+    /// <summary>IoStatus.Status.</summary>
+    public int Status { get; init; }
+
+    /// <summary>IoStatus.Information.</summary>
+    public ulong Information { get; init; }
+
+    /// <summary>Whether an IRP reached the driver (false when the I/O manager refused the call).</summary>
+    public bool ReachedDriver { get; init; }
+
+    /// <summary>Input buffer bytes after the call, or null when they could not be read back.</summary>
+    public byte[]? InputAfter { get; init; }
+
+    /// <summary>Output buffer bytes after the call, or null when they could not be read back.</summary>
+    public byte[]? OutputAfter { get; init; }
+
+    /// <summary>Kernel canary unchanged; null when the target cannot plant one.</summary>
+    public bool? CanaryIntact { get; init; }
+
+    /// <summary>Events the driver logged during the call.</summary>
+    public IReadOnlyList<TraceEventRecord> Events { get; init; } = [];
+
+    /// <summary>The crash record when <see cref="End"/> is <see cref="CallEnd.Bugcheck"/>.</summary>
+    public BugcheckRecord? Bugcheck { get; init; }
+
+    /// <summary>Human-readable detail for Hang and HostLost.</summary>
+    public string? Detail { get; init; }
+
+    /// <summary>Wall time of the call inside the target.</summary>
+    public TimeSpan Elapsed { get; init; }
+}

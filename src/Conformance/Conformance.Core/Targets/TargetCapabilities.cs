@@ -1,0 +1,16 @@
+namespace Conformance.Targets;
+
+/// <summary>What a target can observe; the engine skips expectations a target cannot check.</summary>
+/// <param name="Name">Display name, e.g. "simulator" or "windows".</param>
+/// <param name="KernelCanary">Can plant and check a kernel canary (ARBITRARY_WRITE).</param>
+/// <param name="KernelSecret">The kernel secret bytes that must never reach user memory (ARBITRARY_READ), or null.</param>
+/// <param name="PoolPoisonByte">Byte that fills new pool allocations (INFO_LEAK), or null.</param>
+/// <param name="StackPoisonByte">Byte that fills the dispatch stack (INFO_LEAK), or null.</param>
+/// <param name="KernelAddress">A kernel address to use for kernel-pointer buffers.</param>
+public sealed record TargetCapabilities(
+    string Name,
+    bool KernelCanary,
+    ReadOnlyMemory<byte>? KernelSecret,
+    byte? PoolPoisonByte,
+    byte? StackPoisonByte,
+    ulong KernelAddress);

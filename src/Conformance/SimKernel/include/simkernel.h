@@ -1,0 +1,158 @@
+/*
+ * simkernel.h - the host-facing API of the simulated kernel (libsimkernel.so).
+ *
+ * SimHost (a .NET process) calls these through P/Invoke. Drivers never include this file:
+ * they include <wdm.h> / <ntddk.h>, which the shim provides with the DDK's own names.
+ *
+ * One call, SimExecuteCase, carries a whole case (build user buffers, run the I/O manager
+ * and the driver, read the buffers back, check the kernel canary) so the managed side pays
+ * one transition per case. Layout rules: fixed-size little-endian fields, no bitfields,
+ * so the C# mirror structs are plain sequential layouts.
+ */
+#ifndef SIMKERNEL_H
+#define SIMKERNEL_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SIM_API __attribute__((visibility("default")))
+
+/* Memory state of one user buffer (DESIGN.md section 4). */
+typedef enum SIM_MEMORY_STATE {
+    SimMemoryReadWrite   = 0, /* committed, PROT_READ|PROT_WRITE                               */
+    SimMemoryReadOnly    = 1, /* committed, PROT_READ                                          */
+    SimMemoryNoAccess    = 2, /* committed, PROT_NONE                                          */
+    SimMemoryDecommitted = 3, /* "freed": reserved, PROT_NONE + MADV_DONTNEED, never unmapped  */
+    SimMemoryGuardTail   = 4, /* read-write, ends exactly at a no-access page                  */
+    SimMemoryNull        = 5, /* pointer is NULL; the declared length is passed unchanged       */
+    SimMemoryKernel      = 6, /* pointer is a kernel address (canary page for output,
+                                 secret page for input); nothing is allocated                 */
+    SimMemoryKernelInvalid = 7, /* pointer is an unmapped kernel address (a guard page): any
+                                   touch is bugcheck 0x50, as with HLK's 0xFFFFFC00 pointers   */
+} SIM_MEMORY_STATE;
+
+typedef struct SIM_BUFFER_SPEC {
+    uint32_t State;          /* SIM_MEMORY_STATE                                              */
+    uint32_t Size;           /* real bytes backing the buffer (0 allowed)                     */
+    uint32_t Offset;         /* offset of the buffer from the start of its first page         */
+    uint32_t DeclaredLength; /* length passed to the I/O manager (may differ from Size)       */
+    const uint8_t *Content;  /* initial bytes, ContentLength <= Size; the rest is FillByte     */
+    uint32_t ContentLength;
+    uint32_t FillByte;       /* low byte used                                                  */
+} SIM_BUFFER_SPEC;
+
+/* A racer thread that changes a user buffer while the call is in flight. */
+typedef enum SIM_RACER_KIND {
+    SimRacerNone        = 0,
+    SimRacerFlipBytes   = 1, /* XOR bytes [ByteOffset, ByteOffset+Length) with 0xFF, repeatedly */
+    SimRacerProtection  = 2, /* toggle the buffer's pages between their state and PROT_NONE     */
+} SIM_RACER_KIND;
+
+typedef struct SIM_RACER_SPEC {
+    uint32_t Kind;       /* SIM_RACER_KIND                                  */
+    uint32_t Target;     /* 0 = input buffer, 1 = output buffer             */
+    uint32_t ByteOffset;
+    uint32_t Length;
+    uint32_t PeriodNs;   /* pause between flips; 0 = as fast as possible    */
+    uint32_t Reserved;
+} SIM_RACER_SPEC;
+
+typedef struct SIM_CASE {
+    uint32_t IoControlCode;
+    uint32_t GrantedAccess;  /* FILE_READ_DATA (1) | FILE_WRITE_DATA (2) granted to the handle   */
+    SIM_BUFFER_SPEC Input;
+    SIM_BUFFER_SPEC Output;
+    SIM_RACER_SPEC Racer;
+    const char *CaseId;      /* copied into the bugcheck record if the case crashes            */
+} SIM_CASE;
+
+/* Result flags. */
+#define SIM_RESULT_CANARY_INTACT      0x1u /* kernel canary page unchanged after the call     */
+#define SIM_RESULT_INPUT_READBACK     0x2u /* InputAfter holds the input bytes after the call  */
+#define SIM_RESULT_OUTPUT_READBACK    0x4u /* OutputAfter holds the output bytes after the call*/
+#define SIM_RESULT_REACHED_DRIVER     0x8u /* an IRP was built and dispatched                  */
+
+typedef struct SIM_CASE_RESULT {
+    int32_t  Status;           /* NTSTATUS returned to the caller (IoStatus.Status)           */
+    uint32_t Flags;            /* SIM_RESULT_*                                                */
+    uint64_t Information;      /* IoStatus.Information                                        */
+    uint64_t InputAddress;     /* pointer handed to the I/O manager                           */
+    uint64_t OutputAddress;
+    uint64_t ElapsedNs;        /* wall time of the NtDeviceIoControlFile emulation            */
+    uint8_t *InputAfter;       /* caller-provided, capacity InputAfterCapacity (>= Input.Size) */
+    uint32_t InputAfterCapacity;
+    uint32_t Reserved0;
+    uint8_t *OutputAfter;      /* caller-provided, capacity >= Output.Size                     */
+    uint32_t OutputAfterCapacity;
+    uint32_t Reserved1;
+} SIM_CASE_RESULT;
+
+/* Layout facts the engine needs (kernel canary/secret, poison patterns). */
+typedef struct SIM_KERNEL_INFO {
+    uint64_t UserRegionStart;
+    uint64_t MmUserProbeAddress;    /* end of the user region; >= this is a kernel address   */
+    uint64_t KernelCanaryAddress;   /* a page that must never change                         */
+    uint64_t KernelSecretAddress;   /* a page whose bytes must never reach a user buffer     */
+    uint8_t  KernelSecret[32];      /* the secret's first 32 bytes (random per boot)         */
+    uint32_t PoolPoisonByte;        /* every new pool allocation is filled with this byte    */
+    uint32_t StackPoisonByte;       /* the dispatch stack is filled with this before a call  */
+    uint32_t PageSize;
+    uint32_t Reserved;
+} SIM_KERNEL_INFO;
+
+/*
+ * Boot: reserve the user region and the kernel arena, plant canary and secret, install the
+ * SEH emulation (after the .NET runtime's handlers, chaining to them). bugcheckFd is a
+ * descriptor opened in advance where the one-line bugcheck record is written and fsynced.
+ * Returns 0 or a negative errno.
+ */
+SIM_API int SimKernelBoot(int bugcheckFd, SIM_KERNEL_INFO *info);
+
+/*
+ * Load a WDM driver shared object and call its DriverEntry. registryDword* seed the
+ * simulated registry (the driver's Parameters key), e.g. "DefectVariant" = 3.
+ * Returns the NTSTATUS of DriverEntry (or STATUS_DLL_NOT_FOUND / STATUS_PROCEDURE_NOT_FOUND).
+ */
+SIM_API int32_t SimLoadDriver(const char *libraryPath, const char *const *registryNames,
+                              const uint32_t *registryValues, uint32_t registryCount);
+
+/* Text of the last load/open failure (which path, which symbol, dlerror()). */
+SIM_API const char *SimLastError(void);
+
+/* Call DriverUnload (if any) and forget the device objects. */
+SIM_API void SimUnloadDriver(void);
+
+/* Open the first device by name (e.g. "\\Device\\ConformanceSample" or its DosDevices link):
+   IRP_MJ_CREATE. Returns STATUS_SUCCESS or STATUS_OBJECT_NAME_NOT_FOUND / the driver's status. */
+SIM_API int32_t SimOpenDevice(const char *deviceName);
+
+/* IRP_MJ_CLOSE on the open device. */
+SIM_API int32_t SimCloseDevice(void);
+
+/* Run one case end to end. Returns 0, or a negative errno if the host could not set up
+   the buffers (never for driver behaviour: that is in result->Status or a bugcheck). */
+SIM_API int SimExecuteCase(const SIM_CASE *simCase, SIM_CASE_RESULT *result);
+
+/* One trace event written by the driver (TraceLoggingWrite), serialized:
+   u32 TotalSize, u32 FieldCount, u64 Sequence, u64 TimestampNs,
+   NUL-terminated provider name, NUL-terminated event name, NUL-terminated case id,
+   then FieldCount fields: u8 Type (SIM_TRACE_FIELD_TYPE), NUL-terminated name, value
+   (u32/i32: 4 bytes, u64/i64/pointer: 8 bytes, string: NUL-terminated UTF-8). */
+typedef enum SIM_TRACE_FIELD_TYPE {
+    SimTraceUInt32 = 1, SimTraceInt32 = 2, SimTraceUInt64 = 3, SimTraceInt64 = 4,
+    SimTraceHexUInt32 = 5, SimTraceNtStatus = 6, SimTracePointer = 7, SimTraceString = 8,
+} SIM_TRACE_FIELD_TYPE;
+
+/* Copy whole events out of the native ring into buffer. Returns bytes written (0 = empty). */
+SIM_API uint32_t SimTraceDrain(uint8_t *buffer, uint32_t capacity);
+
+/* Events dropped because the ring was full since boot. */
+SIM_API uint64_t SimTraceLostCount(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,114 @@
+/*
+ * boot.c - the simulated machine's address space.
+ *
+ *   [0, 64 KiB)                      NULL page region: user, never mapped
+ *   [UserRegionStart, MmUserProbeAddress)  the user region: every user buffer lives here
+ *   >= MmUserProbeAddress            kernel: canary page, secret page, special pool, and
+ *                                    everything else in this process (.NET, libc, stacks)
+ * As on Windows, user space is everything below MmUserProbeAddress (ProbeForRead checks only
+ * that bound); the region is where SimHost places the buffers it builds.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sys/mman.h>
+#include <sys/random.h>
+#include "simkernel_internal.h"
+
+#define USER_REGION_HINT   0x100000000000ull /* 16 TiB: far below the .NET/libc mappings */
+#define USER_REGION_SIZE   (1ull << 30)
+#define KERNEL_PAGES_HINT  0x200000000000ull
+#define POOL_POISON_BYTE   0xD3
+#define STACK_POISON_BYTE  0xC7
+#define CANARY_PATTERN     "KCANARY!"
+
+ULONG_PTR MmUserProbeAddress;
+uintptr_t SimUserRegionStart;
+uintptr_t SimKernelCanaryAddress;
+uintptr_t SimKernelSecretAddress;
+static uint8_t KernelSecret[32];
+static int Booted;
+
+int SimIsUserAddress(uintptr_t address) { return address < MmUserProbeAddress; }
+
+static void *ReserveAt(uintptr_t hint, size_t size)
+{
+    void *p = mmap((void *)hint, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
+                   -1, 0);
+    if (p == MAP_FAILED) /* something already lives there: let the kernel choose */
+        p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void FillCanary(uint8_t *page)
+{
+    for (size_t i = 0; i < SIM_PAGE_SIZE; i++)
+        page[i] = (uint8_t)CANARY_PATTERN[i % 8];
+}
+
+int SimKernelCanaryIntact(void)
+{
+    const uint8_t *page = (const uint8_t *)SimKernelCanaryAddress;
+    for (size_t i = 0; i < SIM_PAGE_SIZE; i++)
+        if (page[i] != (uint8_t)CANARY_PATTERN[i % 8])
+            return 0;
+    return 1;
+}
+
+void SimKernelCanaryRestore(void) { FillCanary((uint8_t *)SimKernelCanaryAddress); }
+
+static int PlantKernelPages(void)
+{
+    /* canary, guard, secret, guard: a driver overrunning one does not reach the other */
+    uint8_t *pages = ReserveAt(KERNEL_PAGES_HINT, 4 * SIM_PAGE_SIZE);
+    if (pages == NULL || (uintptr_t)pages < MmUserProbeAddress)
+        return -ENOMEM;
+    if (mprotect(pages, SIM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0 ||
+        mprotect(pages + 2 * SIM_PAGE_SIZE, SIM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0)
+        return -errno;
+    SimKernelCanaryAddress = (uintptr_t)pages;
+    SimKernelSecretAddress = (uintptr_t)(pages + 2 * SIM_PAGE_SIZE);
+    FillCanary(pages);
+    if (getrandom(KernelSecret, sizeof(KernelSecret), 0) != (ssize_t)sizeof(KernelSecret))
+        return -EIO;
+    /* The secret repeats over its page so any read of it, at any offset, carries secret bytes. */
+    for (size_t i = 0; i < SIM_PAGE_SIZE; i++)
+        ((uint8_t *)SimKernelSecretAddress)[i] = KernelSecret[i % sizeof(KernelSecret)];
+    return 0;
+}
+
+int SimKernelBoot(int bugcheckFd, SIM_KERNEL_INFO *info)
+{
+    if (!Booted) {
+        void *user = ReserveAt(USER_REGION_HINT, USER_REGION_SIZE);
+        if (user == NULL)
+            return -ENOMEM;
+        SimUserRegionStart = (uintptr_t)user;
+        MmUserProbeAddress = SimUserRegionStart + USER_REGION_SIZE;
+        int rc = PlantKernelPages();
+        if (rc == 0)
+            rc = SimPoolInitialize();
+        if (rc == 0)
+            rc = SimUserMemoryInitialize();
+        if (rc == 0 && SimSehInstall() != 0)
+            rc = -errno;
+        if (rc != 0)
+            return rc;
+        Booted = 1;
+    }
+    SimBugcheckSetFd(bugcheckFd);
+    if (info != NULL) {
+        memset(info, 0, sizeof(*info));
+        info->UserRegionStart = SimUserRegionStart;
+        info->MmUserProbeAddress = MmUserProbeAddress;
+        info->KernelCanaryAddress = SimKernelCanaryAddress;
+        info->KernelSecretAddress = SimKernelSecretAddress;
+        memcpy(info->KernelSecret, KernelSecret, sizeof(KernelSecret));
+        info->PoolPoisonByte = POOL_POISON_BYTE;
+        info->StackPoisonByte = STACK_POISON_BYTE;
+        info->PageSize = SIM_PAGE_SIZE;
+    }
+    return 0;
+}
+
+uint8_t SimPoolPoisonByte(void) { return POOL_POISON_BYTE; }
+uint8_t SimStackPoisonByte(void) { return STACK_POISON_BYTE; }

@@ -1,0 +1,83 @@
+/*
+ * mdl.c - memory descriptor lists.
+ *
+ * MmProbeAndLockPages touches every page of the range with the access asked for (read, or
+ * read-and-write-back for IoWriteAccess/IoModifyAccess); a bad page raises the fault's exception,
+ * as documented (nf-wdm-mmprobeandlockpages: STATUS_ACCESS_VIOLATION or other exceptions).
+ * Known gap: Windows maps locked pages a second time at a system address; here
+ * MmGetSystemAddressForMdlSafe returns the user address itself, so a racer that re-protects the
+ * user pages during the call also affects the "system" view. See README.
+ */
+#include <stdlib.h>
+#include "simkernel_internal.h"
+
+PMDL IoAllocateMdl(PVOID VirtualAddress, ULONG Length, BOOLEAN SecondaryBuffer, BOOLEAN ChargeQuota, PIRP Irp)
+{
+    (void)ChargeQuota;
+    PMDL mdl = calloc(1, sizeof(MDL));
+    if (mdl == NULL)
+        return NULL;
+    uintptr_t va = (uintptr_t)VirtualAddress;
+    mdl->Size = (CSHORT)sizeof(MDL);
+    mdl->StartVa = (PVOID)(va & ~(uintptr_t)(SIM_PAGE_SIZE - 1));
+    mdl->ByteOffset = (ULONG)(va & (SIM_PAGE_SIZE - 1));
+    mdl->ByteCount = Length;
+    if (Irp != NULL) {
+        /* Documented: the MDL becomes Irp->MdlAddress, or is chained after it if secondary. */
+        if (!SecondaryBuffer || Irp->MdlAddress == NULL) {
+            Irp->MdlAddress = mdl;
+        } else {
+            PMDL tail = Irp->MdlAddress;
+            while (tail->Next != NULL)
+                tail = tail->Next;
+            tail->Next = mdl;
+        }
+    }
+    return mdl;
+}
+
+VOID IoFreeMdl(PMDL Mdl)
+{
+    free(Mdl);
+}
+
+VOID MmProbeAndLockPages(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode, LOCK_OPERATION Operation)
+{
+    PMDL mdl = MemoryDescriptorList;
+    uintptr_t start = (uintptr_t)MmGetMdlVirtualAddress(mdl);
+    uintptr_t end = start + mdl->ByteCount;
+    if (AccessMode == UserMode && (end < start || end > MmUserProbeAddress))
+        ExRaiseAccessViolation();
+    for (uintptr_t page = (uintptr_t)mdl->StartVa; page < end; page += SIM_PAGE_SIZE) {
+        volatile UCHAR *p = (volatile UCHAR *)(page < start ? start : page);
+        if (Operation == IoReadAccess) {
+            (void)*p;
+        } else {
+            *p = *p;
+        }
+    }
+    mdl->MdlFlags |= MDL_PAGES_LOCKED;
+}
+
+VOID MmUnlockPages(PMDL MemoryDescriptorList)
+{
+    MemoryDescriptorList->MdlFlags &= (CSHORT)~(MDL_PAGES_LOCKED | MDL_MAPPED_TO_SYSTEM_VA);
+}
+
+VOID MmBuildMdlForNonPagedPool(PMDL MemoryDescriptorList)
+{
+    MemoryDescriptorList->MdlFlags |= MDL_SOURCE_IS_NONPAGED_POOL;
+    MemoryDescriptorList->MappedSystemVa = MmGetMdlVirtualAddress(MemoryDescriptorList);
+}
+
+PVOID MmGetSystemAddressForMdlSafe(PMDL Mdl, ULONG Priority)
+{
+    (void)Priority;
+    /* Read the flags first, as the Windows inline does: a NULL MDL faults here, in the driver. */
+    volatile CSHORT flags = Mdl->MdlFlags;
+    if (flags & (MDL_MAPPED_TO_SYSTEM_VA | MDL_SOURCE_IS_NONPAGED_POOL))
+        return Mdl->MappedSystemVa;
+    Mdl->MappedSystemVa = MmGetMdlVirtualAddress(Mdl);
+    Mdl->MdlFlags |= MDL_MAPPED_TO_SYSTEM_VA;
+    return Mdl->MappedSystemVa;
+}

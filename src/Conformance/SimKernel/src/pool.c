@@ -1,0 +1,177 @@
+/*
+ * pool.c - special pool, always on (Driver Verifier's special pool is the model).
+ *
+ * Every allocation gets its own pages inside a reserved kernel arena and ends exactly against a
+ * no-access guard page, so reading or writing one byte past the end faults at once (bugcheck
+ * 0xCD). Freed allocations become no-access and their addresses are not handed out again until
+ * the arena wraps, so a use after free faults (bugcheck 0xCC). New allocations are filled with
+ * the pool poison byte unless zeroing was asked for, so uninitialized bytes that reach a user
+ * buffer are recognisable. The header with size and tag sits at the start of the first page.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <pthread.h>
+#include <sys/mman.h>
+#include "simkernel_internal.h"
+
+#define POOL_ARENA_HINT  0x300000000000ull
+#define POOL_ARENA_PAGES (128u * 1024u) /* 512 MiB of address space */
+#define POOL_HEADER_MAGIC 0x4C4F4F50u    /* 'POOL' */
+
+enum { PageNever = 0, PageLive = 1, PageGuard = 2, PageFreed = 3 };
+
+typedef struct POOL_HEADER {
+    uint32_t Magic;
+    uint32_t Tag;
+    uint64_t Bytes;
+    uint32_t Pages; /* data pages, without the guard */
+    uint32_t Reserved;
+} POOL_HEADER;
+
+static uint8_t *Arena;
+static uint8_t PageState[POOL_ARENA_PAGES]; /* read from the fault handler: plain bytes only */
+static uint32_t PageOwner[POOL_ARENA_PAGES]; /* first page of the allocation a live page belongs to */
+static uint32_t NextPage;
+static pthread_mutex_t PoolLock = PTHREAD_MUTEX_INITIALIZER;
+
+int SimPoolInitialize(void)
+{
+    Arena = mmap((void *)POOL_ARENA_HINT, (size_t)POOL_ARENA_PAGES * SIM_PAGE_SIZE, PROT_NONE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+    if (Arena == MAP_FAILED)
+        Arena = mmap(NULL, (size_t)POOL_ARENA_PAGES * SIM_PAGE_SIZE, PROT_NONE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (Arena == MAP_FAILED)
+        return -ENOMEM;
+    if ((uintptr_t)Arena < MmUserProbeAddress)
+        return -ENOMEM; /* pool must be kernel memory */
+    return 0;
+}
+
+uint32_t SimPoolFaultBugcheck(uintptr_t address)
+{
+    if (Arena == NULL || address < (uintptr_t)Arena ||
+        address >= (uintptr_t)Arena + (uintptr_t)POOL_ARENA_PAGES * SIM_PAGE_SIZE)
+        return 0;
+    switch (PageState[(address - (uintptr_t)Arena) / SIM_PAGE_SIZE]) {
+    case PageFreed:
+        return BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL;
+    case PageGuard:
+        return BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION;
+    default:
+        return BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA;
+    }
+}
+
+static void SetPages(uint32_t first, uint32_t count, uint8_t state)
+{
+    memset(&PageState[first], state, count);
+}
+
+PVOID SimPoolAllocate(SIZE_T bytes, int zero, ULONG tag)
+{
+    if (bytes > (SIZE_T)64 * 1024 * 1024)
+        return NULL; /* as a real pool would fail a request this large */
+    uint32_t pages = (uint32_t)((bytes + sizeof(POOL_HEADER) + SIM_PAGE_SIZE - 1) / SIM_PAGE_SIZE);
+    pthread_mutex_lock(&PoolLock);
+    if (NextPage + pages + 1 > POOL_ARENA_PAGES) {
+        /* Wrap around: the oldest freed pages are reused only now, long after their free. */
+        NextPage = 0;
+    }
+    uint32_t first = NextPage;
+    for (uint32_t i = 0; i < pages + 1; i++) {
+        if (PageState[first + i] == PageLive) { /* a leak from long ago blocks the wrap */
+            pthread_mutex_unlock(&PoolLock);
+            return NULL;
+        }
+    }
+    NextPage += pages + 1;
+    uint8_t *base = Arena + (size_t)first * SIM_PAGE_SIZE;
+    if (mprotect(base, (size_t)pages * SIM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0) {
+        pthread_mutex_unlock(&PoolLock);
+        return NULL;
+    }
+    SetPages(first, pages, PageLive);
+    SetPages(first + pages, 1, PageGuard);
+    for (uint32_t i = 0; i < pages; i++)
+        PageOwner[first + i] = first;
+    pthread_mutex_unlock(&PoolLock);
+
+    uint8_t *end = base + (size_t)pages * SIM_PAGE_SIZE;
+    uint8_t *p = end - bytes;
+    POOL_HEADER *header = (POOL_HEADER *)base;
+    header->Magic = POOL_HEADER_MAGIC;
+    header->Tag = tag;
+    header->Bytes = bytes;
+    header->Pages = pages;
+    uint8_t *slackStart = base + sizeof(POOL_HEADER);
+    memset(slackStart, SimPoolPoisonByte(), (size_t)(p - slackStart));
+    memset(p, zero ? 0 : SimPoolPoisonByte(), bytes);
+    return p;
+}
+
+void SimPoolFree(PVOID pointer)
+{
+    uintptr_t p = (uintptr_t)pointer;
+    if (p < (uintptr_t)Arena || p >= (uintptr_t)Arena + (uintptr_t)POOL_ARENA_PAGES * SIM_PAGE_SIZE)
+        SimBugcheck(BUGCHECK_BAD_POOL_CALLER, 0x46 /* free of a non-pool address */, p, 0, 0, p,
+                    (uint64_t)(uintptr_t)__builtin_return_address(0));
+    uint32_t page = (uint32_t)((p - (uintptr_t)Arena) / SIM_PAGE_SIZE);
+    if (PageState[page] != PageLive)
+        SimBugcheck(BUGCHECK_BAD_POOL_CALLER, 7 /* double free */, p, 0, 0, p,
+                    (uint64_t)(uintptr_t)__builtin_return_address(0));
+    page = PageOwner[page];
+    POOL_HEADER *header = (POOL_HEADER *)(Arena + (size_t)page * SIM_PAGE_SIZE);
+    uint8_t *end = (uint8_t *)header + (size_t)header->Pages * SIM_PAGE_SIZE;
+    if (header->Magic != POOL_HEADER_MAGIC || (uintptr_t)(end - header->Bytes) != p)
+        SimBugcheck(BUGCHECK_BAD_POOL_CALLER, 0x44 /* bad pointer */, p, 0, 0, p,
+                    (uint64_t)(uintptr_t)__builtin_return_address(0));
+    /* An underrun into the slack before the allocation is corruption, found at free time. */
+    for (uint8_t *s = (uint8_t *)(header + 1); s < (uint8_t *)p; s++)
+        if (*s != SimPoolPoisonByte())
+            SimBugcheck(BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, p, (uintptr_t)s, header->Bytes, 0x24,
+                        (uintptr_t)s, (uint64_t)(uintptr_t)__builtin_return_address(0));
+    uint32_t pages = header->Pages;
+    pthread_mutex_lock(&PoolLock);
+    SetPages(page, pages, PageFreed);
+    SetPages(page + pages, 1, PageFreed);
+    mprotect(header, (size_t)pages * SIM_PAGE_SIZE, PROT_NONE);
+    madvise(header, (size_t)pages * SIM_PAGE_SIZE, MADV_DONTNEED);
+    pthread_mutex_unlock(&PoolLock);
+}
+
+/* ---- The DDK's pool routines ---- */
+
+PVOID ExAllocatePool2(POOL_FLAGS Flags, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    /* ExAllocatePool2 zeroes unless POOL_FLAG_UNINITIALIZED (docs: nf-wdm-exallocatepool2). */
+    PVOID p = SimPoolAllocate(NumberOfBytes, (Flags & POOL_FLAG_UNINITIALIZED) == 0, Tag);
+    if (p == NULL && (Flags & POOL_FLAG_RAISE_ON_FAILURE))
+        ExRaiseStatus(STATUS_INSUFFICIENT_RESOURCES);
+    return p;
+}
+
+PVOID ExAllocatePoolWithTag(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    (void)PoolType;
+    return SimPoolAllocate(NumberOfBytes, 0, Tag); /* not zeroed, as documented */
+}
+
+PVOID ExAllocatePool(POOL_TYPE PoolType, SIZE_T NumberOfBytes)
+{
+    return ExAllocatePoolWithTag(PoolType, NumberOfBytes, 'enoN');
+}
+
+PVOID ExAllocatePoolZero(POOL_TYPE PoolType, SIZE_T NumberOfBytes, ULONG Tag)
+{
+    (void)PoolType;
+    return SimPoolAllocate(NumberOfBytes, 1, Tag);
+}
+
+VOID ExFreePoolWithTag(PVOID P, ULONG Tag)
+{
+    (void)Tag;
+    SimPoolFree(P);
+}
+
+VOID ExFreePool(PVOID P) { SimPoolFree(P); }

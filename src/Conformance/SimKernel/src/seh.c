@@ -1,0 +1,258 @@
+/*
+ * seh.c - structured exception handling on real faults.
+ *
+ * Rules measured in shared/reference/sim-kernel-findings.md, all kept here:
+ * - the handler is installed after the .NET runtime's and inherits its sa_mask (CoreCLR blocks
+ *   its GC-suspension signal inside its SIGSEGV handler; an empty mask crashed managed code);
+ * - faults that are not ours (not on a thread running driver code, or si_code <= 0) are chained
+ *   to the runtime's handler with the same arguments, so managed NullReferenceExceptions work;
+ * - frames are saved with savemask=0 (3 ns instead of 155 ns) and the signal mask is restored
+ *   from the fault's ucontext before jumping, or the next fault would kill the process;
+ * - the frame list is per thread in initial-exec TLS (no allocation on first use in a handler);
+ * - frames of functions that have returned are dropped before linking a new frame and before
+ *   dispatching, so a stale frame is never jumped to.
+ * Windows semantics (reference B1, sim-kernel-findings "Windows behaviours"): a fault on a user
+ * address (the user region or the NULL page region) raises STATUS_ACCESS_VIOLATION to the
+ * innermost __except; a fault on any other address is bugcheck 0x50 even inside __try; an
+ * exception nobody handles is bugcheck 0x3B in a system service, 0x7E in a system thread.
+ */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <signal.h>
+#include <ucontext.h>
+#include "simkernel_internal.h"
+
+#define SIM_TLS __thread __attribute__((tls_model("initial-exec")))
+
+static SIM_TLS SIM_SEH_FRAME *TopFrame;
+static SIM_TLS int DriverContext;
+static SIM_TLS int DriverDepth;
+static SIM_TLS int ExceptionPending;
+static SIM_TLS EXCEPTION_RECORD CurrentException;
+static SIM_TLS EXCEPTION_POINTERS CurrentPointers;
+
+static const int HandledSignals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL };
+static struct sigaction PreviousActions[65];
+
+void SimSehEnterDriver(SIM_DRIVER_CONTEXT context)
+{
+    if (DriverDepth++ == 0)
+        DriverContext = context;
+}
+
+void SimSehLeaveDriver(void)
+{
+    if (--DriverDepth == 0) {
+        DriverContext = SimNotInDriver;
+        TopFrame = NULL; /* nothing of the driver's stack survives the call */
+    }
+}
+
+KIRQL KeGetCurrentIrql(void) { return PASSIVE_LEVEL; }
+
+KPROCESSOR_MODE ExGetPreviousMode(void)
+{
+    return DriverContext == SimInSystemService ? UserMode : KernelMode;
+}
+
+/* A frame whose function has returned lies below the live stack: drop it. */
+static SIM_SEH_FRAME *LiveTopFrame(uintptr_t stackPointer)
+{
+    SIM_SEH_FRAME *frame = TopFrame;
+    while (frame != NULL && (uintptr_t)frame->StackFrame < stackPointer)
+        frame = frame->Next;
+    TopFrame = frame;
+    return frame;
+}
+
+struct __jmp_buf_tag *SimSehFramePush(SIM_SEH_FRAME *frame, void *stackFrame)
+{
+    /* stackFrame belongs to the function holding the __try; frames deeper than it are dead.
+       Two __try blocks of one function share it, so the outer one is kept. */
+    frame->StackFrame = stackFrame;
+    frame->Next = LiveTopFrame((uintptr_t)stackFrame);
+    TopFrame = frame;
+    return frame->JumpBuffer;
+}
+
+void SimSehFrameScopeExit(SIM_SEH_FRAME *frame)
+{
+    /* Runs on every way out of the __try block (fall-through, return, break, goto, after an
+       exception). The dispatcher may already have unlinked it. */
+    for (SIM_SEH_FRAME *f = TopFrame; f != NULL; f = f->Next) {
+        if (f == frame) {
+            TopFrame = frame->Next;
+            return;
+        }
+    }
+}
+
+int SimSehTakePendingException(void)
+{
+    int pending = ExceptionPending;
+    ExceptionPending = 0;
+    return pending;
+}
+
+NTSTATUS SimSehExceptionCode(void) { return CurrentException.ExceptionCode; }
+
+PEXCEPTION_POINTERS SimSehExceptionPointers(void)
+{
+    CurrentPointers.ExceptionRecord = &CurrentException;
+    CurrentPointers.ContextRecord = NULL;
+    return &CurrentPointers;
+}
+
+static __attribute__((noreturn)) void UnhandledException(uintptr_t instructionAddress, uintptr_t faultAddress)
+{
+    uint32_t code = DriverContext == SimInSystemService ? BUGCHECK_SYSTEM_SERVICE_EXCEPTION
+                                                        : BUGCHECK_SYSTEM_THREAD_EXCEPTION_NOT_HANDLED;
+    SimBugcheck(code, (uint32_t)CurrentException.ExceptionCode, instructionAddress, 0, 0, faultAddress,
+                instructionAddress);
+}
+
+static void RecordException(NTSTATUS code, uintptr_t instructionAddress, int isWrite, uintptr_t faultAddress)
+{
+    CurrentException.ExceptionCode = code;
+    CurrentException.ExceptionFlags = 0;
+    CurrentException.ExceptionRecord = NULL;
+    CurrentException.ExceptionAddress = (PVOID)instructionAddress;
+    CurrentException.NumberParameters = code == STATUS_ACCESS_VIOLATION ? 2 : 0;
+    CurrentException.ExceptionInformation[0] = (ULONG_PTR)isWrite;
+    CurrentException.ExceptionInformation[1] = faultAddress;
+}
+
+/* Unlink the target frame and jump into its __except. */
+static __attribute__((noreturn)) void JumpToFrame(SIM_SEH_FRAME *frame, int value)
+{
+    TopFrame = frame->Next;
+    ExceptionPending = value == 1;
+    siglongjmp(frame->JumpBuffer, value);
+}
+
+/* Software exception: ExRaiseStatus, failed probes, a filter that continues the search. */
+static __attribute__((noreturn)) void RaiseSoftwareException(NTSTATUS code, uintptr_t instructionAddress,
+                                                             uintptr_t faultAddress)
+{
+    RecordException(code, instructionAddress, 0, faultAddress);
+    if (DriverContext == SimNotInDriver)
+        UnhandledException(instructionAddress, faultAddress);
+    SIM_SEH_FRAME *frame = LiveTopFrame((uintptr_t)__builtin_frame_address(0));
+    if (frame == NULL)
+        UnhandledException(instructionAddress, faultAddress);
+    JumpToFrame(frame, 1);
+}
+
+VOID ExRaiseStatus(NTSTATUS Status)
+{
+    RaiseSoftwareException(Status, (uintptr_t)__builtin_return_address(0), 0);
+}
+
+VOID ExRaiseAccessViolation(void)
+{
+    RaiseSoftwareException(STATUS_ACCESS_VIOLATION, (uintptr_t)__builtin_return_address(0), 0);
+}
+
+VOID ExRaiseDatatypeMisalignment(void)
+{
+    RaiseSoftwareException(STATUS_DATATYPE_MISALIGNMENT, (uintptr_t)__builtin_return_address(0), 0);
+}
+
+int SimSehFilterResult(int filterValue)
+{
+    if (filterValue == EXCEPTION_EXECUTE_HANDLER)
+        return 1;
+    if (filterValue == EXCEPTION_CONTINUE_SEARCH) {
+        /* The stack of the inner __try is already gone; hand the same exception outward. */
+        RaiseSoftwareException(CurrentException.ExceptionCode, (uintptr_t)CurrentException.ExceptionAddress,
+                               CurrentException.ExceptionInformation[1]);
+    }
+    /* EXCEPTION_CONTINUE_EXECUTION cannot resume after the unwind: the simulator stops here. */
+    SimBugcheck(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, (uint32_t)CurrentException.ExceptionCode,
+                (uint64_t)(uintptr_t)CurrentException.ExceptionAddress, 0xC0000025u /* NONCONTINUABLE */, 0, 0,
+                (uint64_t)(uintptr_t)__builtin_return_address(0));
+}
+
+void SimSehLeave(void)
+{
+    SIM_SEH_FRAME *frame = LiveTopFrame((uintptr_t)__builtin_frame_address(0));
+    if (frame == NULL)
+        SimBugcheck(BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED, 0, 0, 0, 0, 0, (uint64_t)(uintptr_t)__builtin_return_address(0));
+    JumpToFrame(frame, 2);
+}
+
+static void ChainToPrevious(int signal, siginfo_t *info, void *context)
+{
+    struct sigaction *previous = &PreviousActions[signal];
+    if (previous->sa_flags & SA_SIGINFO) {
+        if (previous->sa_sigaction != NULL) {
+            previous->sa_sigaction(signal, info, context);
+            return;
+        }
+    } else if (previous->sa_handler != SIG_DFL && previous->sa_handler != SIG_IGN) {
+        previous->sa_handler(signal);
+        return;
+    }
+    /* No one else wants it: default action (returning re-executes the fault and kills us). */
+    struct sigaction fallback = { 0 };
+    fallback.sa_handler = SIG_DFL;
+    sigaction(signal, &fallback, NULL);
+}
+
+static void FaultHandler(int signal, siginfo_t *info, void *context)
+{
+    if (DriverContext == SimNotInDriver || info->si_code <= 0) {
+        ChainToPrevious(signal, info, context);
+        return;
+    }
+    ucontext_t *uc = (ucontext_t *)context;
+    uintptr_t instruction = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    uintptr_t stackPointer = (uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+    uintptr_t address = (uintptr_t)info->si_addr;
+    int isWrite = signal == SIGSEGV && (uc->uc_mcontext.gregs[REG_ERR] & 2) != 0;
+    NTSTATUS code;
+
+    switch (signal) {
+    case SIGFPE:
+        code = info->si_code == FPE_INTOVF ? STATUS_INTEGER_OVERFLOW : STATUS_INTEGER_DIVIDE_BY_ZERO;
+        break;
+    case SIGILL:
+        code = STATUS_ILLEGAL_INSTRUCTION;
+        break;
+    default:
+        code = STATUS_ACCESS_VIOLATION;
+        if (!SimIsUserAddress(address)) {
+            /* A kernel address: no __try can catch this; it must be prevented by a probe. */
+            uint32_t poolBugcheck = SimPoolFaultBugcheck(address);
+            if (poolBugcheck != 0)
+                SimBugcheck(poolBugcheck, address, isWrite, instruction, 0, address, instruction);
+            SimBugcheck(BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA, address, isWrite ? 2 : 0, instruction, 0, address,
+                        instruction);
+        }
+        break;
+    }
+
+    RecordException(code, instruction, isWrite, address);
+    SIM_SEH_FRAME *frame = LiveTopFrame(stackPointer);
+    if (frame == NULL)
+        UnhandledException(instruction, address);
+    /* savemask=0 frames: restore the mask the faulting code ran with, unblocking this signal. */
+    pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
+    JumpToFrame(frame, 1);
+}
+
+int SimSehInstall(void)
+{
+    for (size_t i = 0; i < sizeof(HandledSignals) / sizeof(HandledSignals[0]); i++) {
+        int signal = HandledSignals[i];
+        struct sigaction action = { 0 };
+        if (sigaction(signal, NULL, &PreviousActions[signal]) != 0)
+            return -1;
+        action.sa_sigaction = FaultHandler;
+        action.sa_mask = PreviousActions[signal].sa_mask; /* inherit: see the header comment */
+        action.sa_flags = SA_SIGINFO | (PreviousActions[signal].sa_flags & SA_ONSTACK);
+        if (sigaction(signal, &action, NULL) != 0)
+            return -1;
+    }
+    return 0;
+}

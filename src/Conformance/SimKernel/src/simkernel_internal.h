@@ -1,0 +1,103 @@
+/*
+ * simkernel_internal.h - what the parts of the simulated kernel share. Not for drivers.
+ */
+#ifndef SIMKERNEL_INTERNAL_H
+#define SIMKERNEL_INTERNAL_H
+
+#include <wdm.h>
+#include <TraceLoggingProvider.h>
+#include "../include/simkernel.h"
+
+#define SIM_PAGE_SIZE 4096u
+#define SIM_NULL_PAGE_REGION 0x10000u /* addresses below 64 KiB count as user (the NULL page region) */
+
+/* Bugcheck codes (docs: debugger/bug-check-code-reference2). */
+#define BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED          0x1Eu
+#define BUGCHECK_SYSTEM_SERVICE_EXCEPTION             0x3Bu
+#define BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA          0x50u
+#define BUGCHECK_SYSTEM_THREAD_EXCEPTION_NOT_HANDLED  0x7Eu
+#define BUGCHECK_BAD_POOL_CALLER                      0xC2u
+#define BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION 0xC1u
+#define BUGCHECK_DRIVER_VERIFIER_IOMANAGER_VIOLATION  0xC9u
+#define BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL     0xCCu
+#define BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION  0xCDu
+
+/* Exit code of SimHost after a bugcheck; the record is the evidence, not this number. */
+#define SIM_BUGCHECK_EXIT_CODE 86
+
+/* ---- boot.c: address space layout ---- */
+extern uintptr_t SimUserRegionStart;      /* user region [start, MmUserProbeAddress) */
+extern uintptr_t SimKernelCanaryAddress;
+extern uintptr_t SimKernelSecretAddress;
+int SimIsUserAddress(uintptr_t address);
+int SimKernelCanaryIntact(void);
+void SimKernelCanaryRestore(void);
+uint8_t SimPoolPoisonByte(void);
+uint8_t SimStackPoisonByte(void);
+
+/* ---- seh.c ---- */
+/* Which kind of context a thread is in while it runs driver code: picks the bugcheck for an
+   unhandled exception (0x3B in a system service such as an IOCTL, 0x7E in DriverEntry/Unload). */
+typedef enum SIM_DRIVER_CONTEXT { SimNotInDriver = 0, SimInSystemService = 1, SimInSystemThread = 2 } SIM_DRIVER_CONTEXT;
+void SimSehEnterDriver(SIM_DRIVER_CONTEXT context);
+void SimSehLeaveDriver(void);
+int SimSehInstall(void);
+
+/* ---- bugcheck.c ---- */
+void SimBugcheckSetFd(int fd);
+void SimBugcheckSetCase(const char *caseId, uint32_t ioControlCode);
+__attribute__((noreturn)) void SimBugcheck(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
+                                           uint64_t faultAddress, uint64_t instructionAddress);
+
+/* ---- pool.c ---- */
+int SimPoolInitialize(void);
+/* 0 = not a pool address; otherwise the bugcheck code a fault there means. */
+uint32_t SimPoolFaultBugcheck(uintptr_t address);
+PVOID SimPoolAllocate(SIZE_T bytes, int zero, ULONG tag);
+void SimPoolFree(PVOID p);
+
+/* ---- usermem.c ---- */
+int SimUserMemoryInitialize(void);
+/* Lay out one buffer for a case; *address gets the pointer to pass (may be NULL or kernel). */
+int SimUserBufferCreate(const SIM_BUFFER_SPEC *spec, int isOutput, void **address);
+/* Copy the buffer's bytes after the call (temporarily readable); 0 if not possible. */
+int SimUserBufferReadBack(const SIM_BUFFER_SPEC *spec, const void *address, uint8_t *out, uint32_t capacity);
+void SimUserBuffersReleaseAll(void);
+/* Re-protect the pages of a buffer (racer). */
+void SimUserBufferSetProtection(const SIM_BUFFER_SPEC *spec, const void *address, int accessible);
+
+/* ---- objects.c ---- */
+PDEVICE_OBJECT SimOpenedDevice(void);
+PFILE_OBJECT SimOpenedFile(void);
+NTSTATUS SimCallDriver(PDEVICE_OBJECT device, PIRP irp);
+PIRP SimIrpAllocate(UCHAR majorFunction, PDEVICE_OBJECT device, PFILE_OBJECT file);
+void SimIrpFree(PIRP irp);
+int SimIrpCompleted(PIRP irp);
+
+/* ---- iomgr.c ---- */
+typedef struct SIM_IO_RESULT {
+    NTSTATUS Status;
+    ULONG_PTR Information;
+    int ReachedDriver;
+} SIM_IO_RESULT;
+void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PVOID inputBuffer,
+                              ULONG inputBufferLength, PVOID outputBuffer, ULONG outputBufferLength,
+                              SIM_IO_RESULT *result);
+
+/* ---- registry.c ---- */
+void SimRegistryReset(void);
+int SimRegistrySetDword(const char *name, uint32_t value);
+
+/* ---- trace.c ---- */
+void SimTraceSetCase(const char *caseId);
+
+/* ---- racer.c ---- */
+typedef struct SIM_RACER SIM_RACER;
+SIM_RACER *SimRacerStart(const SIM_RACER_SPEC *spec, const SIM_BUFFER_SPEC *buffer, void *address);
+void SimRacerStop(SIM_RACER *racer);
+
+/* ---- strings ---- */
+/* UTF-16 (16-bit WCHAR) to UTF-8 for names; BMP only, which device names are. */
+void SimWideToUtf8(const WCHAR *text, size_t chars, char *out, size_t capacity);
+
+#endif

@@ -1,0 +1,139 @@
+/*
+ * usermem.c - the user buffers of one case, as real pages in the user region.
+ *
+ * Each buffer gets its own pages followed by at least one no-access page, so a driver that runs
+ * past a buffer meets a real fault. States (DESIGN.md section 4): read-write, read-only,
+ * no-access, decommitted ("freed": PROT_NONE + MADV_DONTNEED, the range stays reserved: munmap
+ * would let the address be reused at once), guard tail (the buffer's last byte touches the
+ * no-access page), NULL, and kernel (canary page for output, secret page for input).
+ * Bytes of a buffer's pages outside the buffer are zero.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sys/mman.h>
+#include "simkernel_internal.h"
+
+static uintptr_t NextFree; /* bump pointer, reset after each case */
+
+int SimUserMemoryInitialize(void)
+{
+    NextFree = SimUserRegionStart;
+    return 0;
+}
+
+static size_t PagesFor(size_t bytes) { return (bytes + SIM_PAGE_SIZE - 1) / SIM_PAGE_SIZE; }
+
+static int ProtectionFor(uint32_t state)
+{
+    switch (state) {
+    case SimMemoryReadOnly:
+        return PROT_READ;
+    case SimMemoryNoAccess:
+    case SimMemoryDecommitted:
+        return PROT_NONE;
+    default:
+        return PROT_READ | PROT_WRITE;
+    }
+}
+
+static uintptr_t PageFloor(uintptr_t a) { return a & ~(uintptr_t)(SIM_PAGE_SIZE - 1); }
+
+int SimUserBufferCreate(const SIM_BUFFER_SPEC *spec, int isOutput, void **address)
+{
+    switch (spec->State) {
+    case SimMemoryNull:
+        *address = NULL;
+        return 0;
+    case SimMemoryKernel:
+        *address = (void *)(isOutput ? SimKernelCanaryAddress : SimKernelSecretAddress);
+        return 0;
+    case SimMemoryKernelInvalid:
+        *address = (void *)(SimKernelCanaryAddress + SIM_PAGE_SIZE); /* the guard after the canary */
+        return 0;
+    case SimMemoryReadWrite:
+    case SimMemoryReadOnly:
+    case SimMemoryNoAccess:
+    case SimMemoryDecommitted:
+    case SimMemoryGuardTail:
+        break;
+    default:
+        return -EINVAL;
+    }
+    if (spec->Offset >= SIM_PAGE_SIZE || spec->ContentLength > spec->Size)
+        return -EINVAL;
+
+    size_t dataPages;
+    size_t offset;
+    if (spec->State == SimMemoryGuardTail) {
+        dataPages = PagesFor(spec->Size) > 0 ? PagesFor(spec->Size) : 1;
+        offset = dataPages * SIM_PAGE_SIZE - spec->Size;
+    } else {
+        offset = spec->Offset;
+        dataPages = PagesFor(offset + spec->Size) > 0 ? PagesFor(offset + spec->Size) : 1;
+    }
+    uintptr_t base = NextFree;
+    size_t total = (dataPages + 1) * SIM_PAGE_SIZE; /* + the no-access page after it */
+    if (base + total > MmUserProbeAddress)
+        return -ENOMEM;
+    NextFree += total;
+
+    uint8_t *data = (uint8_t *)base;
+    if (mprotect(data, dataPages * SIM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0)
+        return -errno;
+    uint8_t *start = data + offset;
+    memset(start, (int)(spec->FillByte & 0xFF), spec->Size);
+    if (spec->ContentLength > 0)
+        memcpy(start, spec->Content, spec->ContentLength);
+
+    int protection = ProtectionFor(spec->State);
+    if (protection != (PROT_READ | PROT_WRITE) && mprotect(data, dataPages * SIM_PAGE_SIZE, protection) != 0)
+        return -errno;
+    if (spec->State == SimMemoryDecommitted && madvise(data, dataPages * SIM_PAGE_SIZE, MADV_DONTNEED) != 0)
+        return -errno;
+    *address = start;
+    return 0;
+}
+
+int SimUserBufferReadBack(const SIM_BUFFER_SPEC *spec, const void *address, uint8_t *out, uint32_t capacity)
+{
+    if (address == NULL || out == NULL || capacity < spec->Size)
+        return 0;
+    switch (spec->State) {
+    case SimMemoryNull:
+    case SimMemoryKernel:
+    case SimMemoryKernelInvalid:
+    case SimMemoryDecommitted: /* its contents are gone by definition */
+        return 0;
+    default:
+        break;
+    }
+    uintptr_t first = PageFloor((uintptr_t)address);
+    uintptr_t last = PageFloor((uintptr_t)address + spec->Size + SIM_PAGE_SIZE - 1);
+    if (last == first)
+        last = first + SIM_PAGE_SIZE;
+    /* The pages are released right after this, so they may stay readable. */
+    if (mprotect((void *)first, last - first, PROT_READ) != 0)
+        return 0;
+    memcpy(out, address, spec->Size);
+    return 1;
+}
+
+void SimUserBufferSetProtection(const SIM_BUFFER_SPEC *spec, const void *address, int accessible)
+{
+    uintptr_t first = PageFloor((uintptr_t)address);
+    uintptr_t last = PageFloor((uintptr_t)address + spec->Size + SIM_PAGE_SIZE - 1);
+    if (last == first)
+        last = first + SIM_PAGE_SIZE;
+    mprotect((void *)first, last - first, accessible ? ProtectionFor(spec->State) : PROT_NONE);
+}
+
+void SimUserBuffersReleaseAll(void)
+{
+    if (NextFree > SimUserRegionStart) {
+        void *start = (void *)SimUserRegionStart;
+        size_t length = NextFree - SimUserRegionStart;
+        mprotect(start, length, PROT_NONE);
+        madvise(start, length, MADV_DONTNEED); /* the next case starts from zero pages */
+    }
+    NextFree = SimUserRegionStart;
+}
