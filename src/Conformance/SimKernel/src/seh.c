@@ -15,6 +15,9 @@
  * address (the user region or the NULL page region) raises STATUS_ACCESS_VIOLATION to the
  * innermost __except; a fault on any other address is bugcheck 0x50 even inside __try; an
  * exception nobody handles is bugcheck 0x3B in a system service, 0x7E in a system thread.
+ * 0x3B's arguments, as the kernel debugger's analysis prints them (docs:
+ * debugger/bug-check-0x3b--system-service-exception): exception code, instruction address,
+ * context record address, zero. The simulator has no context record and passes 0.
  */
 #define _GNU_SOURCE
 #include <pthread.h>
