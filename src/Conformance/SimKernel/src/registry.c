@@ -53,7 +53,8 @@ NTSTATUS RtlQueryRegistryValues(ULONG RelativeTo, PCWSTR Path, PRTL_QUERY_REGIST
         if (value == NULL) {
             if (entry->Flags & RTL_QUERY_REGISTRY_REQUIRED)
                 return STATUS_OBJECT_NAME_NOT_FOUND;
-            if (entry->DefaultType != REG_DWORD || entry->DefaultData == NULL)
+            /* The top byte may carry RTL_QUERY_REGISTRY_TYPECHECK's expected type: compare the low 24 bits. */
+            if ((entry->DefaultType & 0x00FFFFFFu) != REG_DWORD || entry->DefaultData == NULL)
                 continue;
             memcpy(&data, entry->DefaultData, sizeof(data));
         }

@@ -1,0 +1,194 @@
+/*++
+
+Module Name:
+
+    buffered.c
+
+Abstract:
+
+    METHOD_BUFFERED handlers: IOCTL_SAMPLE_PING, IOCTL_SAMPLE_BUFFERED_TRANSFORM
+    and IOCTL_SAMPLE_SET_CONFIG.
+
+    For METHOD_BUFFERED the I/O manager allocates one system buffer of
+    max(InputBufferLength, OutputBufferLength) bytes, copies the input into
+    it, and after completion copies IoStatus.Information bytes back to the
+    caller's output buffer. Two consequences drive the code below:
+
+    - The bytes past the input are NOT initialized by the I/O manager. Any
+      byte the driver counts in Information must have been written by the
+      driver, or pool contents leak to user mode.
+    - Input and output share the buffer: writing output destroys input not
+      yet read, so input is captured before output is produced.
+
+    The system buffer is kernel memory the I/O manager validated, so no
+    probing and no __try is needed here; lengths are what must be checked.
+
+Environment:
+
+    Kernel mode only.
+
+--*/
+
+#include "driver.h"
+
+#ifdef ALLOC_PRAGMA
+#pragma alloc_text(PAGE, SamplePing)
+#pragma alloc_text(PAGE, SampleBufferedTransform)
+#pragma alloc_text(PAGE, SampleSetConfig)
+#endif
+
+_Use_decl_annotations_
+NTSTATUS
+SamplePing(
+    PSAMPLE_REQUEST Request
+    )
+/*++
+
+Routine Description:
+
+    Liveness check: writes SAMPLE_PING_MAGIC to the output. The input is
+    ignored, so no input length is wrong.
+
+--*/
+{
+    PULONG reply;
+
+    PAGED_CODE();
+
+    if (Request->OutputBufferLength < sizeof(ULONG)) {
+        return SampleRejectRequest(Request,
+                                   STATUS_BUFFER_TOO_SMALL,
+                                   "OutputBufferTooSmall");
+    }
+
+    //
+    // OutputBufferLength >= 4 means the system buffer exists and holds at
+    // least 4 bytes. It comes from pool, so it is aligned for a ULONG.
+    //
+    reply = (PULONG)Request->Irp->AssociatedIrp.SystemBuffer;
+    *reply = SAMPLE_PING_MAGIC;
+
+    Request->Information = sizeof(ULONG);
+    return STATUS_SUCCESS;
+}
+
+_Use_decl_annotations_
+NTSTATUS
+SampleBufferedTransform(
+    PSAMPLE_REQUEST Request
+    )
+/*++
+
+Routine Description:
+
+    Returns the input bytes in reverse order. The result is built in a
+    scratch copy because input and output share the system buffer.
+
+--*/
+{
+    NTSTATUS status;
+    PUCHAR systemBuffer;
+    PUCHAR scratch;
+    ULONG inputLength;
+    ULONG replyLength;
+    POOL_FLAGS poolFlags;
+
+    PAGED_CODE();
+
+    status = SampleValidateTransformLengths(Request);
+    if (!NT_SUCCESS(status)) {
+        return status;
+    }
+
+    systemBuffer = (PUCHAR)Request->Irp->AssociatedIrp.SystemBuffer;
+    inputLength = Request->InputBufferLength;
+
+    if (SampleDefect(SampleDefectUninitializedOutput)) {
+        //
+        // Defect 4 (uninitialized-output): the scratch is sized for the
+        // whole output buffer, not zeroed, and all of it is returned. Only
+        // inputLength bytes of it are ever written; the rest is whatever
+        // the pool held before.
+        //
+        replyLength = Request->OutputBufferLength;
+        poolFlags = POOL_FLAG_NON_PAGED | POOL_FLAG_UNINITIALIZED;
+    } else {
+        //
+        // The reply is exactly as long as the input, and every byte of it is
+        // written below. ExAllocatePool2 zeroes the allocation as well.
+        //
+        replyLength = inputLength;
+        poolFlags = POOL_FLAG_NON_PAGED;
+    }
+
+    scratch = (PUCHAR)ExAllocatePool2(poolFlags, replyLength, SAMPLE_POOL_TAG);
+    if (scratch == NULL) {
+        return STATUS_INSUFFICIENT_RESOURCES;
+    }
+
+    RtlCopyMemory(scratch, systemBuffer, inputLength);
+    SampleReverseBytes(scratch, inputLength);
+    RtlCopyMemory(systemBuffer, scratch, replyLength);
+
+    ExFreePoolWithTag(scratch, SAMPLE_POOL_TAG);
+
+    if (SampleDefect(SampleDefectInformationOverreport)) {
+        //
+        // Defect 5 (information-overreport): claims the whole output buffer.
+        // The I/O manager trusts Information and copies that many bytes of
+        // the system buffer back, including the uninitialized tail past the
+        // input.
+        //
+        Request->Information = Request->OutputBufferLength;
+    } else {
+        Request->Information = replyLength;
+    }
+
+    return STATUS_SUCCESS;
+}
+
+_Use_decl_annotations_
+NTSTATUS
+SampleSetConfig(
+    PSAMPLE_REQUEST Request
+    )
+/*++
+
+Routine Description:
+
+    Stores one ULONG. The control code requires FILE_WRITE_ACCESS, which the
+    I/O manager checks against the handle before the IRP reaches us.
+
+--*/
+{
+    PSAMPLE_DEVICE_EXTENSION extension;
+    SAMPLE_CONFIG_VALUE value;
+
+    PAGED_CODE();
+
+    extension = (PSAMPLE_DEVICE_EXTENSION)Request->DeviceObject->DeviceExtension;
+
+    if (SampleDefect(SampleDefectMissingInputSizeCheck)) {
+        //
+        // Defect 6 (missing-input-size-check): reads a ULONG without looking
+        // at InputBufferLength. With fewer than 4 input bytes this reads
+        // past the end of the system buffer (or through NULL when there is
+        // no buffer at all), and a wrong-sized request is accepted.
+        //
+    } else if (Request->InputBufferLength != sizeof(SAMPLE_CONFIG_VALUE)) {
+        return SampleRejectRequest(Request,
+                                   STATUS_INVALID_PARAMETER,
+                                   "InputLengthNotUlong");
+    }
+
+    //
+    // Captured once into a local; the system buffer is pool memory and
+    // aligned for a ULONG.
+    //
+    value = *(SAMPLE_CONFIG_VALUE *)Request->Irp->AssociatedIrp.SystemBuffer;
+
+    extension->ConfigValue = value;
+
+    Request->Information = 0;
+    return STATUS_SUCCESS;
+}

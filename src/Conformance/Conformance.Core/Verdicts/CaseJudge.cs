@@ -1,0 +1,205 @@
+using System.Globalization;
+using Conformance.Scenarios;
+using Conformance.Targets;
+
+namespace Conformance.Verdicts;
+
+/// <summary>
+/// Judges one case: every expectation of the scenario against what the target observed.
+/// A case passes only if every expectation holds; each one that does not is a finding.
+/// Expectations the target cannot observe (e.g. a kernel canary on real Windows) are skipped.
+/// </summary>
+public sealed class CaseJudge(TargetCapabilities capabilities)
+{
+    /// <summary>Judge a fired case.</summary>
+    public CaseResult Judge(ScenarioCase scenarioCase, CallOutcome outcome)
+    {
+        var expect = scenarioCase.Expect;
+        var findings = new List<Finding>();
+        switch (outcome.End)
+        {
+            case CallEnd.HostLost:
+                return new CaseResult
+                {
+                    Case = scenarioCase,
+                    Outcome = outcome,
+                    Verdict = CaseVerdict.Error,
+                    Note = outcome.Detail ?? "the target was lost without a bugcheck record",
+                };
+            case CallEnd.Bugcheck:
+                if (expect.Alive)
+                {
+                    findings.Add(new Finding(FindingCategory.Bugcheck, DescribeBugcheck(outcome.Bugcheck)));
+                }
+
+                return Verdict(scenarioCase, outcome, findings);
+            case CallEnd.Hang:
+                findings.Add(new Finding(FindingCategory.Hang, outcome.Detail ?? "the call did not return"));
+                return Verdict(scenarioCase, outcome, findings);
+            default:
+                break;
+        }
+
+        if (!expect.Alive)
+        {
+            findings.Add(new Finding(FindingCategory.WrongStatus,
+                $"the scenario expects a crash but the call returned {NtStatus.Format(outcome.Status)}"));
+        }
+
+        JudgeStatusAndInformation(expect, outcome, findings);
+        JudgeKernelMemory(scenarioCase, outcome, findings);
+        JudgeUserBuffers(scenarioCase, outcome, findings);
+        JudgeEvents(expect, outcome, findings);
+        if (outcome.Elapsed > expect.TimeLimit)
+        {
+            findings.Add(new Finding(FindingCategory.Hang,
+                $"the call took {outcome.Elapsed.TotalMilliseconds:F0} ms, over the limit of {expect.TimeLimit.TotalMilliseconds:F0} ms"));
+        }
+
+        return Verdict(scenarioCase, outcome, findings);
+    }
+
+    /// <summary>A case not fired because its IOCTL's circuit is open.</summary>
+    public static CaseResult Blocked(ScenarioCase scenarioCase, string reason) =>
+        new() { Case = scenarioCase, Verdict = CaseVerdict.Blocked, Note = reason };
+
+    private static CaseResult Verdict(ScenarioCase scenarioCase, CallOutcome outcome, List<Finding> findings) => new()
+    {
+        Case = scenarioCase,
+        Outcome = outcome,
+        Verdict = findings.Count == 0 ? CaseVerdict.Pass : CaseVerdict.Fail,
+        Findings = findings,
+    };
+
+    /// <summary>One line for a bugcheck: code, name, parameters.</summary>
+    public static string DescribeBugcheck(BugcheckRecord? record) => record is null
+        ? "the machine crashed"
+        : string.Create(CultureInfo.InvariantCulture,
+            $"bugcheck 0x{record.Code:X} {record.Name} ({string.Join(", ", record.Parameters.Select(p => $"0x{p:X}"))}) at address 0x{record.FaultAddress:X}");
+
+    private static void JudgeStatusAndInformation(CaseExpectation expect, CallOutcome outcome, List<Finding> findings)
+    {
+        if (expect.Status is { } status && !status.Matches(outcome.Status))
+        {
+            findings.Add(new Finding(FindingCategory.WrongStatus,
+                $"returned {NtStatus.Format(outcome.Status)}, expected {status.Describe()}"));
+        }
+
+        if (expect.Information is { } information && !information.Matches(outcome.Information))
+        {
+            findings.Add(new Finding(FindingCategory.WrongInformation,
+                $"Information = {outcome.Information}, expected {information}"));
+        }
+    }
+
+    private void JudgeKernelMemory(ScenarioCase scenarioCase, CallOutcome outcome, List<Finding> findings)
+    {
+        var expect = scenarioCase.Expect;
+        if (expect.KernelCanaryIntact && capabilities.KernelCanary && outcome.CanaryIntact == false)
+        {
+            findings.Add(new Finding(FindingCategory.ArbitraryWrite, "the kernel canary page changed during the call"));
+        }
+
+        var call = scenarioCase.Call;
+        if (expect.NoKernelSecret && capabilities.KernelSecret is { } secret)
+        {
+            CheckSecret(call.Output, outcome.OutputAfter, "output", secret.Span, findings);
+            CheckSecret(call.Input, outcome.InputAfter, "input", secret.Span, findings);
+        }
+
+        if (expect.NoPoolPoison)
+        {
+            CheckPoison(call.Output, outcome.OutputAfter, capabilities.PoolPoisonByte, "pool", findings);
+            CheckPoison(call.Output, outcome.OutputAfter, capabilities.StackPoisonByte, "kernel stack", findings);
+        }
+    }
+
+    private static void CheckSecret(BufferSpec spec, byte[]? after, string which, ReadOnlySpan<byte> secret, List<Finding> findings)
+    {
+        if (after is null)
+        {
+            return;
+        }
+
+        int at = BufferComparison.FindSecret(spec.InitialBytes(), after, secret);
+        if (at >= 0)
+        {
+            findings.Add(new Finding(FindingCategory.ArbitraryRead,
+                $"kernel secret bytes reached the {which} buffer at offset {at}"));
+        }
+    }
+
+    private static void CheckPoison(BufferSpec spec, byte[]? after, byte? poison, string what, List<Finding> findings)
+    {
+        if (after is null || poison is not { } value)
+        {
+            return;
+        }
+
+        int at = BufferComparison.FindNewPoisonRun(spec.InitialBytes(), after, value);
+        if (at >= 0)
+        {
+            findings.Add(new Finding(FindingCategory.InfoLeak,
+                $"uninitialized {what} bytes (0x{value:X2}) reached the output buffer at offset {at}"));
+        }
+    }
+
+    private static void JudgeUserBuffers(ScenarioCase scenarioCase, CallOutcome outcome, List<Finding> findings)
+    {
+        var expect = scenarioCase.Expect;
+        var call = scenarioCase.Call;
+        if (expect.ReadOnlyUnchanged)
+        {
+            CheckReadOnly(call.Input, outcome.InputAfter, "input", findings);
+            CheckReadOnly(call.Output, outcome.OutputAfter, "output", findings);
+        }
+
+        if (expect.OutputUntouchedPastInformation && outcome.OutputAfter is { } after && call.Output.State != BufferMemoryState.ReadOnly)
+        {
+            int from = (int)Math.Min(outcome.Information, (ulong)after.Length);
+            int changed = BufferComparison.FirstChangeFrom(call.Output.InitialBytes(), after, from);
+            if (changed >= 0)
+            {
+                findings.Add(new Finding(FindingCategory.OutOfBoundsWrite,
+                    $"output byte {changed} changed although Information = {outcome.Information}"));
+            }
+        }
+    }
+
+    private static void CheckReadOnly(BufferSpec spec, byte[]? after, string which, List<Finding> findings)
+    {
+        if (spec.State != BufferMemoryState.ReadOnly || after is null)
+        {
+            return;
+        }
+
+        int changed = BufferComparison.FirstChangeFrom(spec.InitialBytes(), after, 0);
+        if (changed >= 0)
+        {
+            findings.Add(new Finding(FindingCategory.ReadonlyWrite, $"read-only {which} buffer changed at offset {changed}"));
+        }
+    }
+
+    private static void JudgeEvents(CaseExpectation expect, CallOutcome outcome, List<Finding> findings)
+    {
+        foreach (var expected in expect.Events)
+        {
+            if (!outcome.Events.Any(e => EventMatcher.Matches(expected, e)))
+            {
+                findings.Add(new Finding(FindingCategory.MissingEvent, $"no {Describe(expected)} event was logged"));
+            }
+        }
+
+        foreach (var forbidden in expect.ForbidEvents)
+        {
+            if (outcome.Events.FirstOrDefault(e => EventMatcher.Matches(forbidden, e)) is { } logged)
+            {
+                findings.Add(new Finding(FindingCategory.UnexpectedEvent, $"forbidden {Describe(forbidden)} event was logged (seq {logged.Sequence})"));
+            }
+        }
+    }
+
+    private static string Describe(EventExpectation e) => e.Fields.Count == 0
+        ? e.Name
+        : $"{e.Name}({string.Join(", ", e.Fields.Select(f => $"{f.Key}={f.Value}"))})";
+}

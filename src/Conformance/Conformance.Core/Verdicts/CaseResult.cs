@@ -1,0 +1,26 @@
+using Conformance.Scenarios;
+using Conformance.Targets;
+
+namespace Conformance.Verdicts;
+
+/// <summary>A judged case: what was fired, what came back, and the verdict with its findings.</summary>
+public sealed record CaseResult
+{
+    /// <summary>The case as expanded from its scenario.</summary>
+    public required ScenarioCase Case { get; init; }
+
+    /// <summary>What the target observed; null when the case was not fired (blocked).</summary>
+    public CallOutcome? Outcome { get; init; }
+
+    /// <summary>The verdict.</summary>
+    public required CaseVerdict Verdict { get; init; }
+
+    /// <summary>Every expectation that did not hold.</summary>
+    public IReadOnlyList<Finding> Findings { get; init; } = [];
+
+    /// <summary>Why the case is an error or blocked, when it is.</summary>
+    public string? Note { get; init; }
+
+    /// <summary>The stable case id.</summary>
+    public string Id => Case.Id;
+}

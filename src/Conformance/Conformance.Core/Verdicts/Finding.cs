@@ -1,0 +1,6 @@
+namespace Conformance.Verdicts;
+
+/// <summary>One thing a case got wrong.</summary>
+/// <param name="Category">What kind of failure.</param>
+/// <param name="Message">What exactly was observed, in words a driver engineer reads.</param>
+public sealed record Finding(FindingCategory Category, string Message);

@@ -1,0 +1,63 @@
+namespace Conformance.Verdicts;
+
+/// <summary>What kind of failure a finding is (DESIGN.md section 6), in descending order of severity.</summary>
+public enum FindingCategory
+{
+    /// <summary>The machine crashed.</summary>
+    Bugcheck,
+
+    /// <summary>The call did not return within its time limit.</summary>
+    Hang,
+
+    /// <summary>The kernel canary changed: the driver wrote kernel memory it was pointed at.</summary>
+    ArbitraryWrite,
+
+    /// <summary>Kernel secret bytes reached user memory.</summary>
+    ArbitraryRead,
+
+    /// <summary>Pool or stack poison reached user memory: uninitialized kernel bytes disclosed.</summary>
+    InfoLeak,
+
+    /// <summary>Bytes past Information or past the buffer changed.</summary>
+    OutOfBoundsWrite,
+
+    /// <summary>A read-only buffer changed.</summary>
+    ReadonlyWrite,
+
+    /// <summary>The status was not the expected one.</summary>
+    WrongStatus,
+
+    /// <summary>IoStatus.Information was not the expected one.</summary>
+    WrongInformation,
+
+    /// <summary>An expected event was not logged.</summary>
+    MissingEvent,
+
+    /// <summary>A forbidden event was logged.</summary>
+    UnexpectedEvent,
+
+    /// <summary>The device stopped answering its liveness call after the case.</summary>
+    DeviceDead,
+}
+
+/// <summary>Names as reports print them (upper snake case, as in DESIGN.md).</summary>
+public static class FindingCategoryNames
+{
+    /// <summary>The report name of a category, e.g. ARBITRARY_WRITE.</summary>
+    public static string ToReportName(this FindingCategory category) => category switch
+    {
+        FindingCategory.Bugcheck => "BUGCHECK",
+        FindingCategory.Hang => "HANG",
+        FindingCategory.ArbitraryWrite => "ARBITRARY_WRITE",
+        FindingCategory.ArbitraryRead => "ARBITRARY_READ",
+        FindingCategory.InfoLeak => "INFO_LEAK",
+        FindingCategory.OutOfBoundsWrite => "OUT_OF_BOUNDS_WRITE",
+        FindingCategory.ReadonlyWrite => "READONLY_WRITE",
+        FindingCategory.WrongStatus => "WRONG_STATUS",
+        FindingCategory.WrongInformation => "WRONG_INFORMATION",
+        FindingCategory.MissingEvent => "MISSING_EVENT",
+        FindingCategory.UnexpectedEvent => "UNEXPECTED_EVENT",
+        FindingCategory.DeviceDead => "DEVICE_DEAD",
+        _ => category.ToString().ToUpperInvariant(),
+    };
+}
