@@ -68,7 +68,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         Case = scenarioCase,
         Outcome = outcome,
         Verdict = findings.Count == 0 ? CaseVerdict.Pass : CaseVerdict.Fail,
-        Findings = findings,
+        Findings = [.. findings.OrderBy(f => f.Category)], // enum order is severity order
     };
 
     /// <summary>One line for a bugcheck: code, name, parameters.</summary>

@@ -1,0 +1,13 @@
+using Conformance.Verdicts;
+
+namespace Conformance.Running;
+
+/// <summary>Sees each case as it is judged (progress display, NUnit reporting, streaming writers).</summary>
+public interface IRunObserver
+{
+    /// <summary>A case has its verdict. <paramref name="done"/> of <paramref name="total"/> cases are judged.</summary>
+    void CaseJudged(CaseResult result, int done, int total);
+
+    /// <summary>The target is being restarted after a crash or hang.</summary>
+    void TargetRestarting(string reason);
+}

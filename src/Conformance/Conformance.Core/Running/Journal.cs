@@ -1,0 +1,76 @@
+using System.Text;
+using Conformance.Verdicts;
+
+namespace Conformance.Running;
+
+/// <summary>
+/// Write-ahead journal: each case id is recorded (and flushed through to disk) before it is fired,
+/// and its verdict after. After a crash that takes the runner down too (a VM reboot on Windows),
+/// the last "fire" without a "done" names the case that crashed the machine.
+/// </summary>
+public sealed class Journal : IDisposable
+{
+    private readonly FileStream? stream;
+
+    /// <summary>Open (append) the journal at <paramref name="path"/>; null writes nothing.</summary>
+    public Journal(string? path)
+    {
+        if (path is null)
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.WriteThrough);
+    }
+
+    /// <summary>Record that these cases are about to be fired.</summary>
+    public void Firing(IEnumerable<string> caseIds)
+    {
+        var text = new StringBuilder();
+        foreach (string id in caseIds)
+        {
+            text.Append("fire ").Append(id).Append('\n');
+        }
+
+        Append(text.ToString());
+    }
+
+    /// <summary>Record a case's verdict.</summary>
+    public void Done(CaseResult result) =>
+        Append($"done {result.Id} {result.Verdict.ToString().ToLowerInvariant()}\n");
+
+    /// <summary>Case ids fired but never finished, in journal order (the suspects after a crash).</summary>
+    public static IReadOnlyList<string> Unfinished(string path)
+    {
+        var fired = new List<string>();
+        var done = new HashSet<string>(StringComparer.Ordinal);
+        foreach (string line in File.ReadLines(path))
+        {
+            if (line.StartsWith("fire ", StringComparison.Ordinal))
+            {
+                fired.Add(line[5..]);
+            }
+            else if (line.StartsWith("done ", StringComparison.Ordinal))
+            {
+                done.Add(line[5..line.LastIndexOf(' ')]);
+            }
+        }
+
+        return fired.Where(id => !done.Contains(id)).Distinct().ToList();
+    }
+
+    private void Append(string text)
+    {
+        if (stream is null)
+        {
+            return;
+        }
+
+        stream.Write(Encoding.UTF8.GetBytes(text));
+        stream.Flush(flushToDisk: true);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => stream?.Dispose();
+}

@@ -1,0 +1,14 @@
+namespace Conformance.Running;
+
+/// <summary>How a run fires its cases.</summary>
+public sealed record RunOptions
+{
+    /// <summary>Cases per request to the target; one IPC round trip carries a whole batch.</summary>
+    public int BatchSize { get; init; } = 128;
+
+    /// <summary>Crashes (bugcheck or hang) of one IOCTL in a row after which its remaining cases are blocked.</summary>
+    public int CrashesBeforeBlocking { get; init; } = 5;
+
+    /// <summary>Where to append the write-ahead journal; null for none.</summary>
+    public string? JournalPath { get; init; }
+}

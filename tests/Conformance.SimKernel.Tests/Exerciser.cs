@@ -1,0 +1,44 @@
+using System.Buffers.Binary;
+using Conformance.Targets;
+
+namespace Conformance.SimKernel.Tests;
+
+/// <summary>Control codes and parameters of tests/drivers/shim-exerciser (see exerciser_ioctl.h).</summary>
+internal static class Exerciser
+{
+    public const string Device = @"\DosDevices\ShimExerciser";
+
+    public const uint ProbeReadOutput = 0x8C022403;
+    public const uint ProbeWriteOutput = 0x8C022407;
+    public const uint TouchInsideTry = 0x8C02240B;
+    public const uint TouchOutsideTry = 0x8C02240F;
+    public const uint LeaveTryThenFault = 0x8C022413;
+    public const uint PoolOverrun = 0x8C02241B;
+    public const uint PoolUseAfterFree = 0x8C02241F;
+    public const uint StackUninitialized = 0x8C022420;
+    public const uint IrpViewBuffered = 0x8C022440;
+    public const uint IrpViewInDirect = 0x8C022445;
+    public const uint IrpViewOutDirect = 0x8C02244A;
+    public const uint IrpViewNeither = 0x8C02244F;
+    public const uint IrpViewWriteAccess = 0x8C02A450;
+    public const uint RaiseStatus = 0x8C022483;
+    public const uint NestedContinueSearch = 0x8C022487;
+    public const uint DivideByZero = 0x8C02248B;
+
+    public const uint ModeRead = 0;
+    public const uint ModeWrite = 1;
+
+    /// <summary>EXERCISER_PARAMETERS { Mode, Alignment, Status, Information } as an input buffer.</summary>
+    public static BufferSpec Parameters(uint mode = 0, uint alignment = 1, uint status = 0, uint information = 0)
+    {
+        var bytes = new byte[16];
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(0), mode);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), alignment);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), status);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), information);
+        return Simulator.Bytes(bytes);
+    }
+
+    public static IoctlCall Call(uint code, BufferSpec input, BufferSpec output, uint grantedAccess = 3) =>
+        new($"exerciser-0x{code:X8}", code, grantedAccess, input, output, RacerSpec.None);
+}

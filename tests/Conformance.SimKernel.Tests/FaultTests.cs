@@ -1,0 +1,151 @@
+using Conformance.Targets;
+using Conformance.Targets.Simulator;
+using static Conformance.SimKernel.Tests.Simulator;
+
+namespace Conformance.SimKernel.Tests;
+
+/// <summary>Real faults become SEH exceptions or bugchecks exactly where Windows would.</summary>
+[TestFixture]
+public sealed class FaultTests
+{
+    private SimulatorTarget target = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync() => target = await StartAsync(ExerciserPath, Exerciser.Device);
+
+    [OneTimeTearDown]
+    public async Task StopAsync() => await target.DisposeAsync();
+
+    private Task<CallOutcome> TouchAsync(uint code, BufferSpec output, uint mode = Exerciser.ModeRead) =>
+        CallAsync(target, Exerciser.Call(code, Exerciser.Parameters(mode: mode), output));
+
+    private static void AssertBugcheck(CallOutcome outcome, uint code)
+    {
+        Assert.That(outcome.End, Is.EqualTo(CallEnd.Bugcheck), $"status 0x{outcome.Status:X8}");
+        Assert.That(outcome.Bugcheck!.Code, Is.EqualTo(code), outcome.Bugcheck.RawText);
+    }
+
+    [TestCase(BufferMemoryState.Decommitted, Exerciser.ModeRead)]
+    [TestCase(BufferMemoryState.NoAccess, Exerciser.ModeRead)]
+    [TestCase(BufferMemoryState.ReadOnly, Exerciser.ModeWrite)]
+    [TestCase(BufferMemoryState.Null, Exerciser.ModeRead)]
+    public async Task UserFaultInsideTryIsAccessViolation(BufferMemoryState state, uint mode)
+    {
+        var outcome = await TouchAsync(Exerciser.TouchInsideTry, Buffer(state, 64, declared: 64), mode);
+        Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
+    }
+
+    [Test]
+    public async Task GuardTailOverrunInsideTryIsAccessViolation()
+    {
+        var outcome = await TouchAsync(Exerciser.TouchInsideTry, Buffer(BufferMemoryState.GuardTail, 64, declared: 65));
+        Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
+    }
+
+    [TestCase(BufferMemoryState.Decommitted, Exerciser.ModeRead)]
+    [TestCase(BufferMemoryState.NoAccess, Exerciser.ModeRead)]
+    [TestCase(BufferMemoryState.ReadOnly, Exerciser.ModeWrite)]
+    public async Task UserFaultOutsideTryIsBugcheckAndTheNextCaseRunsOnARestartedHost(BufferMemoryState state, uint mode)
+    {
+        int before = target.HostProcessId!.Value;
+        AssertBugcheck(await TouchAsync(Exerciser.TouchOutsideTry, Buffer(state, 64), mode), 0x3B);
+        var next = await TouchAsync(Exerciser.TouchInsideTry, Buffer(BufferMemoryState.ReadWrite, 64));
+        Assert.Multiple(() =>
+        {
+            Assert.That(next.Status, Is.EqualTo(Status.Success));
+            Assert.That(target.HostProcessId, Is.Not.EqualTo(before));
+        });
+    }
+
+    [Test]
+    public async Task BugcheckRecordNamesTheCaseAndControlCode()
+    {
+        var outcome = await TouchAsync(Exerciser.TouchOutsideTry, Buffer(BufferMemoryState.Decommitted, 64));
+        AssertBugcheck(outcome, 0x3B);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Bugcheck!.IoControlCode, Is.EqualTo(Exerciser.TouchOutsideTry));
+            Assert.That(outcome.Bugcheck.CaseId, Is.EqualTo($"exerciser-0x{Exerciser.TouchOutsideTry:X8}"));
+            Assert.That(outcome.Bugcheck.Parameters[0], Is.EqualTo(0xC0000005UL));
+        });
+    }
+
+    [Test]
+    public async Task KernelAddressFaultInsideTryIsBugcheck50()
+    {
+        AssertBugcheck(await TouchAsync(Exerciser.TouchInsideTry, Buffer(BufferMemoryState.KernelInvalid, 16)), 0x50);
+    }
+
+    [Test]
+    public async Task NullPageFaultInsideTryIsRecovered()
+    {
+        var outcome = await TouchAsync(Exerciser.TouchInsideTry, Buffer(BufferMemoryState.Null, 0, declared: 16));
+        Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
+    }
+
+    [Test]
+    public async Task ReturnBreakGotoOutOfTryThenFaultOutsideAnyTryBugchecks()
+    {
+        // The helpers left three __try bodies by return, break and goto; none of their frames may catch this.
+        AssertBugcheck(await TouchAsync(Exerciser.LeaveTryThenFault, Buffer(BufferMemoryState.NoAccess, 16), 0), 0x3B);
+    }
+
+    [Test]
+    public async Task ReturnBreakGotoOutOfTryThenFaultInNewTryIsRecovered()
+    {
+        var outcome = await TouchAsync(Exerciser.LeaveTryThenFault, Buffer(BufferMemoryState.NoAccess, 16), 1);
+        Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
+    }
+
+    [TestCase(Exerciser.ModeRead)]
+    [TestCase(Exerciser.ModeWrite)]
+    public async Task PoolOverrunBugchecks(uint mode)
+    {
+        AssertBugcheck(await TouchAsync(Exerciser.PoolOverrun, Buffer(BufferMemoryState.ReadWrite, 24), mode), 0xCD);
+    }
+
+    [Test]
+    public async Task PoolUseAfterFreeBugchecks()
+    {
+        AssertBugcheck(await TouchAsync(Exerciser.PoolUseAfterFree, Buffer(BufferMemoryState.ReadWrite, 24)), 0xCC);
+    }
+
+    [Test]
+    public async Task UninitializedStackBytesReachTheCallerAsPoison()
+    {
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.StackUninitialized, BufferSpec.None, Buffer(BufferMemoryState.ReadWrite, 64)));
+        Assert.That(outcome.Information, Is.EqualTo(64));
+        Assert.That(outcome.OutputAfter, Has.Some.EqualTo(target.Capabilities.StackPoisonByte!.Value));
+    }
+
+    [Test]
+    public async Task ExRaiseStatusInsideTryIsCaughtWithItsCode()
+    {
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.RaiseStatus,
+            Exerciser.Parameters(mode: 0, status: unchecked((uint)Status.InvalidParameter)), BufferSpec.None));
+        Assert.That(outcome.Status, Is.EqualTo(Status.InvalidParameter));
+    }
+
+    [Test]
+    public async Task ExRaiseStatusOutsideTryIsBugcheckWithTheCode()
+    {
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.RaiseStatus,
+            Exerciser.Parameters(mode: 1, status: unchecked((uint)Status.InvalidParameter)), BufferSpec.None));
+        AssertBugcheck(outcome, 0x3B);
+        Assert.That(outcome.Bugcheck!.Parameters[0], Is.EqualTo(0xC000000DUL));
+    }
+
+    [Test]
+    public async Task ContinueSearchReachesTheOuterHandler()
+    {
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.NestedContinueSearch, Exerciser.Parameters(), BufferSpec.None));
+        Assert.That(outcome.Status, Is.EqualTo(Status.InvalidParameter2));
+    }
+
+    [Test]
+    public async Task DivideByZeroIsAnSehException()
+    {
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.DivideByZero, Exerciser.Parameters(mode: 0), BufferSpec.None));
+        Assert.That(outcome.Status, Is.EqualTo(Status.IntegerDivideByZero));
+    }
+}

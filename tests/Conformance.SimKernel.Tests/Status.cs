@@ -1,0 +1,19 @@
+namespace Conformance.SimKernel.Tests;
+
+/// <summary>NTSTATUS values the tests compare against (standard ntstatus.h values).</summary>
+internal static class Status
+{
+    public const int Success = 0;
+    public const int BufferOverflow = unchecked((int)0x80000005);
+    public const int DatatypeMisalignment = unchecked((int)0x80000002);
+    public const int Unsuccessful = unchecked((int)0xC0000001);
+    public const int AccessViolation = unchecked((int)0xC0000005);
+    public const int InvalidParameter = unchecked((int)0xC000000D);
+    public const int InvalidParameter2 = unchecked((int)0xC00000F0);
+    public const int InvalidDeviceRequest = unchecked((int)0xC0000010);
+    public const int AccessDenied = unchecked((int)0xC0000022);
+    public const int BufferTooSmall = unchecked((int)0xC0000023);
+    public const int IntegerDivideByZero = unchecked((int)0xC0000094);
+    public const int IntegerOverflow = unchecked((int)0xC0000095);
+    public const int InvalidBufferSize = unchecked((int)0xC0000206);
+}

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs what builds and tests need beyond the .NET SDK, on Debian, idempotently:
+# gcc + make (the simulator's native build), chromium (the HTML report test), the dotnet tools
+# (PowerShell) from .config/dotnet-tools.json. Fast when everything is already there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+missing=()
+command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
+command -v make >/dev/null 2>&1 || missing+=(make)
+if [[ "${1:-}" != "--no-browser" ]]; then
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
+if ((${#missing[@]} > 0)); then
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "install-prerequisites: missing ${missing[*]}; run as root or: sudo apt-get install -y ${missing[*]}" >&2
+        exit 1
+    fi
+    echo "install-prerequisites: installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+dotnet tool restore >/dev/null
