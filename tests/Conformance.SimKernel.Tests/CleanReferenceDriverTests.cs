@@ -23,10 +23,10 @@ public sealed class CleanReferenceDriverTests
     private SimulatorTarget target = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => target = await StartAsync(ReferenceDriverPath, ReferenceDriver.Device);
+    public async Task BootAsync() => target = await StartAsync(ReferenceDriverPath, ReferenceDriver.Device);
 
     [OneTimeTearDown]
-    public async Task StopAsync() => await target.DisposeAsync();
+    public async Task ShutdownAsync() => await target.DisposeAsync();
 
     [TestCaseSource(nameof(Ioctls))]
     public async Task WellFormedCallSucceeds(uint code)

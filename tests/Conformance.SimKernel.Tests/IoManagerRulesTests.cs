@@ -12,10 +12,10 @@ public sealed class IoManagerRulesTests
     private SimulatorTarget target = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => target = await StartAsync(ExerciserPath, Exerciser.Device);
+    public async Task BootAsync() => target = await StartAsync(ExerciserPath, Exerciser.Device);
 
     [OneTimeTearDown]
-    public async Task StopAsync() => await target.DisposeAsync();
+    public async Task ShutdownAsync() => await target.DisposeAsync();
 
     private async Task<(CallOutcome Outcome, IReadOnlyDictionary<string, object>? View)> ViewAsync(
         uint code, BufferSpec input, BufferSpec output, uint grantedAccess = 3)

@@ -11,10 +11,10 @@ public sealed class ProbeRulesTests
     private SimulatorTarget target = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => target = await StartAsync(ExerciserPath, Exerciser.Device);
+    public async Task BootAsync() => target = await StartAsync(ExerciserPath, Exerciser.Device);
 
     [OneTimeTearDown]
-    public async Task StopAsync() => await target.DisposeAsync();
+    public async Task ShutdownAsync() => await target.DisposeAsync();
 
     private async Task<int> ProbeAsync(uint code, BufferSpec output, uint alignment)
     {
