@@ -1,0 +1,47 @@
+namespace Conformance.Scenarios;
+
+/// <summary>
+/// Everything one case must satisfy. The safety flags default to true because a safe driver satisfies them
+/// for every input; scenarios normally write only status and information.
+/// </summary>
+public sealed record CaseExpectation
+{
+    /// <summary>Time limit used when a scenario names none.</summary>
+    public static readonly TimeSpan DefaultTimeLimit = TimeSpan.FromMilliseconds(5000);
+
+    /// <summary>Accepted IoStatus.Status; null accepts any status.</summary>
+    public StatusExpectation? Status { get; init; }
+
+    /// <summary>Accepted IoStatus.Information; null accepts any value.</summary>
+    public InformationRange? Information { get; init; }
+
+    /// <summary>
+    /// True (the default): the system must survive the call and the device must still answer (else BUGCHECK /
+    /// HANG / DEVICE_DEAD). False: the case documents a known crasher and is expected to bring the target down.
+    /// </summary>
+    public bool Alive { get; init; } = true;
+
+    /// <summary>Output bytes past Information (and past the buffer) must not change (else OUT_OF_BOUNDS_WRITE).</summary>
+    public bool OutputUntouchedPastInformation { get; init; } = true;
+
+    /// <summary>Read-only buffers must keep their bytes (else READONLY_WRITE).</summary>
+    public bool ReadOnlyUnchanged { get; init; } = true;
+
+    /// <summary>The kernel canary must not change (else ARBITRARY_WRITE).</summary>
+    public bool KernelCanaryIntact { get; init; } = true;
+
+    /// <summary>The kernel secret must not reach user memory (else ARBITRARY_READ).</summary>
+    public bool NoKernelSecret { get; init; } = true;
+
+    /// <summary>Pool poison must not reach user memory (else INFO_LEAK).</summary>
+    public bool NoPoolPoison { get; init; } = true;
+
+    /// <summary>How long the call may take before it counts as a hang.</summary>
+    public TimeSpan TimeLimit { get; init; } = DefaultTimeLimit;
+
+    /// <summary>Events the driver must log during the call (judged by the event-capture work).</summary>
+    public IReadOnlyList<EventExpectation> Events { get; init; } = [];
+
+    /// <summary>Events the driver must not log during the call (judged by the event-capture work).</summary>
+    public IReadOnlyList<EventExpectation> ForbidEvents { get; init; } = [];
+}

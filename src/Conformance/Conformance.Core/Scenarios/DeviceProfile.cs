@@ -1,0 +1,34 @@
+namespace Conformance.Scenarios;
+
+/// <summary>How the simulator target loads the driver and opens its device.</summary>
+/// <param name="DriverLibrary">Driver shared library, relative to the repository root.</param>
+/// <param name="DeviceName">NT device name the driver creates, e.g. \Device\ConformanceSample.</param>
+public sealed record SimulatorOpen(string DriverLibrary, string DeviceName);
+
+/// <summary>How the Windows target opens the device.</summary>
+/// <param name="DevicePath">Win32 path, e.g. \\.\ConformanceSample.</param>
+public sealed record WindowsOpen(string DevicePath);
+
+/// <summary>A device under test: how to open it on each target and the IOCTLs it implements.</summary>
+/// <param name="Name">Profile name; scenarios refer to it with <c>device:</c>.</param>
+/// <param name="Description">Free text.</param>
+/// <param name="DeviceType">Default CTL_CODE device type for the profile's IOCTLs, if given.</param>
+/// <param name="Simulator">Simulator opening, or null when the device has no simulator build.</param>
+/// <param name="Windows">Windows opening, or null when the device is simulator-only.</param>
+/// <param name="Ioctls">The IOCTL table, in file order.</param>
+/// <param name="File">The profile file as shown to the user.</param>
+public sealed record DeviceProfile(
+    string Name,
+    string? Description,
+    uint? DeviceType,
+    SimulatorOpen? Simulator,
+    WindowsOpen? Windows,
+    IReadOnlyList<IoctlDefinition> Ioctls,
+    string File)
+{
+    /// <summary>The IOCTL with this symbolic name, or null.</summary>
+    public IoctlDefinition? FindIoctl(string name) => Ioctls.FirstOrDefault(i => i.Name == name);
+
+    /// <summary>The IOCTL with this control code, or null.</summary>
+    public IoctlDefinition? FindIoctl(ControlCode code) => Ioctls.FirstOrDefault(i => i.Code == code);
+}

@@ -1,0 +1,22 @@
+namespace Conformance.Scenarios;
+
+/// <summary>
+/// The buffer length an IOCTL documents as valid. Scenarios deliberately break these rules; the profile
+/// records them so reports and generators know what "valid" means for the IOCTL.
+/// </summary>
+/// <param name="Min">Smallest valid length.</param>
+/// <param name="Max">Largest valid length, or null for no upper bound.</param>
+/// <param name="AtLeastInputLength">The output must also be at least as long as the input ("out >= in").</param>
+public sealed record DocumentedSize(uint Min, uint? Max, bool AtLeastInputLength)
+{
+    /// <summary>Whether <paramref name="length"/> is valid, given the call's input length.</summary>
+    public bool Allows(uint length, uint inputLength) =>
+        length >= Min && (Max is null || length <= Max) && (!AtLeastInputLength || length >= inputLength);
+
+    /// <inheritdoc/>
+    public override string ToString()
+    {
+        var min = AtLeastInputLength ? $"max({Min}, input length)" : $"{Min}";
+        return Max is null ? $">= {min}" : $"{min}..{Max}";
+    }
+}

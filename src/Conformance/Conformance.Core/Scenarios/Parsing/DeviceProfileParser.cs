@@ -1,0 +1,239 @@
+using System.Text.RegularExpressions;
+using Conformance.Scenarios.Syntax;
+using Conformance.Scenarios.Yaml;
+
+namespace Conformance.Scenarios.Parsing;
+
+/// <summary>Reads one device profile (scenarios/devices/NAME.yaml) into a <see cref="DeviceProfile"/>.</summary>
+internal static partial class DeviceProfileParser
+{
+    public static DeviceProfile? Parse(SourceNode root, string fileStem, Diagnostics diagnostics)
+    {
+        var reader = new ValueReader(diagnostics);
+        if (MappingReader.Open(root, DeviceProfileSyntax.Document, diagnostics) is not { } map)
+        {
+            return null;
+        }
+
+        var name = RequiredText(map, "name", reader);
+        if (name is not null && name != fileStem)
+        {
+            diagnostics.Error(map.Get("name")!, $"profile name '{name}' differs from its file name '{fileStem}.yaml'",
+                $"Name the file '{name}.yaml' or the profile '{fileStem}', so 'device: {fileStem}' finds it.");
+        }
+
+        var description = map.Get("description") is { } d && reader.TryText(d, "description", out var text) ? text : null;
+        uint? deviceType = null;
+        if (map.Get("device_type") is { } typeNode && reader.TryUInt32(typeNode, "device_type", 0, ControlCode.MaxDeviceType, out var type))
+        {
+            deviceType = type;
+        }
+
+        var (simulator, windows) = ReadOpen(map, reader);
+        var ioctls = ReadIoctls(map, deviceType, reader);
+
+        return name is null || ioctls is null || diagnostics.Count > 0
+            ? null
+            : new DeviceProfile(name, description, deviceType, simulator, windows, ioctls, diagnostics.File);
+    }
+
+    private static (SimulatorOpen?, WindowsOpen?) ReadOpen(MappingReader map, ValueReader reader)
+    {
+        if (map.Get("open") is not { } openNode)
+        {
+            if (map.Misspells("open"))
+            {
+                return (null, null);
+            }
+
+            reader.Diagnostics.Error(map.Node, "device profile has no 'open' section", "Say how each target opens the device: open: { simulator: {...}, windows: {...} }.");
+            return (null, null);
+        }
+
+        if (MappingReader.Open(openNode, DeviceProfileSyntax.Open, reader.Diagnostics) is not { } open)
+        {
+            return (null, null);
+        }
+
+        SimulatorOpen? simulator = null;
+        WindowsOpen? windows = null;
+        if (open.Get("simulator") is { } simNode && MappingReader.Open(simNode, DeviceProfileSyntax.SimulatorOpen, reader.Diagnostics) is { } sim)
+        {
+            var driver = RequiredText(sim, "driver", reader);
+            var device = RequiredText(sim, "device", reader);
+            if (driver is not null && Path.IsPathRooted(driver))
+            {
+                reader.Diagnostics.Error(sim.Get("driver")!, $"driver library '{driver}' is an absolute path", "Give it relative to the repository root.");
+            }
+
+            simulator = driver is null || device is null ? null : new SimulatorOpen(driver, device);
+        }
+
+        if (open.Get("windows") is { } winNode && MappingReader.Open(winNode, DeviceProfileSyntax.WindowsOpen, reader.Diagnostics) is { } win)
+        {
+            windows = RequiredText(win, "path", reader) is { } path ? new WindowsOpen(path) : null;
+        }
+
+        if (!open.Has("simulator") && !open.Has("windows"))
+        {
+            reader.Diagnostics.Error(openNode, "'open' names no target", "Add 'simulator' and/or 'windows'.");
+        }
+
+        return (simulator, windows);
+    }
+
+    private static List<IoctlDefinition>? ReadIoctls(MappingReader map, uint? deviceType, ValueReader reader)
+    {
+        if (map.Get("ioctls") is not { } listNode)
+        {
+            if (map.Misspells("ioctls"))
+            {
+                return null;
+            }
+
+            reader.Diagnostics.Error(map.Node, "device profile has no 'ioctls' table");
+            return null;
+        }
+
+        if (!reader.TryList(listNode, "ioctls", false, out var items))
+        {
+            return null;
+        }
+
+        if (items.Count == 0)
+        {
+            reader.Diagnostics.Error(listNode, "'ioctls' is empty", "List at least one IOCTL.");
+        }
+
+        var ioctls = new List<IoctlDefinition>();
+        foreach (var item in items)
+        {
+            if (ReadIoctl(item, deviceType, reader) is not { } ioctl)
+            {
+                continue;
+            }
+
+            if (ioctls.FirstOrDefault(i => i.Name == ioctl.Name) is { } sameName)
+            {
+                reader.Diagnostics.Error(item, $"IOCTL '{ioctl.Name}' is defined twice");
+            }
+            else if (ioctls.FirstOrDefault(i => i.Code == ioctl.Code) is { } sameCode)
+            {
+                reader.Diagnostics.Error(item, $"IOCTL '{ioctl.Name}' has the same code {ioctl.Code} as '{sameCode.Name}'");
+            }
+            else
+            {
+                ioctls.Add(ioctl);
+            }
+        }
+
+        return ioctls;
+    }
+
+    private static IoctlDefinition? ReadIoctl(SourceNode node, uint? deviceType, ValueReader reader)
+    {
+        if (MappingReader.Open(node, DeviceProfileSyntax.Ioctl, reader.Diagnostics) is not { } map)
+        {
+            return null;
+        }
+
+        var name = RequiredText(map, "name", reader);
+        if (name is not null && !IdentifierPattern().IsMatch(name))
+        {
+            reader.Diagnostics.Error(map.Get("name")!, $"IOCTL name '{name}' is not an identifier", "Use letters, digits and '_', like IOCTL_SAMPLE_PING.");
+            name = null;
+        }
+
+        var description = map.Get("description") is { } d && reader.TryText(d, "description", out var text) ? text : null;
+        var code = ControlCodeReader.Read(map, deviceType, reader, name is null ? "IOCTL entry" : $"IOCTL '{name}'");
+        var sizesOk = TryReadSize(map, "input", reader, out var input) & TryReadSize(map, "output", reader, out var output);
+        return name is null || code is null || !sizesOk
+            ? null
+            : new IoctlDefinition(name, code.Value, input, output, description);
+    }
+
+    /// <summary>Reads a documented size; <paramref name="size"/> stays null when the profile does not document it.</summary>
+    private static bool TryReadSize(MappingReader ioctl, string key, ValueReader reader, out DocumentedSize? size)
+    {
+        size = null;
+        if (ioctl.Get(key) is not { } node)
+        {
+            return true;
+        }
+
+        if (MappingReader.Open(node, DeviceProfileSyntax.DocumentedSize, reader.Diagnostics) is not { } map)
+        {
+            return false;
+        }
+
+        uint min = 0;
+        uint? max = null;
+        var atLeastInput = false;
+        var ok = true;
+        if (map.Get("min") is { } minNode)
+        {
+            if (minNode is SourceScalar { IsPlain: true, Value: DeviceProfileSyntax.InputLengthWord })
+            {
+                atLeastInput = key == "output";
+                if (!atLeastInput)
+                {
+                    reader.Diagnostics.Error(minNode, "'input.min' cannot be 'input'", "Only the output's minimum may refer to the input length (out >= in).");
+                    ok = false;
+                }
+            }
+            else
+            {
+                ok &= reader.TryUInt32(minNode, $"{key}.min", 0, uint.MaxValue, out min);
+            }
+        }
+
+        if (map.Get("max") is { } maxNode)
+        {
+            ok &= reader.TryUInt32(maxNode, $"{key}.max", 0, uint.MaxValue, out var value);
+            max = value;
+            if (ok && value < min)
+            {
+                reader.Diagnostics.Error(maxNode, $"{key}.max {value} is smaller than {key}.min {min}");
+                ok = false;
+            }
+        }
+
+        if (!map.Has("min") && !map.Has("max"))
+        {
+            reader.Diagnostics.Error(node, $"documented {key} size gives neither 'min' nor 'max'");
+            ok = false;
+        }
+
+        size = ok ? new DocumentedSize(min, max, atLeastInput) : null;
+        return ok;
+    }
+
+    private static string? RequiredText(MappingReader map, string key, ValueReader reader)
+    {
+        if (map.Get(key) is not { } node)
+        {
+            if (!map.Misspells(key))
+            {
+                reader.Diagnostics.Error(map.Node, $"missing '{key}' in {map.Keys.Description}");
+            }
+
+            return null;
+        }
+
+        if (!reader.TryText(node, key, out var text))
+        {
+            return null;
+        }
+
+        if (text.Trim().Length == 0)
+        {
+            reader.Diagnostics.Error(node, $"'{key}' is blank");
+            return null;
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
+    private static partial Regex IdentifierPattern();
+}

@@ -1,0 +1,125 @@
+using Conformance.Scenarios.Expansion;
+using Conformance.Scenarios.Syntax;
+using Conformance.Scenarios.Yaml;
+
+namespace Conformance.Scenarios.Parsing;
+
+/// <summary>Reads an <c>expect:</c> block (the base one or a <c>cases:</c> override).</summary>
+internal static class ExpectReader
+{
+    public static ExpectDraft? Read(SourceNode node, ValueReader reader)
+    {
+        if (MappingReader.Open(node, ScenarioSyntax.Expect, reader.Diagnostics) is not { } map)
+        {
+            return null;
+        }
+
+        var errorsBefore = reader.Diagnostics.Count;
+        var draft = new ExpectDraft
+        {
+            Status = map.Get("status") is { } status ? StatusReader.Read(status, reader) : null,
+            Information = map.Get("information") is { } information ? ReadInformation(information, reader) : null,
+            Alive = Flag(map, "alive", reader),
+            OutputUntouchedPastInformation = Flag(map, "output_untouched_past_information", reader),
+            ReadOnlyUnchanged = Flag(map, "readonly_unchanged", reader),
+            KernelCanaryIntact = Flag(map, "kernel_canary_intact", reader),
+            NoKernelSecret = Flag(map, "no_kernel_secret", reader),
+            NoPoolPoison = Flag(map, "no_pool_poison", reader),
+            TimeLimitMs = map.Get("time_limit_ms") is { } limit && reader.TryUInt32(limit, "time_limit_ms", 1, BufferLimits.MaxTimeLimitMs, out var ms) ? ms : null,
+            Events = map.Get("events") is { } events ? ReadEvents(events, "events", reader) : null,
+            ForbidEvents = map.Get("forbid_events") is { } forbid ? ReadEvents(forbid, "forbid_events", reader) : null,
+        };
+        return reader.Diagnostics.Count == errorsBefore ? draft : null;
+    }
+
+    private static bool? Flag(MappingReader map, string key, ValueReader reader) =>
+        map.Get(key) is { } node && reader.TryFlag(node, key, out var value) ? value : null;
+
+    private static InformationDraft? ReadInformation(SourceNode node, ValueReader reader)
+    {
+        var references = ScenarioSyntax.LengthReferences;
+        if (node is not SourceMapping)
+        {
+            return LengthExpression.TryRead(node, "information", references, ulong.MaxValue >> 1, reader, out var exact)
+                ? new InformationDraft(exact, exact, node)
+                : null;
+        }
+
+        if (MappingReader.Open(node, ScenarioSyntax.InformationRange, reader.Diagnostics) is not { } map)
+        {
+            return null;
+        }
+
+        if (!map.Has("min") && !map.Has("max"))
+        {
+            reader.Diagnostics.Error(node, "information range gives neither 'min' nor 'max'");
+            return null;
+        }
+
+        var min = LengthExpression.Literal(0);
+        var max = LengthExpression.Literal(uint.MaxValue);
+        var ok = (map.Get("min") is not { } minNode || LengthExpression.TryRead(minNode, "information.min", references, ulong.MaxValue >> 1, reader, out min))
+            & (map.Get("max") is not { } maxNode || LengthExpression.TryRead(maxNode, "information.max", references, ulong.MaxValue >> 1, reader, out max));
+        return ok ? new InformationDraft(min, max, node) : null;
+    }
+
+    private static List<EventExpectation>? ReadEvents(SourceNode node, string what, ValueReader reader)
+    {
+        if (!reader.TryList(node, what, false, out var items))
+        {
+            return null;
+        }
+
+        var events = new List<EventExpectation>();
+        foreach (var item in items)
+        {
+            if (MappingReader.Open(item, ScenarioSyntax.Event, reader.Diagnostics) is not { } map)
+            {
+                continue;
+            }
+
+            if (map.Get("name") is not { } nameNode)
+            {
+                if (!map.Misspells("name"))
+                {
+                    reader.Diagnostics.Error(item, $"an entry of '{what}' has no 'name'");
+                }
+
+                continue;
+            }
+
+            if (!reader.TryText(nameNode, $"{what}.name", out var name))
+            {
+                continue;
+            }
+
+            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (map.Get("fields") is { } fieldsNode)
+            {
+                if (fieldsNode is not SourceMapping fieldMap)
+                {
+                    if (fieldsNode is SourceError)
+                    {
+                        continue;
+                    }
+
+                    reader.Diagnostics.Error(fieldsNode, $"expected a mapping of field names to values for '{what}.fields', got {fieldsNode.Describe()}");
+                    continue;
+                }
+
+                foreach (var (key, value) in fieldMap.Entries)
+                {
+                    if (reader.TryText(value, $"{what}.fields.{key.Value}", out var text))
+                    {
+                        fields[key.Value] = text;
+                    }
+                }
+            }
+
+            var where = new SourceLocation(reader.Diagnostics.File, item.Start.Line, item.Start.Column);
+            events.Add(new EventExpectation(name, fields, where));
+        }
+
+        return events;
+    }
+}

@@ -1,0 +1,46 @@
+using Conformance.Scenarios.Yaml;
+
+namespace Conformance.Scenarios.Syntax;
+
+/// <summary>
+/// Every key a device profile may contain, in one place, compared by a test with
+/// scenarios/schema/device.schema.json.
+/// </summary>
+internal static class DeviceProfileSyntax
+{
+    public static readonly KeySet Document = new("$root", "device profile",
+        ["name", "description", "device_type", "open", "ioctls"]);
+
+    public static readonly KeySet Open = new("open", "open section",
+        ["simulator", "windows"]);
+
+    public static readonly KeySet SimulatorOpen = new("simulator_open", "simulator open section",
+        ["driver", "device"]);
+
+    public static readonly KeySet WindowsOpen = new("windows_open", "windows open section",
+        ["path"]);
+
+    public static readonly KeySet Ioctl = new("ioctl", "IOCTL entry",
+        ["name", "description", "code", "device_type", "function", "method", "access", "input", "output"]);
+
+    public static readonly KeySet DocumentedSize = new("documented_size", "documented size",
+        ["min", "max"]);
+
+    /// <summary>All mapping kinds, for the schema consistency test.</summary>
+    public static readonly IReadOnlyList<KeySet> All = [Document, Open, SimulatorOpen, WindowsOpen, Ioctl, DocumentedSize];
+
+    public static readonly NameTable<TransferMethod> Methods = new("transfer method",
+        ("buffered", TransferMethod.Buffered),
+        ("in_direct", TransferMethod.InDirect),
+        ("out_direct", TransferMethod.OutDirect),
+        ("neither", TransferMethod.Neither));
+
+    public static readonly NameTable<RequiredAccess> Accesses = new("required access",
+        ("any", RequiredAccess.Any),
+        ("read", RequiredAccess.Read),
+        ("write", RequiredAccess.Write),
+        ("read_write", RequiredAccess.ReadWrite));
+
+    /// <summary>The word that makes an output's documented minimum "at least the input length".</summary>
+    public const string InputLengthWord = "input";
+}

@@ -1,0 +1,94 @@
+using Conformance.Scenarios.Yaml;
+
+namespace Conformance.Scenarios.Syntax;
+
+/// <summary>
+/// Every key and path a scenario file may contain, in one place: the parsers read only these, and a test
+/// compares them with scenarios/schema/scenario.schema.json so the editor schema never drifts from the loader.
+/// </summary>
+internal static class ScenarioSyntax
+{
+    public static readonly KeySet Document = new("$root", "scenario",
+        ["description", "device", "ioctl", "access", "input", "output", "racer", "repeat", "vary", "exclude", "expect", "cases"]);
+
+    public static readonly KeySet InlineIoctl = new("inline_ioctl", "inline IOCTL",
+        ["code", "device_type", "function", "method", "access"]);
+
+    public static readonly KeySet Buffer = new("buffer", "{0} buffer",
+        ["size", "content", "fill", "state", "offset", "declared_length"]);
+
+    public static readonly KeySet Content = new("content", "buffer content",
+        ["pattern", "bytes", "file", "text"]);
+
+    public static readonly KeySet Racer = new("racer", "racer",
+        ["kind", "target", "offset", "length", "period_ns"]);
+
+    public static readonly KeySet Expect = new("expect", "expectations",
+        ["status", "information", "alive", "output_untouched_past_information", "readonly_unchanged",
+         "kernel_canary_intact", "no_kernel_secret", "no_pool_poison", "time_limit_ms", "events", "forbid_events"]);
+
+    public static readonly KeySet StatusSet = new("status_set", "status expectation",
+        ["any_of", "not"]);
+
+    public static readonly KeySet InformationRange = new("information_range", "information range",
+        ["min", "max"]);
+
+    public static readonly KeySet Event = new("event", "event expectation",
+        ["name", "fields"]);
+
+    public static readonly KeySet Case = new("case", "case override",
+        ["when", "expect"]);
+
+    /// <summary>All mapping kinds, for the schema consistency test.</summary>
+    public static readonly IReadOnlyList<KeySet> All =
+        [Document, InlineIoctl, Buffer, Content, Racer, Expect, StatusSet, InformationRange, Event, Case];
+
+    /// <summary>The buffer fields a <c>vary:</c> axis may set (content is bytes, not one value, so it cannot vary).</summary>
+    public static readonly IReadOnlyList<string> VariableBufferFields = ["size", "state", "offset", "declared_length", "fill"];
+
+    /// <summary>Every path a <c>vary:</c> axis may name.</summary>
+    public static readonly IReadOnlyList<string> VaryPaths =
+    [
+        "ioctl", "access",
+        .. VariableBufferFields.Select(f => "input." + f),
+        .. VariableBufferFields.Select(f => "output." + f),
+        .. Racer.Keys.Select(k => "racer." + k),
+    ];
+
+    /// <summary>Paths a relative length (declared_length, information) may refer to.</summary>
+    public static readonly IReadOnlyList<string> LengthReferences =
+        ["input.size", "output.size", "input.declared_length", "output.declared_length"];
+
+    public static readonly NameTable<Targets.BufferMemoryState> BufferStates = new("buffer state",
+        ("read_write", Targets.BufferMemoryState.ReadWrite),
+        ("read_only", Targets.BufferMemoryState.ReadOnly),
+        ("no_access", Targets.BufferMemoryState.NoAccess),
+        ("decommitted", Targets.BufferMemoryState.Decommitted),
+        ("guard_tail", Targets.BufferMemoryState.GuardTail),
+        ("null", Targets.BufferMemoryState.Null),
+        ("kernel", Targets.BufferMemoryState.Kernel));
+
+    public static readonly NameTable<HandleAccess> HandleAccesses = new("handle access",
+        ("none", HandleAccess.None),
+        ("read", HandleAccess.Read),
+        ("write", HandleAccess.Write),
+        ("read_write", HandleAccess.ReadWrite));
+
+    public static readonly NameTable<Targets.RacerKind> RacerKinds = new("racer kind",
+        ("none", Targets.RacerKind.None),
+        ("flip_bytes", Targets.RacerKind.FlipBytes),
+        ("protection", Targets.RacerKind.Protection));
+
+    public static readonly NameTable<Targets.RacerTarget> RacerTargets = new("racer target",
+        ("input", Targets.RacerTarget.Input),
+        ("output", Targets.RacerTarget.Output));
+
+    public static readonly NameTable<StatusSeverity> StatusClasses = new("status class",
+        ("success", StatusSeverity.Success),
+        ("information", StatusSeverity.Information),
+        ("warning", StatusSeverity.Warning),
+        ("error", StatusSeverity.Error));
+
+    /// <summary>The description of a buffer mapping ("input buffer").</summary>
+    public static KeySet BufferNamed(string which) => Buffer with { Description = string.Format(System.Globalization.CultureInfo.InvariantCulture, Buffer.Description, which) };
+}

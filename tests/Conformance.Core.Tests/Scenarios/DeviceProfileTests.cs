@@ -1,0 +1,77 @@
+using Conformance.Scenarios;
+
+namespace Conformance.Tests.Scenarios;
+
+public class DeviceProfileTests
+{
+    [Test]
+    public void ReferenceProfileLoads()
+    {
+        var result = DeviceProfileSet.LoadFile(Path.Combine(RepoPaths.Devices, "conformance-sample.yaml"));
+
+        Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
+        var profile = result.Value!;
+        Assert.That(profile.Name, Is.EqualTo("conformance-sample"));
+        Assert.That(profile.DeviceType, Is.EqualTo(0x8C01));
+        Assert.That(profile.Simulator, Is.EqualTo(new SimulatorOpen("driver-under-test/build/sim/libconformance_sample.so", @"\Device\ConformanceSample")));
+        Assert.That(profile.Windows, Is.EqualTo(new WindowsOpen(@"\\.\ConformanceSample")));
+    }
+
+    [TestCase("IOCTL_SAMPLE_PING", 0x8C012000u, TransferMethod.Buffered, RequiredAccess.Any)]
+    [TestCase("IOCTL_SAMPLE_BUFFERED_TRANSFORM", 0x8C012004u, TransferMethod.Buffered, RequiredAccess.Any)]
+    [TestCase("IOCTL_SAMPLE_IN_DIRECT_STORE", 0x8C012009u, TransferMethod.InDirect, RequiredAccess.Any)]
+    [TestCase("IOCTL_SAMPLE_OUT_DIRECT_FETCH", 0x8C01200Eu, TransferMethod.OutDirect, RequiredAccess.Any)]
+    [TestCase("IOCTL_SAMPLE_NEITHER_TRANSFORM", 0x8C012013u, TransferMethod.Neither, RequiredAccess.Any)]
+    [TestCase("IOCTL_SAMPLE_NEITHER_RECORDS", 0x8C012017u, TransferMethod.Neither, RequiredAccess.Any)]
+    [TestCase("IOCTL_SAMPLE_SET_CONFIG", 0x8C01A018u, TransferMethod.Buffered, RequiredAccess.Write)]
+    public void ReferenceProfileCodes(string name, uint code, TransferMethod method, RequiredAccess access)
+    {
+        var ioctl = ScenarioText.Sample.FindIoctl(name)!;
+
+        Assert.That(ioctl.Code.Value, Is.EqualTo(code));
+        Assert.That(ioctl.Method, Is.EqualTo(method));
+        Assert.That(ioctl.Access, Is.EqualTo(access));
+    }
+
+    [Test]
+    public void ReferenceProfileDocumentsSizes()
+    {
+        var sample = ScenarioText.Sample;
+        var transform = sample.FindIoctl("IOCTL_SAMPLE_BUFFERED_TRANSFORM")!;
+        var setConfig = sample.FindIoctl("IOCTL_SAMPLE_SET_CONFIG")!;
+
+        Assert.That(sample.Ioctls, Has.Count.EqualTo(7));
+        Assert.That(sample.FindIoctl("IOCTL_SAMPLE_PING")!.Output, Is.EqualTo(new DocumentedSize(4, null, false)));
+        Assert.That(transform.Input, Is.EqualTo(new DocumentedSize(1, 4096, false)));
+        Assert.That(transform.Output!.Allows(16, inputLength: 16), Is.True);
+        Assert.That(transform.Output.Allows(15, inputLength: 16), Is.False);
+        Assert.That(setConfig.Input!.Allows(4, 0), Is.True);
+        Assert.That(setConfig.Input.Allows(5, 0), Is.False);
+    }
+
+    [Test]
+    public void CodeAndAgreeingPartsAreAccepted()
+    {
+        var root = Directory.CreateTempSubdirectory("conformance-devices-");
+        try
+        {
+            File.WriteAllText(Path.Combine(root.FullName, "raw.yaml"), """
+                name: raw
+                open: { windows: { path: \\.\Raw } }
+                ioctls:
+                  - { name: IOCTL_RAW_ONLY, code: 0x0022E003 }
+                  - { name: IOCTL_RAW_CHECKED, code: 0x0022E007, device_type: 0x22, function: 0x801, method: neither, access: read_write }
+                """);
+
+            var result = DeviceProfileSet.LoadFile(Path.Combine(root.FullName, "raw.yaml"));
+
+            Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
+            Assert.That(result.Value!.Ioctls[0].Code, Is.EqualTo(ControlCode.From(0x22, 0x800, TransferMethod.Neither, RequiredAccess.ReadWrite)));
+            Assert.That(result.Value.Simulator, Is.Null);
+        }
+        finally
+        {
+            root.Delete(true);
+        }
+    }
+}
