@@ -10,16 +10,18 @@ namespace Conformance.Running;
 /// with the next case, block IOCTLs that crash every time, journal everything before firing.
 /// Results already gathered are never lost: a failure of the target mid-batch only ends the batch.
 /// </summary>
-public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options)
+public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) : IDisposable
 {
+    // Kept across calls so a front end may fire case by case (the NUnit suite) or all at once (the CLI).
+    private readonly IoctlCircuits circuits = new(options.CrashesBeforeBlocking);
+    private readonly Journal journal = new(options.JournalPath);
+
     /// <summary>Run <paramref name="cases"/> in order against a started target.</summary>
     public async Task<IReadOnlyList<CaseResult>> RunAsync(
         IReadOnlyList<ScenarioCase> cases, IRunObserver? observer, CancellationToken cancellationToken)
     {
         var judge = new CaseJudge(target.Capabilities);
-        var circuits = new IoctlCircuits(options.CrashesBeforeBlocking);
         var results = new List<CaseResult>(cases.Count);
-        using var journal = new Journal(options.JournalPath);
         int next = 0;
         while (next < cases.Count)
         {
@@ -93,4 +95,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options)
             observer?.CaseJudged(result, results.Count, cases.Count);
         }
     }
+
+    /// <inheritdoc/>
+    public void Dispose() => journal.Dispose();
 }

@@ -19,7 +19,10 @@ internal sealed class RunCommand : ICommand
         try
         {
             var progress = new ConsoleProgress(console.Error);
-            var (run, directory) = await ConformanceSession.RunAsync(settings, progress, cancellationToken).ConfigureAwait(false);
+            await using var session = ConformanceRun.Open(settings);
+            await session.RunAsync(session.SelectedCases, progress, cancellationToken).ConfigureAwait(false);
+            var run = session.Complete();
+            string directory = session.Directory;
             progress.Finish();
             var summary = run.Summary;
             console.Out.WriteLine($"{summary.Total} cases: {summary.Passed} passed, {summary.Failed} failed, {summary.Errors} errors, {summary.Blocked} blocked");

@@ -1,0 +1,51 @@
+using Conformance.Verdicts;
+
+namespace Conformance.Reports;
+
+/// <summary>What each finding category means and how loud reports should be about it.</summary>
+public static class CategoryInfo
+{
+    /// <summary>Every category, most severe first (the enum's order is the severity order).</summary>
+    public static IReadOnlyList<FindingCategory> BySeverity { get; } = Enum.GetValues<FindingCategory>();
+
+    /// <summary>Position of a category in <see cref="BySeverity"/> (SARIF's ruleIndex).</summary>
+    public static int SeverityRank(FindingCategory category) => Array.IndexOf(Enum.GetValues<FindingCategory>(), category);
+
+    /// <summary>
+    /// Whether the category is a memory-safety or availability defect (crash, hang, kernel memory reached,
+    /// writes where none may happen) rather than a contract deviation such as a wrong status.
+    /// </summary>
+    public static bool IsSevere(FindingCategory category) => category switch
+    {
+        FindingCategory.Bugcheck
+            or FindingCategory.Hang
+            or FindingCategory.ArbitraryWrite
+            or FindingCategory.ArbitraryRead
+            or FindingCategory.InfoLeak
+            or FindingCategory.OutOfBoundsWrite
+            or FindingCategory.ReadonlyWrite => true,
+        _ => false,
+    };
+
+    /// <summary>One sentence for a driver engineer: what the category means.</summary>
+    public static string Description(FindingCategory category) => category switch
+    {
+        FindingCategory.Bugcheck => "The machine crashed (bugcheck) during the call.",
+        FindingCategory.Hang => "The call did not return within its time limit.",
+        FindingCategory.ArbitraryWrite => "The driver wrote kernel memory it was pointed at: the kernel canary changed.",
+        FindingCategory.ArbitraryRead => "Kernel secret bytes reached user memory.",
+        FindingCategory.InfoLeak => "Uninitialized pool or stack bytes reached user memory.",
+        FindingCategory.OutOfBoundsWrite => "Bytes past Information or past the buffer changed.",
+        FindingCategory.ReadonlyWrite => "A read-only user buffer changed.",
+        FindingCategory.WrongStatus => "IoStatus.Status was not the expected one.",
+        FindingCategory.WrongInformation => "IoStatus.Information was not the expected one.",
+        FindingCategory.MissingEvent => "An expected event was not logged.",
+        FindingCategory.UnexpectedEvent => "A forbidden event was logged.",
+        FindingCategory.DeviceDead => "The device stopped answering its liveness call after the case.",
+        _ => category.ToReportName(),
+    };
+
+    /// <summary>Findings ordered by severity, keeping judging order within a category.</summary>
+    public static IReadOnlyList<Finding> MostSevereFirst(IReadOnlyList<Finding> findings) =>
+        [.. findings.OrderBy(f => f.Category)];
+}

@@ -1,0 +1,86 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Conformance.Running;
+using Conformance.Targets;
+
+namespace Conformance.Reports;
+
+/// <summary>
+/// results.json: every case with its inputs, outcome, findings and events, for tools and later analysis.
+/// The schema is docs/results-schema.md; keys are written in a fixed order so two equal runs give equal files.
+/// </summary>
+public sealed class ResultsJsonWriter : IReportWriter
+{
+    /// <summary>Bumped when a field changes meaning or disappears (adding fields does not bump it).</summary>
+    public const int SchemaVersion = 1;
+
+    /// <inheritdoc/>
+    public string FileName => "results.json";
+
+    /// <summary>
+    /// Indented for people who open the file; relaxed escaping keeps ids and messages readable
+    /// (the file is never inlined into HTML, where the strict encoder would matter).
+    /// </summary>
+    internal static JsonWriterOptions Options { get; } = new()
+    {
+        Indented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    /// <inheritdoc/>
+    public void Write(RunResult run, Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        using var json = new Utf8JsonWriter(destination, Options);
+        json.WriteStartObject();
+        json.WriteNumber("schema_version", SchemaVersion);
+        json.WriteString("run_id", run.RunId);
+        json.WriteString("started_at", ReportNames.Timestamp(run.StartedAt));
+        json.WriteString("finished_at", ReportNames.Timestamp(run.FinishedAt));
+        json.WriteString("target", run.Target.Name);
+        WriteCapabilities(json, run.Target);
+        json.WriteString("driver", run.DriverDescription);
+        json.WriteString("scenarios_root", run.ScenariosRoot);
+
+        var summary = run.Summary;
+        json.WriteStartObject("summary");
+        json.WriteNumber("total", summary.Total);
+        json.WriteNumber("passed", summary.Passed);
+        json.WriteNumber("failed", summary.Failed);
+        json.WriteNumber("errors", summary.Errors);
+        json.WriteNumber("blocked", summary.Blocked);
+        json.WriteEndObject();
+
+        json.WriteStartArray("cases");
+        foreach (var result in run.Results)
+        {
+            CaseJsonWriter.Write(json, result);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>What the target could observe: a reader needs it to know which findings were even possible.</summary>
+    private static void WriteCapabilities(Utf8JsonWriter json, TargetCapabilities target)
+    {
+        json.WriteStartObject("target_capabilities");
+        json.WriteBoolean("kernel_canary", target.KernelCanary);
+        json.WriteBoolean("kernel_secret", target.KernelSecret is not null);
+        WriteByteOrNull(json, "pool_poison_byte", target.PoolPoisonByte);
+        WriteByteOrNull(json, "stack_poison_byte", target.StackPoisonByte);
+        json.WriteEndObject();
+    }
+
+    private static void WriteByteOrNull(Utf8JsonWriter json, string name, byte? value)
+    {
+        if (value is { } b)
+        {
+            json.WriteNumber(name, b);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+using System.Xml;
+
+namespace Conformance.Reports;
+
+/// <summary>
+/// Makes driver-supplied text legal in XML. Event strings and bugcheck text can hold control characters
+/// that XML 1.0 cannot represent even escaped; XmlWriter would throw, so they are spelled \xNN instead.
+/// </summary>
+internal static class XmlText
+{
+    public static string Clean(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        bool changed = false;
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[i + 1]);
+                i++;
+            }
+            else if (XmlConvert.IsXmlChar(c))
+            {
+                builder.Append(c);
+            }
+            else
+            {
+                builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:X2}");
+                changed = true;
+            }
+        }
+
+        return changed ? builder.ToString() : text;
+    }
+}
