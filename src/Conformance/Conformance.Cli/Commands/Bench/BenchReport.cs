@@ -1,0 +1,24 @@
+using System.Globalization;
+using System.Text;
+
+namespace Conformance.Cli.Commands.Bench;
+
+/// <summary>Formats a bench result for people or, with --json, for scripts.</summary>
+internal static class BenchReport
+{
+    public static string ToText(BenchResult result, BenchSettings settings)
+    {
+        var text = new StringBuilder();
+        var culture = CultureInfo.InvariantCulture;
+        text.AppendLine(culture, $"Simulator bench: IOCTL_SAMPLE_PING, 4-byte output, {settings.Duration.TotalSeconds:0.#} s per measurement");
+        text.AppendLine(culture, $"  single   1 call per ExecuteAsync       {result.SingleCallsPerSecond,12:N0} calls/s   {result.SingleRatio,6:0.000} of ceiling");
+        text.AppendLine(culture, $"  batched  {settings.BatchSize} calls per ExecuteAsync     {result.BatchedCallsPerSecond,12:N0} calls/s   {result.BatchRatio,6:0.000} of ceiling");
+        text.Append(culture, $"  ceiling  loop inside SimHost           {result.CeilingCallsPerSecond,12:N0} calls/s");
+        return text.ToString();
+    }
+
+    /// <summary>Exactly the keys scripts and CI read; no other output on stdout.</summary>
+    public static string ToJson(BenchResult result) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000}}}");
+}

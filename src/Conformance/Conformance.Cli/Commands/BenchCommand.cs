@@ -1,0 +1,58 @@
+using Conformance.Cli.Commands.Bench;
+using Conformance.Targets.Simulator;
+
+namespace Conformance.Cli.Commands;
+
+/// <summary>`conformance bench`: how fast calls get through the simulator target, against the in-host ceiling.</summary>
+internal sealed class BenchCommand : ICommand
+{
+    public string Name => "bench";
+
+    public string Summary => "Measure simulator calls per second: single, batched, and the in-host ceiling.";
+
+    public string Usage =>
+        """
+        usage: conformance bench [--seconds N] [--warmup N] [--json] [--driver path/to/driver.so]
+
+        Fires IOCTL_SAMPLE_PING (4-byte output) at the reference driver in SimHost three ways, each for N seconds
+        (default 2) after a warm-up (default 0.5):
+          single    one call per ExecuteAsync
+          batched   256 calls per ExecuteAsync
+          ceiling   the same call in a loop inside SimHost (no socket)
+        and prints the rates and single/ceiling, batched/ceiling. --json prints one JSON object instead.
+        """;
+
+    public async Task<int> RunAsync(IReadOnlyList<string> arguments, CommandConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        var options = new OptionReader(arguments);
+        var settings = new BenchSettings(
+            Duration: TimeSpan.FromSeconds(options.PositiveNumber("--seconds", 2)),
+            Warmup: TimeSpan.FromSeconds(options.PositiveNumber("--warmup", 0.5)));
+        bool json = options.Flag("--json");
+        string? driver = options.Value("--driver") ?? ReferenceDriverLocator.Find();
+        options.EnsureAllRead();
+        if (driver is null)
+        {
+            console.Error.WriteLine($"conformance bench: reference driver not found ({ReferenceDriverLocator.RelativePath} above the current directory); build it with `make -C driver-under-test` or pass --driver.");
+            return ExitCodes.Failure;
+        }
+
+        try
+        {
+            var result = await new BenchRunner(new SimulatorOptions { DriverPath = driver }, settings).RunAsync(cancellationToken).ConfigureAwait(false);
+            console.Out.WriteLine(json ? BenchReport.ToJson(result) : BenchReport.ToText(result, settings));
+            return ExitCodes.Success;
+        }
+        catch (SimulatorStartException e)
+        {
+            console.Error.WriteLine($"conformance bench: {e.Message}");
+            return ExitCodes.Failure;
+        }
+        catch (BenchFailedException e)
+        {
+            console.Error.WriteLine($"conformance bench: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,31 @@
+using Conformance.Verdicts;
+
+namespace Conformance.Engine;
+
+/// <summary>
+/// A seeded defect variant of the reference driver and the finding categories that prove the suite
+/// caught it for the right reason (driver-under-test/DEFECTS.md, conformance_sample_defects.h).
+/// </summary>
+/// <param name="Number">The DefectVariant registry value.</param>
+/// <param name="Name">The variant's stable name.</param>
+/// <param name="FittingCategories">Categories any of which shows the defect was caught for the right reason.</param>
+public sealed record SeededDefect(uint Number, string Name, IReadOnlyList<FindingCategory> FittingCategories)
+{
+    /// <summary>Every seeded variant of the reference driver.</summary>
+    public static IReadOnlyList<SeededDefect> All { get; } =
+    [
+        new(1, "neither-no-probe", [FindingCategory.ArbitraryWrite, FindingCategory.ArbitraryRead]),
+        new(2, "touch-outside-try", [FindingCategory.Bugcheck]),
+        new(3, "double-fetch", [FindingCategory.Bugcheck]),
+        new(4, "uninitialized-output", [FindingCategory.InfoLeak]),
+        new(5, "information-overreport", [FindingCategory.InfoLeak, FindingCategory.WrongInformation]),
+        new(6, "missing-input-size-check", [FindingCategory.Bugcheck]),
+        new(7, "probe-zero-length", [FindingCategory.ArbitraryRead]),
+        // The write into a read-only input faults inside __try: a valid request fails.
+        new(8, "write-probed-for-read", [FindingCategory.ReadonlyWrite, FindingCategory.WrongStatus]),
+        new(9, "integer-overflow", [FindingCategory.Bugcheck]),
+        new(10, "null-mdl-direct", [FindingCategory.Bugcheck]),
+        new(11, "swallow-exception", [FindingCategory.MissingEvent]),
+        new(12, "log-success-after-failure", [FindingCategory.MissingEvent, FindingCategory.UnexpectedEvent]),
+    ];
+}
