@@ -1,0 +1,96 @@
+using Conformance.Running;
+using Conformance.Verdicts;
+
+namespace Conformance.Engine.Tests;
+
+/// <summary>The run loop against the real simulator: crashes restart the target and lose nothing.</summary>
+[TestFixture]
+public sealed class RunnerTests
+{
+    private static readonly string[] ReportFiles = ["results.json", "junit.xml", "results.sarif", "report.html", "journal.txt"];
+    private static readonly string[] OnlyB = ["b"];
+
+    [Test]
+    public async Task BugchecksMidRunRestartTheTargetAndEveryCaseGetsAVerdict()
+    {
+        // Variant 2 bugchecks on freed/no-access inputs of the NEITHER transform; the other cases still run.
+        var settings = Repository.Settings(filter: "neither-transform[", variant: 2);
+        await using var run = ConformanceRun.Open(settings);
+        var results = await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.Id), Is.EqualTo(run.SelectedCases.Select(c => c.Id)));
+            Assert.That(results.Count(r => r.Findings.Any(f => f.Category == FindingCategory.Bugcheck)), Is.GreaterThan(1));
+            Assert.That(results.Count(r => r.Verdict == CaseVerdict.Pass), Is.GreaterThan(results.Count / 2));
+        });
+    }
+
+    [Test]
+    public async Task AnIoctlThatCrashesEveryTimeIsBlocked()
+    {
+        // Variant 10 crashes every zero-length direct call; after five crashes in a row the rest are blocked.
+        var settings = Repository.Settings(filter: "direct[", variant: 10);
+        await using var run = ConformanceRun.Open(settings);
+        var cases = run.SelectedCases.Where(c => c.Id.Contains("output.declared_length=0", StringComparison.Ordinal)).ToList();
+        var results = await run.RunAsync(cases, null, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Take(5).Select(r => r.Verdict), Is.All.EqualTo(CaseVerdict.Fail));
+            Assert.That(results.Skip(5).Select(r => r.Verdict), Has.Some.EqualTo(CaseVerdict.Blocked));
+            Assert.That(results.First(r => r.Verdict == CaseVerdict.Blocked).Note, Does.Contain("crashed the machine"));
+        });
+    }
+
+    [Test]
+    public async Task TheJournalRecordsEveryCaseBeforeItIsFiredAndItsVerdictAfter()
+    {
+        var settings = Repository.Settings(filter: "ping[");
+        await using var run = ConformanceRun.Open(settings);
+        await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
+        var lines = File.ReadAllLines(Path.Combine(run.Directory, "journal.txt"));
+        string first = run.SelectedCases[0].Id;
+        Assert.Multiple(() =>
+        {
+            Assert.That(Array.IndexOf(lines, $"fire {first}"), Is.LessThan(Array.IndexOf(lines, $"done {first} pass")));
+            Assert.That(Journal.Unfinished(Path.Combine(run.Directory, "journal.txt")), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void AFiredCaseWithoutVerdictIsTheCrashSuspect()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory().FullName, "journal.txt");
+        File.WriteAllLines(path, ["fire a", "fire b", "done a pass"]);
+        Assert.That(Journal.Unfinished(path), Is.EqualTo(OnlyB));
+    }
+
+    [Test]
+    public async Task CompletingARunWritesEveryReportAndPointsLatestAtIt()
+    {
+        var settings = Repository.Settings(filter: "set-config");
+        await using var run = ConformanceRun.Open(settings);
+        await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
+        var result = run.Complete();
+        string latest = Path.Combine(settings.ResolvedResultsRoot, "latest");
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Summary.Total, Is.EqualTo(run.SelectedCases.Count));
+            Assert.That(new FileInfo(latest).LinkTarget, Is.EqualTo(run.RunId));
+            foreach (string file in ReportFiles)
+            {
+                Assert.That(File.Exists(Path.Combine(latest, file)), Is.True, file);
+            }
+        });
+    }
+
+    [Test]
+    public void ABrokenCatalogRunsNothingAndNamesEveryError()
+    {
+        string root = Directory.CreateTempSubdirectory("scenarios-").FullName;
+        Directory.CreateDirectory(Path.Combine(root, "devices"));
+        File.Copy(Path.Combine(Repository.Root, "scenarios/devices/conformance-sample.yaml"), Path.Combine(root, "devices/conformance-sample.yaml"));
+        File.WriteAllText(Path.Combine(root, "bad.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_PING\noutput: { sise: 4 }\n");
+        var error = Assert.Throws<CatalogLoadException>(() => ConformanceRun.Open(Repository.Settings() with { ScenariosRoot = root }));
+        Assert.That(error!.Errors.Single().ToString(), Does.Contain("bad.yaml:3:").And.Contain("sise"));
+    }
+}

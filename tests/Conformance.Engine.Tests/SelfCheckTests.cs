@@ -1,0 +1,22 @@
+namespace Conformance.Engine.Tests;
+
+/// <summary>The catalog passes on the clean driver and catches every seeded defect for the right reason.</summary>
+[TestFixture]
+public sealed class SelfCheckTests
+{
+    [Test]
+    public async Task CleanDriverPassesAndEveryVariantIsCaughtWithAFittingCategory()
+    {
+        var report = await SelfCheck.RunAsync(Repository.Settings(), CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(report.CleanFailures, Is.Zero);
+            Assert.That(report.Variants, Has.Count.EqualTo(12));
+            foreach (var row in report.Variants)
+            {
+                Assert.That(row.Caught, Is.True,
+                    $"{row.Defect.Name}: {row.FailedCases} failed, categories [{string.Join(", ", row.Categories)}], wanted one of [{string.Join(", ", row.Defect.FittingCategories)}]");
+            }
+        });
+    }
+}
