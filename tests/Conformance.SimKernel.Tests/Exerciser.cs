@@ -15,6 +15,7 @@ internal static class Exerciser
     public const uint LeaveTryThenFault = 0x8C022413;
     public const uint PoolOverrun = 0x8C02241B;
     public const uint PoolUseAfterFree = 0x8C02241F;
+    public const uint PoolChurn = 0x8C022427;
     public const uint StackUninitialized = 0x8C022420;
     public const uint IrpViewBuffered = 0x8C022440;
     public const uint IrpViewInDirect = 0x8C022445;

@@ -111,6 +111,19 @@ public sealed class FaultTests
     }
 
     [Test]
+    public async Task PoolKeepsServingAfterALapAroundItsArenaWithALongLivedAllocation()
+    {
+        // 140,000 allocations of two pages each: more than one lap of the 131,072-page arena.
+        var churn = await CallAsync(target, Exerciser.Call(Exerciser.PoolChurn, Exerciser.Parameters(mode: 140_000), BufferSpec.None));
+        var after = await CallAsync(target, Exerciser.Call(Exerciser.IrpViewBuffered, Exerciser.Parameters(information: 4), Buffer(BufferMemoryState.ReadWrite, 16)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(churn.Status, Is.EqualTo(Status.Success));
+            Assert.That(after.Status, Is.EqualTo(Status.Success));
+        });
+    }
+
+    [Test]
     public async Task UninitializedStackBytesReachTheCallerAsPoison()
     {
         var outcome = await CallAsync(target, Exerciser.Call(Exerciser.StackUninitialized, BufferSpec.None, Buffer(BufferMemoryState.ReadWrite, 64)));

@@ -116,6 +116,24 @@ static NTSTATUS PoolUseAfterFree(ULONG length)
     return p[0] == 0 ? STATUS_SUCCESS : STATUS_UNSUCCESSFUL;
 }
 
+/* Allocate and free `count` times while one allocation stays live: more than a lap of the pool arena. */
+static NTSTATUS PoolChurn(ULONG count)
+{
+    PVOID keep = ExAllocatePool2(POOL_FLAG_NON_PAGED, 16, 'xExE');
+    if (keep == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    for (ULONG i = 0; i < count; i++) {
+        PVOID p = ExAllocatePool2(POOL_FLAG_NON_PAGED, 100, 'xExE');
+        if (p == NULL) {
+            ExFreePoolWithTag(keep, 'xExE');
+            return STATUS_INSUFFICIENT_RESOURCES;
+        }
+        ExFreePoolWithTag(p, 'xExE');
+    }
+    ExFreePoolWithTag(keep, 'xExE');
+    return STATUS_SUCCESS;
+}
+
 static __declspec(noinline) void CopyUninitializedStack(PUCHAR destination, ULONG length)
 {
     UCHAR stackBytes[64];
@@ -239,6 +257,8 @@ static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
         return PoolOverrun(outLength, parameters.Mode);
     case IOCTL_EX_POOL_USE_AFTER_FREE:
         return PoolUseAfterFree(outLength != 0 ? outLength : 16);
+    case IOCTL_EX_POOL_CHURN:
+        return PoolChurn(parameters.Mode);
     case IOCTL_EX_RAISE_STATUS:
         if (parameters.Mode == EXERCISER_RAISE_OUTSIDE_TRY)
             ExRaiseStatus((NTSTATUS)parameters.Status);

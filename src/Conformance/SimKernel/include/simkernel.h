@@ -146,7 +146,8 @@ typedef enum SIM_TRACE_FIELD_TYPE {
     SimTraceHexUInt32 = 5, SimTraceNtStatus = 6, SimTracePointer = 7, SimTraceString = 8,
 } SIM_TRACE_FIELD_TYPE;
 
-/* Copy whole events out of the native ring into buffer. Returns bytes written (0 = empty). */
+/* Copy whole events out of the native ring into buffer. Returns bytes written; 0 means the ring is
+   empty or the next event is larger than capacity (events are at most 4 KiB: pass at least that). */
 SIM_API uint32_t SimTraceDrain(uint8_t *buffer, uint32_t capacity);
 
 /* Events dropped because the ring was full since boot. */

@@ -8,7 +8,7 @@
 #include "simkernel_internal.h"
 
 static int BugcheckFd = -1;
-static char CurrentCaseId[512];
+static char CurrentCaseId[SIM_CASE_ID_CAPACITY];
 static uint32_t CurrentIoControlCode;
 
 void SimBugcheckSetFd(int fd) { BugcheckFd = fd; }

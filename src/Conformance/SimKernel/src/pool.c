@@ -63,6 +63,39 @@ uint32_t SimPoolFaultBugcheck(uintptr_t address)
     }
 }
 
+/*
+ * Find `count` consecutive non-live pages at or after NextPage, wrapping to the start of the
+ * arena once: freed pages are reused only after a whole lap (the quarantine), and a long-lived
+ * allocation (a device extension) is stepped over instead of blocking the wrap.
+ */
+static int FindFreeRun(uint32_t count, uint32_t *first)
+{
+    uint32_t start = NextPage;
+    uint32_t scanned = 0;
+    while (scanned < POOL_ARENA_PAGES + count) {
+        if (start + count > POOL_ARENA_PAGES) {
+            scanned += POOL_ARENA_PAGES - start;
+            start = 0;
+            continue;
+        }
+        uint32_t live = count;
+        for (uint32_t i = 0; i < count; i++) {
+            /* A guard page belongs to a live allocation (freeing marks it freed): keep it too. */
+            if (PageState[start + i] == PageLive || PageState[start + i] == PageGuard) {
+                live = i;
+                break;
+            }
+        }
+        if (live == count) {
+            *first = start;
+            return 1;
+        }
+        scanned += live + 1;
+        start += live + 1;
+    }
+    return 0;
+}
+
 static void SetPages(uint32_t first, uint32_t count, uint8_t state)
 {
     memset(&PageState[first], state, count);
@@ -74,18 +107,12 @@ PVOID SimPoolAllocate(SIZE_T bytes, int zero, ULONG tag)
         return NULL; /* as a real pool would fail a request this large */
     uint32_t pages = (uint32_t)((bytes + sizeof(POOL_HEADER) + SIM_PAGE_SIZE - 1) / SIM_PAGE_SIZE);
     pthread_mutex_lock(&PoolLock);
-    if (NextPage + pages + 1 > POOL_ARENA_PAGES) {
-        /* Wrap around: the oldest freed pages are reused only now, long after their free. */
-        NextPage = 0;
+    uint32_t first;
+    if (!FindFreeRun(pages + 1, &first)) {
+        pthread_mutex_unlock(&PoolLock);
+        return NULL; /* the whole arena is live: a real pool would be exhausted too */
     }
-    uint32_t first = NextPage;
-    for (uint32_t i = 0; i < pages + 1; i++) {
-        if (PageState[first + i] == PageLive) { /* a leak from long ago blocks the wrap */
-            pthread_mutex_unlock(&PoolLock);
-            return NULL;
-        }
-    }
-    NextPage += pages + 1;
+    NextPage = first + pages + 1;
     uint8_t *base = Arena + (size_t)first * SIM_PAGE_SIZE;
     if (mprotect(base, (size_t)pages * SIM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0) {
         pthread_mutex_unlock(&PoolLock);

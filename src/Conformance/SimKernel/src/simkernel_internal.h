@@ -9,7 +9,8 @@
 #include "../include/simkernel.h"
 
 #define SIM_PAGE_SIZE 4096u
-#define SIM_NULL_PAGE_REGION 0x10000u /* addresses below 64 KiB count as user (the NULL page region) */
+#define SIM_NULL_PAGE_REGION 0x10000u
+#define SIM_CASE_ID_CAPACITY 256u /* bytes with the NUL; SimHost caps case ids at 255 UTF-8 bytes */ /* addresses below 64 KiB count as user (the NULL page region) */
 
 /* Bugcheck codes (docs: debugger/bug-check-code-reference2). */
 #define BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED          0x1Eu

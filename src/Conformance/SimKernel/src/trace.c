@@ -20,7 +20,7 @@ static uint64_t RingHead; /* next byte to write (monotonic) */
 static uint64_t RingTail; /* next byte to read (monotonic)  */
 static uint64_t NextSequence;
 static uint64_t LostEvents;
-static char CurrentCaseId[256];
+static char CurrentCaseId[SIM_CASE_ID_CAPACITY];
 static pthread_mutex_t RingLock = PTHREAD_MUTEX_INITIALIZER;
 
 void SimTraceSetCase(const char *caseId)

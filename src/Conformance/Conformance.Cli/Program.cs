@@ -1,0 +1,11 @@
+using Conformance.Cli;
+
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // First Ctrl+C asks the verb to stop (SimHost is shut down cleanly); a second one kills the process.
+    e.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+};
+
+return await CommandDispatcher.RunAsync(args, CommandTable.All, new CommandConsole(Console.Out, Console.Error), cancellation.Token).ConfigureAwait(false);

@@ -1,0 +1,108 @@
+using Conformance.SimHost.Native;
+using Conformance.Simulator.Protocol;
+
+namespace Conformance.SimHost;
+
+/// <summary>
+/// Runs one case and builds its CaseResult frame in place: SIM_CASE points into the received frame (content,
+/// NUL-terminated case id) and the kernel reads the buffers back straight into the outgoing frame, so a case
+/// costs no allocation and no copy on this side.
+/// </summary>
+internal sealed unsafe class CaseRunner(TraceDrain drain)
+{
+    /// <summary>Run <paramref name="call"/>; on return <paramref name="frame"/> holds exactly its CaseResult frame.</summary>
+    public CaseResultHeader Run(scoped in WireCall call, uint caseIndex, WireWriter frame)
+    {
+        frame.Reset();
+        frame.BeginFrame(MessageKind.CaseResult);
+        int headerOffset = frame.Advance(CaseResultHeader.Size);
+        int inputSize = (int)call.Input.Size;
+        int outputSize = (int)call.Output.Size;
+        int inputOffset = frame.Advance(inputSize);
+        int outputOffset = frame.Advance(outputSize);
+
+        SimCaseResult result = default;
+        int setupError;
+        fixed (byte* frameBase = frame.GetSpan(0, frame.Length))
+        fixed (byte* caseId = call.CaseIdWithNul)
+        fixed (byte* inputContent = call.Input.Content)
+        fixed (byte* outputContent = call.Output.Content)
+        {
+            SimCase simCase = new()
+            {
+                IoControlCode = call.IoControlCode,
+                GrantedAccess = call.GrantedAccess,
+                Input = ToNative(call.Input, inputContent),
+                Output = ToNative(call.Output, outputContent),
+                Racer = new SimRacerSpec
+                {
+                    Kind = (uint)call.Racer.Kind,
+                    Target = (uint)call.Racer.Target,
+                    ByteOffset = call.Racer.ByteOffset,
+                    Length = call.Racer.Length,
+                    PeriodNs = call.Racer.PeriodNs,
+                },
+                CaseId = caseId,
+            };
+            result.InputAfter = frameBase + inputOffset;
+            result.InputAfterCapacity = (uint)inputSize;
+            result.OutputAfter = frameBase + outputOffset;
+            result.OutputAfterCapacity = (uint)outputSize;
+            setupError = SimKernelNative.SimExecuteCase(&simCase, &result);
+        }
+
+        var flags = setupError == 0 ? (SimResultBits)result.Flags : SimResultBits.None;
+        bool inputBack = (flags & SimResultBits.InputReadBack) != 0;
+        bool outputBack = (flags & SimResultBits.OutputReadBack) != 0;
+        int end = inputOffset;
+        if (inputBack)
+        {
+            end += inputSize;
+        }
+
+        if (outputBack)
+        {
+            // Close the gap left by an input that was not read back.
+            if (end != outputOffset)
+            {
+                frame.GetSpan(outputOffset, outputSize).CopyTo(frame.GetSpan(end, outputSize));
+            }
+
+            end += outputSize;
+        }
+
+        frame.Truncate(end);
+        drain.DrainInto(call.CaseIdUtf8, frame, out uint eventCount, out uint eventBytes);
+
+        var header = new CaseResultHeader
+        {
+            CaseIndex = caseIndex,
+            Status = result.Status,
+            Flags = flags,
+            SetupError = setupError,
+            Information = result.Information,
+            InputAddress = result.InputAddress,
+            OutputAddress = result.OutputAddress,
+            ElapsedNs = result.ElapsedNs,
+            TraceEventsLost = drain.LostCount,
+            InputAfterLength = inputBack ? (uint)inputSize : CaseResultHeader.NotReadBack,
+            OutputAfterLength = outputBack ? (uint)outputSize : CaseResultHeader.NotReadBack,
+            EventCount = eventCount,
+            EventBytes = eventBytes,
+        };
+        header.Write(frame.GetSpan(headerOffset, CaseResultHeader.Size));
+        frame.EndFrame();
+        return header;
+    }
+
+    private static SimBufferSpec ToNative(scoped in WireBuffer buffer, byte* content) => new()
+    {
+        State = (uint)buffer.State,
+        Size = buffer.Size,
+        Offset = buffer.Offset,
+        DeclaredLength = buffer.DeclaredLength,
+        Content = content,
+        ContentLength = (uint)buffer.Content.Length,
+        FillByte = buffer.FillByte,
+    };
+}

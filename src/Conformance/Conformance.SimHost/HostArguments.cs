@@ -1,0 +1,82 @@
+using System.Globalization;
+
+namespace Conformance.SimHost;
+
+/// <summary>SimHost's command line; SimulatorTarget is its only real caller.</summary>
+internal sealed record HostArguments(
+    string SocketPath,
+    string DriverPath,
+    string BugcheckFile,
+    IReadOnlyList<KeyValuePair<string, uint>> Registry,
+    string DeviceName)
+{
+    public const string DefaultDeviceName = @"\Device\ConformanceSample";
+
+    public const string Usage =
+        "usage: Conformance.SimHost --socket <path> --driver <driver.so> --bugcheck-file <path> " +
+        "[--registry Name=Value ...] [--device \\Device\\Name]";
+
+    /// <exception cref="HostArgumentException">Missing or malformed option.</exception>
+    public static HostArguments Parse(IReadOnlyList<string> args)
+    {
+        string? socket = null;
+        string? driver = null;
+        string? bugcheck = null;
+        string device = DefaultDeviceName;
+        var registry = new List<KeyValuePair<string, uint>>();
+        for (int i = 0; i < args.Count; i++)
+        {
+            string option = args[i];
+            string value = i + 1 < args.Count ? args[++i] : throw new HostArgumentException($"{option} needs a value.");
+            switch (option)
+            {
+                case "--socket":
+                    socket = value;
+                    break;
+                case "--driver":
+                    driver = value;
+                    break;
+                case "--bugcheck-file":
+                    bugcheck = value;
+                    break;
+                case "--device":
+                    device = value;
+                    break;
+                case "--registry":
+                    registry.Add(ParseRegistryValue(value));
+                    break;
+                default:
+                    throw new HostArgumentException($"Unknown option '{option}'.");
+            }
+        }
+
+        return new HostArguments(
+            socket ?? throw new HostArgumentException("--socket is required."),
+            driver ?? throw new HostArgumentException("--driver is required."),
+            bugcheck ?? throw new HostArgumentException("--bugcheck-file is required."),
+            registry,
+            device);
+    }
+
+    // Registry values are REG_DWORDs under the driver's Parameters key: decimal or 0x-prefixed hex.
+    private static KeyValuePair<string, uint> ParseRegistryValue(string text)
+    {
+        int equals = text.IndexOf('=', StringComparison.Ordinal);
+        if (equals <= 0)
+        {
+            throw new HostArgumentException($"--registry expects Name=Value, got '{text}'.");
+        }
+
+        string name = text[..equals];
+        string number = text[(equals + 1)..];
+        bool parsed = number.StartsWith("0x", StringComparison.OrdinalIgnoreCase)
+            ? uint.TryParse(number.AsSpan(2), NumberStyles.HexNumber, CultureInfo.InvariantCulture, out uint value)
+            : uint.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out value);
+        return parsed
+            ? new KeyValuePair<string, uint>(name, value)
+            : throw new HostArgumentException($"--registry {name}: '{number}' is not a DWORD (decimal or 0x hex).");
+    }
+}
+
+/// <summary>A command-line error: SimHost prints it with the usage and exits with <see cref="HostExitCode.BadArguments"/>.</summary>
+internal sealed class HostArgumentException(string message) : Exception(message);

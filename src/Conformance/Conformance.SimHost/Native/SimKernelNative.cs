@@ -1,0 +1,34 @@
+using System.Runtime.InteropServices;
+
+namespace Conformance.SimHost.Native;
+
+/// <summary>
+/// The entry points of libsimkernel.so (simkernel.h). No SuppressGCTransition anywhere: a case can run for
+/// seconds (racers, hangs) and the GC must still be able to suspend this thread meanwhile.
+/// </summary>
+internal static unsafe partial class SimKernelNative
+{
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial int SimKernelBoot(int bugcheckFd, SimKernelInfo* info);
+
+    [LibraryImport(SimKernelLibrary.FileName, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int SimLoadDriver(string libraryPath, byte** registryNames, uint* registryValues, uint registryCount);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial void SimUnloadDriver();
+
+    [LibraryImport(SimKernelLibrary.FileName, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int SimOpenDevice(string deviceName);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial int SimCloseDevice();
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial int SimExecuteCase(SimCase* simCase, SimCaseResult* result);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial uint SimTraceDrain(byte* buffer, uint capacity);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial ulong SimTraceLostCount();
+}

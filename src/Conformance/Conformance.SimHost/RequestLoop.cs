@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using Conformance.Simulator.Protocol;
+
+namespace Conformance.SimHost;
+
+/// <summary>
+/// Serves the client's requests until Shutdown or disconnect. Each case result is sent the moment its case
+/// finishes: if the driver bugchecks the next case, the process dies, and nothing already done is lost.
+/// </summary>
+internal sealed class RequestLoop(HostConnection connection, KernelSession session)
+{
+    private readonly WireWriter _frame = new(64 * 1024, pinned: true);
+    private readonly CaseRunner _runner = new(new TraceDrain());
+
+    /// <summary>Send Hello, then serve requests.</summary>
+    /// <returns>The process exit code.</returns>
+    public int Run()
+    {
+        _frame.Reset();
+        session.CreateHello().Write(_frame);
+        connection.Send(_frame.WrittenSpan);
+
+        while (connection.TryReceiveFrame(out var kind, out var payload))
+        {
+            switch (kind)
+            {
+                case MessageKind.Shutdown:
+                    return HostExitCode.Normal;
+                case MessageKind.SelfTest:
+                    Reply(HostSelfTest.Run(SelfTestMessage.Read(payload.Span)).Write);
+                    break;
+                case MessageKind.ExecuteBatch when session.IsReady:
+                    ExecuteBatch(payload.Span);
+                    break;
+                case MessageKind.BenchLoop when session.IsReady:
+                    BenchLoop(payload.Span);
+                    break;
+                case MessageKind.ExecuteBatch or MessageKind.BenchLoop:
+                    return Refuse($"The kernel is not ready: {session.FailureMessage}");
+                default:
+                    return Refuse($"Unexpected message kind {(byte)kind}.");
+            }
+        }
+
+        return HostExitCode.Normal;
+    }
+
+    private void ExecuteBatch(ReadOnlySpan<byte> payload)
+    {
+        // Decode the whole batch once before running any case, so a malformed batch is refused as a whole
+        // instead of half-run.
+        var check = new BatchCallReader(payload);
+        while (check.TryReadNext(out _))
+        {
+        }
+
+        var calls = new BatchCallReader(payload);
+        uint index = 0;
+        while (calls.TryReadNext(out var call))
+        {
+            _runner.Run(call, index++, _frame);
+            connection.Send(_frame.WrittenSpan);
+        }
+    }
+
+    private void BenchLoop(ReadOnlySpan<byte> payload)
+    {
+        var call = BenchLoopMessage.Read(payload, out ulong iterations, out ulong durationNs);
+        long start = Stopwatch.GetTimestamp();
+        long stopAt = durationNs == 0 || durationNs >= long.MaxValue / 10
+            ? long.MaxValue
+            : start + (long)(durationNs * (double)Stopwatch.Frequency / 1e9);
+        ulong done = 0;
+        CaseResultHeader last = default;
+        while (done < iterations)
+        {
+            last = _runner.Run(call, 0, _frame);
+            done++;
+            if (last.SetupError != 0 || Stopwatch.GetTimestamp() >= stopAt)
+            {
+                break;
+            }
+        }
+
+        ulong elapsedNs = (ulong)Stopwatch.GetElapsedTime(start).Ticks * 100;
+        _frame.Reset();
+        new BenchLoopReply(done, elapsedNs, last.Status, last.Information, last.SetupError).Write(_frame);
+        connection.Send(_frame.WrittenSpan);
+    }
+
+    private void Reply(Action<WireWriter> write)
+    {
+        _frame.Reset();
+        write(_frame);
+        connection.Send(_frame.WrittenSpan);
+    }
+
+    private int Refuse(string message)
+    {
+        _frame.Reset();
+        ErrorMessage.Write(_frame, message);
+        connection.Send(_frame.WrittenSpan);
+        return HostExitCode.ProtocolViolation;
+    }
+}

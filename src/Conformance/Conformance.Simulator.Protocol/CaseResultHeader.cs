@@ -1,0 +1,101 @@
+using System.Buffers.Binary;
+
+namespace Conformance.Simulator.Protocol;
+
+/// <summary>
+/// Fixed part of a CaseResult frame. The variable parts follow in this order: input bytes after the call,
+/// output bytes after the call, then <see cref="EventCount"/> trace records in the native ring's own format
+/// (<see cref="SimTraceFormat"/>), so the host forwards them without re-encoding.
+/// </summary>
+public readonly record struct CaseResultHeader
+{
+    /// <summary>Encoded size in bytes.</summary>
+    public const int Size = (8 * sizeof(uint)) + (5 * sizeof(ulong));
+
+    /// <summary>Length value meaning "not read back" (the flag is clear).</summary>
+    public const uint NotReadBack = uint.MaxValue;
+
+    /// <summary>Index of the case within its batch: the client checks results arrive in order.</summary>
+    public uint CaseIndex { get; init; }
+
+    /// <summary>IoStatus.Status.</summary>
+    public int Status { get; init; }
+
+    /// <summary>SIM_RESULT_* flags.</summary>
+    public SimResultBits Flags { get; init; }
+
+    /// <summary>0, or the negative errno SimExecuteCase returned when the host could not build the buffers.</summary>
+    public int SetupError { get; init; }
+
+    /// <summary>IoStatus.Information.</summary>
+    public ulong Information { get; init; }
+
+    /// <summary>Input pointer handed to the I/O manager.</summary>
+    public ulong InputAddress { get; init; }
+
+    /// <summary>Output pointer handed to the I/O manager.</summary>
+    public ulong OutputAddress { get; init; }
+
+    /// <summary>Wall time of the emulated NtDeviceIoControlFile.</summary>
+    public ulong ElapsedNs { get; init; }
+
+    /// <summary>Trace events lost since boot (ring overflow plus events over the per-case limit).</summary>
+    public ulong TraceEventsLost { get; init; }
+
+    /// <summary>Bytes of input read back, or <see cref="NotReadBack"/>.</summary>
+    public uint InputAfterLength { get; init; }
+
+    /// <summary>Bytes of output read back, or <see cref="NotReadBack"/>.</summary>
+    public uint OutputAfterLength { get; init; }
+
+    /// <summary>Number of trace records that follow.</summary>
+    public uint EventCount { get; init; }
+
+    /// <summary>Bytes of trace records that follow.</summary>
+    public uint EventBytes { get; init; }
+
+    /// <summary>Write the header into exactly <see cref="Size"/> bytes.</summary>
+    public void Write(Span<byte> target)
+    {
+        if (target.Length < Size)
+        {
+            throw new ArgumentException($"Need {Size} bytes.", nameof(target));
+        }
+
+        BinaryPrimitives.WriteUInt32LittleEndian(target, CaseIndex);
+        BinaryPrimitives.WriteInt32LittleEndian(target[4..], Status);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[8..], (uint)Flags);
+        BinaryPrimitives.WriteInt32LittleEndian(target[12..], SetupError);
+        BinaryPrimitives.WriteUInt64LittleEndian(target[16..], Information);
+        BinaryPrimitives.WriteUInt64LittleEndian(target[24..], InputAddress);
+        BinaryPrimitives.WriteUInt64LittleEndian(target[32..], OutputAddress);
+        BinaryPrimitives.WriteUInt64LittleEndian(target[40..], ElapsedNs);
+        BinaryPrimitives.WriteUInt64LittleEndian(target[48..], TraceEventsLost);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[56..], InputAfterLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[60..], OutputAfterLength);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[64..], EventCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[68..], EventBytes);
+    }
+
+    /// <summary>Read a header from its <see cref="Size"/> bytes.</summary>
+    public static CaseResultHeader Read(ref WireReader reader)
+    {
+        var bytes = reader.ReadBytes(Size);
+        return new CaseResultHeader
+        {
+            CaseIndex = BinaryPrimitives.ReadUInt32LittleEndian(bytes),
+            Status = BinaryPrimitives.ReadInt32LittleEndian(bytes[4..]),
+            Flags = (SimResultBits)BinaryPrimitives.ReadUInt32LittleEndian(bytes[8..]),
+            SetupError = BinaryPrimitives.ReadInt32LittleEndian(bytes[12..]),
+            Information = BinaryPrimitives.ReadUInt64LittleEndian(bytes[16..]),
+            InputAddress = BinaryPrimitives.ReadUInt64LittleEndian(bytes[24..]),
+            OutputAddress = BinaryPrimitives.ReadUInt64LittleEndian(bytes[32..]),
+            ElapsedNs = BinaryPrimitives.ReadUInt64LittleEndian(bytes[40..]),
+            TraceEventsLost = BinaryPrimitives.ReadUInt64LittleEndian(bytes[48..]),
+            InputAfterLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[56..]),
+            OutputAfterLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[60..]),
+            EventCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[64..]),
+            EventBytes = BinaryPrimitives.ReadUInt32LittleEndian(bytes[68..]),
+        };
+    }
+}

@@ -1,0 +1,76 @@
+using Conformance.Targets;
+
+namespace Conformance.Simulator.Protocol;
+
+/// <summary>A decoded CaseResult frame, with copies of the bytes (the receive buffer is reused).</summary>
+/// <param name="Header">The fixed fields.</param>
+/// <param name="InputAfter">Input bytes after the call, or null when not read back.</param>
+/// <param name="OutputAfter">Output bytes after the call, or null when not read back.</param>
+/// <param name="Events">The driver's trace events for this case, in ring order.</param>
+public sealed record CaseResult(
+    CaseResultHeader Header,
+    byte[]? InputAfter,
+    byte[]? OutputAfter,
+    IReadOnlyList<TraceEventRecord> Events);
+
+/// <summary>CaseResult (host to client): <see cref="CaseResultHeader"/>, input bytes, output bytes, trace records.</summary>
+public static class CaseResultMessage
+{
+    /// <summary>
+    /// Write a whole CaseResult frame. SimHost builds the same layout in place instead (the kernel reads the
+    /// buffers back straight into the frame); both go through <see cref="CaseResultHeader"/>.
+    /// </summary>
+    public static void Write(WireWriter writer, CaseResultHeader header, ReadOnlySpan<byte> inputAfter, ReadOnlySpan<byte> outputAfter, ReadOnlySpan<byte> eventRecords)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.BeginFrame(MessageKind.CaseResult);
+        int headerOffset = writer.Advance(CaseResultHeader.Size);
+        header = header with
+        {
+            InputAfterLength = header.InputAfterLength == CaseResultHeader.NotReadBack ? CaseResultHeader.NotReadBack : (uint)inputAfter.Length,
+            OutputAfterLength = header.OutputAfterLength == CaseResultHeader.NotReadBack ? CaseResultHeader.NotReadBack : (uint)outputAfter.Length,
+            EventBytes = (uint)eventRecords.Length,
+        };
+        if (header.InputAfterLength != CaseResultHeader.NotReadBack)
+        {
+            writer.WriteBytes(inputAfter);
+        }
+
+        if (header.OutputAfterLength != CaseResultHeader.NotReadBack)
+        {
+            writer.WriteBytes(outputAfter);
+        }
+
+        writer.WriteBytes(eventRecords);
+        header.Write(writer.GetSpan(headerOffset, CaseResultHeader.Size));
+        writer.EndFrame();
+    }
+
+    /// <summary>Decode a CaseResult payload.</summary>
+    public static CaseResult Read(ReadOnlySpan<byte> payload)
+    {
+        var reader = new WireReader(payload);
+        var header = CaseResultHeader.Read(ref reader);
+        byte[]? input = ReadOptional(ref reader, header.InputAfterLength);
+        byte[]? output = ReadOptional(ref reader, header.OutputAfterLength);
+        var eventBytes = reader.ReadBytes(checked((int)header.EventBytes));
+        reader.EnsureEnd();
+        var events = SimTraceFormat.DecodeAll(eventBytes, header.EventCount);
+        return new CaseResult(header, input, output, events);
+    }
+
+    private static byte[]? ReadOptional(ref WireReader reader, uint length)
+    {
+        if (length == CaseResultHeader.NotReadBack)
+        {
+            return null;
+        }
+
+        if (length > ProtocolLimits.MaxBufferBytes)
+        {
+            throw new ProtocolException($"Read-back of {length} bytes exceeds the buffer limit of {ProtocolLimits.MaxBufferBytes} bytes.");
+        }
+
+        return reader.ReadBytes((int)length).ToArray();
+    }
+}

@@ -1,0 +1,32 @@
+namespace Conformance.Simulator.Protocol;
+
+/// <summary>The byte after a frame's length prefix: what the frame carries and who sends it.</summary>
+public enum MessageKind : byte
+{
+    /// <summary>Host to client, once, right after accept: kernel layout and driver/device status.</summary>
+    Hello = 1,
+
+    /// <summary>Client to host: a list of calls to run in order.</summary>
+    ExecuteBatch = 2,
+
+    /// <summary>Host to client: the result of one case, sent as soon as that case finishes.</summary>
+    CaseResult = 3,
+
+    /// <summary>Client to host: run one call repeatedly inside the host (the benchmark ceiling).</summary>
+    BenchLoop = 4,
+
+    /// <summary>Host to client: the answer to <see cref="BenchLoop"/>.</summary>
+    BenchLoopResult = 5,
+
+    /// <summary>Client to host (hidden): throw and catch managed exceptions inside the host.</summary>
+    SelfTest = 6,
+
+    /// <summary>Host to client: the answer to <see cref="SelfTest"/>.</summary>
+    SelfTestResult = 7,
+
+    /// <summary>Client to host: close the device, unload the driver and exit.</summary>
+    Shutdown = 8,
+
+    /// <summary>Host to client: a request the host could not serve; the host exits after it.</summary>
+    Error = 9,
+}

@@ -1,0 +1,32 @@
+namespace Conformance.Simulator.Protocol;
+
+/// <summary>Version and size limits both ends enforce, so a corrupt length cannot make either side allocate gigabytes.</summary>
+public static class ProtocolLimits
+{
+    /// <summary>Protocol version carried in Hello; the client refuses a host that speaks another one.</summary>
+    public const ushort Version = 1;
+
+    /// <summary>"SIMH" as a little-endian u32: the first bytes of Hello, so a stray peer is recognised at once.</summary>
+    public const uint HelloMagic = 0x484D4953;
+
+    /// <summary>u32 length + u8 kind.</summary>
+    public const int FrameHeaderSize = 5;
+
+    /// <summary>Largest frame body (kind + payload).</summary>
+    public const int MaxFrameBytes = 64 * 1024 * 1024;
+
+    /// <summary>Largest real size of one user buffer.</summary>
+    public const int MaxBufferBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Largest case id in UTF-8 bytes. The native trace ring stores 255 bytes of it (the bugcheck record 511):
+    /// a longer id would be cut there and its events would no longer match their case.
+    /// </summary>
+    public const int MaxCaseIdBytes = 255;
+
+    /// <summary>Largest amount of trace-event bytes attached to one case result; the rest is counted as lost.</summary>
+    public const int MaxEventBytesPerCase = 4 * 1024 * 1024;
+
+    /// <summary>Largest length of a text field (paths, messages).</summary>
+    public const int MaxStringBytes = 64 * 1024;
+}

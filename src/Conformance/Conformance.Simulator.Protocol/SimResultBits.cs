@@ -1,0 +1,21 @@
+namespace Conformance.Simulator.Protocol;
+
+/// <summary>SIM_RESULT_* flags of simkernel.h, forwarded unchanged in <see cref="CaseResultHeader.Flags"/>.</summary>
+[Flags]
+public enum SimResultBits : uint
+{
+    /// <summary>No flag.</summary>
+    None = 0,
+
+    /// <summary>Kernel canary page unchanged after the call.</summary>
+    CanaryIntact = 0x1,
+
+    /// <summary>The input bytes after the call were read back.</summary>
+    InputReadBack = 0x2,
+
+    /// <summary>The output bytes after the call were read back.</summary>
+    OutputReadBack = 0x4,
+
+    /// <summary>An IRP was built and dispatched to the driver.</summary>
+    ReachedDriver = 0x8,
+}

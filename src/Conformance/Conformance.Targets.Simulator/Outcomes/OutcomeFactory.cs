@@ -1,0 +1,63 @@
+using System.Runtime.InteropServices;
+using Conformance.Simulator.Protocol;
+using Conformance.Targets;
+
+namespace Conformance.Targets.Simulator.Outcomes;
+
+/// <summary>Turns what SimHost sent, or how it died, into the engine's <see cref="CallOutcome"/>.</summary>
+internal static class OutcomeFactory
+{
+    public static CallOutcome Completed(IoctlCall call, CaseResult result)
+    {
+        var header = result.Header;
+        var flags = header.Flags;
+        if (header.SetupError != 0)
+        {
+            // The host is alive but could not build the case (e.g. out of address space): not the driver's doing.
+            int errno = -header.SetupError;
+            return new CallOutcome
+            {
+                CaseId = call.CaseId,
+                End = CallEnd.HostLost,
+                Detail = $"SimHost could not set up the buffers of case '{call.CaseId}': {Marshal.GetPInvokeErrorMessage(errno)} (errno {errno}). The driver was not called.",
+            };
+        }
+
+        return new CallOutcome
+        {
+            CaseId = call.CaseId,
+            End = CallEnd.Completed,
+            Status = header.Status,
+            Information = header.Information,
+            ReachedDriver = (flags & SimResultBits.ReachedDriver) != 0,
+            InputAfter = result.InputAfter,
+            OutputAfter = result.OutputAfter,
+            CanaryIntact = (flags & SimResultBits.CanaryIntact) != 0,
+            Events = result.Events,
+            Elapsed = TimeSpan.FromTicks((long)(header.ElapsedNs / 100)),
+        };
+    }
+
+    public static CallOutcome Bugcheck(IoctlCall call, BugcheckRecord record) => new()
+    {
+        CaseId = call.CaseId,
+        End = CallEnd.Bugcheck,
+        Bugcheck = record,
+        CanaryIntact = null,
+        Detail = record.CaseId == call.CaseId ? null : $"The bugcheck record names case '{record.CaseId}'.",
+    };
+
+    public static CallOutcome Hang(IoctlCall call, string detail) => new()
+    {
+        CaseId = call.CaseId,
+        End = CallEnd.Hang,
+        Detail = detail,
+    };
+
+    public static CallOutcome HostLost(IoctlCall call, string detail) => new()
+    {
+        CaseId = call.CaseId,
+        End = CallEnd.HostLost,
+        Detail = detail,
+    };
+}

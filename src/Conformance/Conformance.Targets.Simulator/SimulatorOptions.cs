@@ -1,0 +1,76 @@
+namespace Conformance.Targets.Simulator;
+
+/// <summary>How to start and drive SimHost. Defaults suit a local run of the reference driver.</summary>
+public sealed class SimulatorOptions
+{
+    /// <summary>The registry value the reference driver reads to pick a seeded defect.</summary>
+    public const string DefectVariantValueName = "DefectVariant";
+
+    /// <summary>The driver shared object (built against the WDM shim) to load.</summary>
+    public required string DriverPath { get; set; }
+
+    /// <summary>REG_DWORD values under the driver's Parameters key, e.g. DefectVariant = 1.</summary>
+    public IDictionary<string, uint> Registry { get; } = new Dictionary<string, uint>(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Seeded defect of the reference driver (the DefectVariant registry value); null leaves it unset.</summary>
+    public uint? DefectVariant
+    {
+        get => Registry.TryGetValue(DefectVariantValueName, out uint value) ? value : null;
+        set
+        {
+            if (value is { } variant)
+            {
+                Registry[DefectVariantValueName] = variant;
+            }
+            else
+            {
+                Registry.Remove(DefectVariantValueName);
+            }
+        }
+    }
+
+    /// <summary>Device to open.</summary>
+    public string DeviceName { get; set; } = @"\Device\ConformanceSample";
+
+    /// <summary>Time one call may take; a batch may take its call count times this.</summary>
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Time from process start to a ready kernel (connected, Hello received).</summary>
+    public TimeSpan HostStartTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Time SimHost gets to exit after Shutdown before it is killed.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Keep each SimHost's stdout/stderr in a log file that outlives the target.</summary>
+    public bool KeepHostLog { get; set; }
+
+    /// <summary>Where kept logs go; the temp directory when null.</summary>
+    public string? HostLogDirectory { get; set; }
+
+    /// <summary>Conformance.SimHost.dll to run; found next to this assembly when null.</summary>
+    public string? SimHostPath { get; set; }
+
+    /// <summary>The dotnet host that runs SimHost; the one running this process when null.</summary>
+    public string? DotnetPath { get; set; }
+
+    /// <summary>Lines of SimHost stderr kept for HostLost and start-failure messages.</summary>
+    public int StderrTailLines { get; set; } = 40;
+
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DriverPath))
+        {
+            throw new ArgumentException("SimulatorOptions.DriverPath is required.", nameof(DriverPath));
+        }
+
+        if (CallTimeout <= TimeSpan.Zero && CallTimeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(CallTimeout), CallTimeout, "Must be positive or infinite.");
+        }
+
+        if (HostStartTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(HostStartTimeout), HostStartTimeout, "Must be positive.");
+        }
+    }
+}

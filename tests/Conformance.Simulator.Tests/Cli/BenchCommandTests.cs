@@ -1,0 +1,66 @@
+using System.Text.Json;
+using Conformance.Cli;
+using Conformance.Cli.Commands.Bench;
+using Conformance.Simulator.Tests.Support;
+
+namespace Conformance.Simulator.Tests.Cli;
+
+[TestFixture]
+public sealed class BenchCommandTests
+{
+    [Test]
+    public void JsonHasExactlyTheFiveKeysWithTheRatiosOfTheRates()
+    {
+        string json = BenchReport.ToJson(new BenchResult(25_000, 75_000, 100_000));
+
+        using var document = JsonDocument.Parse(json);
+        var properties = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
+        Assert.That(properties.Keys, Is.EqualTo(new[] { "single_calls_per_s", "batched_calls_per_s", "ceiling_calls_per_s", "single_ratio", "batch_ratio" }));
+        Assert.That(properties["single_ratio"], Is.EqualTo(0.25));
+        Assert.That(properties["batch_ratio"], Is.EqualTo(0.75));
+    }
+
+    [Test]
+    public async Task UnknownVerbIsAUsageError()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        int exitCode = await CommandDispatcher.RunAsync(["nope"], CommandTable.All, new CommandConsole(output, error), CancellationToken.None);
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.ToString(), Does.Contain("unknown verb 'nope'").And.Contains("bench"));
+    }
+
+    [Test]
+    public async Task BadOptionShowsTheVerbUsage()
+    {
+        var error = new StringWriter();
+
+        int exitCode = await CommandDispatcher.RunAsync(["bench", "--seconds", "-1"], CommandTable.All, new CommandConsole(TextWriter.Null, error), CancellationToken.None);
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Usage));
+        Assert.That(error.ToString(), Does.Contain("--seconds expects a positive number").And.Contains("usage: conformance bench"));
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task BenchAgainstTheRealSimulatorPrintsOneJsonObject(CancellationToken cancellationToken)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+
+        // Short on purpose: this checks the verb works end to end; the speed itself belongs to `conformance bench`.
+        int exitCode = await CommandDispatcher.RunAsync(
+            ["bench", "--json", "--seconds", "0.2", "--warmup", "0.05", "--driver", Repository.ReferenceDriver],
+            CommandTable.All,
+            new CommandConsole(output, error),
+            cancellationToken);
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Success), error.ToString());
+        using var document = JsonDocument.Parse(output.ToString());
+        Assert.That(document.RootElement.GetProperty("ceiling_calls_per_s").GetDouble(), Is.GreaterThan(0));
+        Assert.That(document.RootElement.GetProperty("single_calls_per_s").GetDouble(), Is.GreaterThan(0));
+        Assert.That(document.RootElement.GetProperty("batched_calls_per_s").GetDouble(), Is.GreaterThan(0));
+    }
+}

@@ -1,0 +1,41 @@
+using Conformance.SimHost;
+
+namespace Conformance.Simulator.Tests.Host;
+
+[TestFixture]
+public sealed class HostArgumentsTests
+{
+    [Test]
+    public void AllOptionsAreRead()
+    {
+        var parsed = HostArguments.Parse(
+            ["--socket", "/s", "--driver", "/d.so", "--bugcheck-file", "/b", "--registry", "DefectVariant=2", "--registry", "Mask=0x10", "--device", @"\Device\X"]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(parsed.SocketPath, Is.EqualTo("/s"));
+            Assert.That(parsed.DriverPath, Is.EqualTo("/d.so"));
+            Assert.That(parsed.BugcheckFile, Is.EqualTo("/b"));
+            Assert.That(parsed.DeviceName, Is.EqualTo(@"\Device\X"));
+            Assert.That(parsed.Registry, Is.EqualTo(new[] { new KeyValuePair<string, uint>("DefectVariant", 2), new KeyValuePair<string, uint>("Mask", 16) }));
+        }
+    }
+
+    [Test]
+    public void TheDeviceDefaultsToTheReferenceDriver()
+    {
+        var parsed = HostArguments.Parse(["--socket", "/s", "--driver", "/d.so", "--bugcheck-file", "/b"]);
+
+        Assert.That(parsed.DeviceName, Is.EqualTo(@"\Device\ConformanceSample"));
+    }
+
+    [TestCase(new[] { "--driver", "/d.so", "--bugcheck-file", "/b" }, "--socket is required")]
+    [TestCase(new[] { "--socket", "/s", "--driver" }, "--driver needs a value")]
+    [TestCase(new[] { "--socket", "/s", "--driver", "/d", "--bugcheck-file", "/b", "--registry", "NoValue" }, "Name=Value")]
+    [TestCase(new[] { "--socket", "/s", "--driver", "/d", "--bugcheck-file", "/b", "--registry", "X=-1" }, "not a DWORD")]
+    [TestCase(new[] { "--bogus", "1" }, "Unknown option")]
+    public void BadCommandLinesSayWhatIsWrong(string[] args, string expected)
+    {
+        Assert.That(() => HostArguments.Parse(args), Throws.TypeOf<HostArgumentException>().With.Message.Contains(expected));
+    }
+}

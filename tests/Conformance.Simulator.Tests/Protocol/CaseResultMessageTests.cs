@@ -1,0 +1,86 @@
+using Conformance.Simulator.Protocol;
+using Conformance.Simulator.Tests.Support;
+
+namespace Conformance.Simulator.Tests.Protocol;
+
+[TestFixture]
+public sealed class CaseResultMessageTests
+{
+    private static readonly CaseResultHeader Header = new()
+    {
+        CaseIndex = 7,
+        Status = unchecked((int)0xC0000005),
+        Flags = SimResultBits.CanaryIntact | SimResultBits.InputReadBack | SimResultBits.OutputReadBack | SimResultBits.ReachedDriver,
+        SetupError = 0,
+        Information = ulong.MaxValue,
+        InputAddress = 0x10000,
+        OutputAddress = 0x20010,
+        ElapsedNs = 1234,
+        TraceEventsLost = 3,
+    };
+
+    [Test]
+    public void ReadBackBytesAndEventsRoundTrip()
+    {
+        byte[] input = [1, 2, 3];
+        byte[] output = [4, 5, 6, 7];
+        byte[] events = [.. Record("case-7", 1), .. Record("case-7", 2)];
+
+        var result = RoundTrip(Header with { EventCount = 2 }, input, output, events);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Header, Is.EqualTo(Header with { InputAfterLength = 3, OutputAfterLength = 4, EventCount = 2, EventBytes = (uint)events.Length }));
+            Assert.That(result.InputAfter, Is.EqualTo(input));
+            Assert.That(result.OutputAfter, Is.EqualTo(output));
+            Assert.That(result.Events.Select(e => e.Sequence), Is.EqualTo(new ulong[] { 1, 2 }));
+        }
+    }
+
+    [Test]
+    public void BuffersNotReadBackComeBackAsNullAndEmptyOnesAsEmpty()
+    {
+        var notReadBack = RoundTrip(Header with { InputAfterLength = CaseResultHeader.NotReadBack, OutputAfterLength = CaseResultHeader.NotReadBack }, [], [], []);
+        var empty = RoundTrip(Header, [], [], []);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(notReadBack.InputAfter, Is.Null);
+            Assert.That(notReadBack.OutputAfter, Is.Null);
+            Assert.That(empty.InputAfter, Is.Empty);
+            Assert.That(empty.OutputAfter, Is.Empty);
+            Assert.That(empty.Events, Is.Empty);
+        }
+    }
+
+    [Test]
+    public void ReadBackAtTheBufferSizeLimitRoundTrips()
+    {
+        var output = new byte[ProtocolLimits.MaxBufferBytes];
+        new Random(3).NextBytes(output);
+
+        var result = RoundTrip(Header with { InputAfterLength = CaseResultHeader.NotReadBack }, [], output, []);
+
+        Assert.That(result.OutputAfter, Is.EqualTo(output));
+    }
+
+    [Test]
+    public void EventCountThatDisagreesWithTheRecordsIsAProtocolError()
+    {
+        Assert.That(
+            () => RoundTrip(Header with { EventCount = 2 }, [], [], Record("c", 1)),
+            Throws.TypeOf<ProtocolException>().With.Message.Contains("Expected 2 trace records"));
+    }
+
+    private static byte[] Record(string caseId, ulong sequence) =>
+        new TraceRecordBuilder("Contoso-Conformance-SampleDriver", "RequestReceived", sequence, caseId)
+            .Field(SimTraceFieldType.SimTraceHexUInt32, "IoControlCode", 0x8C012000u)
+            .Build();
+
+    private static CaseResult RoundTrip(CaseResultHeader header, byte[] input, byte[] output, byte[] events)
+    {
+        var (kind, payload) = Frames.RoundTrip(w => CaseResultMessage.Write(w, header, input, output, events));
+        Assert.That(kind, Is.EqualTo(MessageKind.CaseResult));
+        return CaseResultMessage.Read(payload);
+    }
+}
