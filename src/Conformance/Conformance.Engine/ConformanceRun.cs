@@ -73,6 +73,15 @@ public sealed class ConformanceRun : IAsyncDisposable
         return judged;
     }
 
+    /// <summary>Start the target of every device the selected cases use (otherwise each starts on first use).</summary>
+    public async Task StartTargetsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var device in SelectedCases.Select(c => c.Device).DistinctBy(d => d.Name))
+        {
+            await RunnerForAsync(device, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Write every report for the results so far and point results/latest at this run.</summary>
     public RunResult Complete()
     {

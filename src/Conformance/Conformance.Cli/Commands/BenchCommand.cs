@@ -1,4 +1,5 @@
 using Conformance.Cli.Commands.Bench;
+using Conformance.Engine;
 using Conformance.Targets.Simulator;
 
 namespace Conformance.Cli.Commands;
@@ -19,7 +20,9 @@ internal sealed class BenchCommand : ICommand
           single    one call per ExecuteAsync
           batched   256 calls per ExecuteAsync
           ceiling   the same call in a loop inside SimHost (no socket)
-        and prints the rates and single/ceiling, batched/ceiling. --json prints one JSON object instead.
+        and prints the rates and single/ceiling, batched/ceiling. Then runs the scenario catalog through the whole
+        engine (load, run, judge, write reports) and against the target alone: engine cases/s and
+        engine overhead = engine time / target time - 1. --json prints one JSON object instead.
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, CommandConsole console, CancellationToken cancellationToken)
@@ -41,7 +44,14 @@ internal sealed class BenchCommand : ICommand
         try
         {
             var result = await new BenchRunner(new SimulatorOptions { DriverPath = driver }, settings).RunAsync(cancellationToken).ConfigureAwait(false);
-            console.Out.WriteLine(json ? BenchReport.ToJson(result) : BenchReport.ToText(result, settings));
+            var engineSettings = new RunSettings
+            {
+                RepositoryRoot = RunSettings.FindRepositoryRoot(Directory.GetCurrentDirectory()),
+                ResultsRoot = Directory.CreateTempSubdirectory("conformance-bench-").FullName,
+                DriverPath = driver,
+            };
+            var engine = await EngineBench.RunAsync(engineSettings, cancellationToken).ConfigureAwait(false);
+            console.Out.WriteLine(json ? BenchReport.ToJson(result, engine) : BenchReport.ToText(result, settings) + Environment.NewLine + BenchReport.EngineLine(engine));
             return ExitCodes.Success;
         }
         catch (SimulatorStartException e)

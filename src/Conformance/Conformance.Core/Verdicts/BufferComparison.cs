@@ -39,47 +39,57 @@ public static class BufferComparison
         return -1;
     }
 
-    /// <summary>
-    /// Offset of the first 8-byte window of <paramref name="after"/> that is a window of the
-    /// cyclic kernel secret, forward or reversed (drivers copy or reverse), and was not there before; or -1.
-    /// </summary>
-    public static int FindSecret(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, ReadOnlySpan<byte> secret)
+    /// <summary>Every 8-byte window of the cyclic kernel secret, forward and reversed (drivers copy or reverse).</summary>
+    public static HashSet<ulong> SecretWindows(ReadOnlySpan<byte> secret)
     {
-        const int window = 8;
-        if (secret.Length < window || after.Length < window)
+        var windows = new HashSet<ulong>();
+        if (secret.Length < SecretWindow)
         {
-            return -1;
+            return windows;
         }
 
-        var windows = new HashSet<ulong>();
         for (int start = 0; start < secret.Length; start++)
         {
             ulong forward = 0;
             ulong reversed = 0;
-            for (int k = 0; k < window; k++)
+            for (int k = 0; k < SecretWindow; k++)
             {
                 forward = (forward << 8) | secret[(start + k) % secret.Length];
-                reversed = (reversed << 8) | secret[(start + window - 1 - k) % secret.Length];
+                reversed = (reversed << 8) | secret[(start + SecretWindow - 1 - k) % secret.Length];
             }
 
             windows.Add(forward);
             windows.Add(reversed);
         }
 
-        for (int i = 0; i + window <= after.Length; i++)
+        return windows;
+    }
+
+    /// <summary>
+    /// Offset of the first 8-byte window of <paramref name="after"/> that is a window of the kernel
+    /// secret (see <see cref="SecretWindows"/>) and was not there before; or -1.
+    /// </summary>
+    public static int FindSecret(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, HashSet<ulong> secretWindows)
+    {
+        if (secretWindows.Count == 0 || after.Length < SecretWindow)
         {
-            if (i + window <= before.Length && after.Slice(i, window).SequenceEqual(before.Slice(i, window)))
+            return -1;
+        }
+
+        for (int i = 0; i + SecretWindow <= after.Length; i++)
+        {
+            if (i + SecretWindow <= before.Length && after.Slice(i, SecretWindow).SequenceEqual(before.Slice(i, SecretWindow)))
             {
                 continue;
             }
 
             ulong value = 0;
-            for (int k = 0; k < window; k++)
+            for (int k = 0; k < SecretWindow; k++)
             {
                 value = (value << 8) | after[i + k];
             }
 
-            if (windows.Contains(value))
+            if (secretWindows.Contains(value))
             {
                 return i;
             }
@@ -87,4 +97,10 @@ public static class BufferComparison
 
         return -1;
     }
+
+    /// <summary>Convenience for one-off checks: <see cref="FindSecret(ReadOnlySpan{byte}, ReadOnlySpan{byte}, HashSet{ulong})"/>.</summary>
+    public static int FindSecret(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, ReadOnlySpan<byte> secret) =>
+        FindSecret(before, after, SecretWindows(secret));
+
+    private const int SecretWindow = 8;
 }

@@ -11,6 +11,9 @@ namespace Conformance.Verdicts;
 /// </summary>
 public sealed class CaseJudge(TargetCapabilities capabilities)
 {
+    private readonly HashSet<ulong>? secretWindows =
+        capabilities.KernelSecret is { } secret ? BufferComparison.SecretWindows(secret.Span) : null;
+
     /// <summary>Judge a fired case.</summary>
     public CaseResult Judge(ScenarioCase scenarioCase, CallOutcome outcome)
     {
@@ -47,8 +50,9 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         }
 
         JudgeStatusAndInformation(expect, outcome, findings);
-        JudgeKernelMemory(scenarioCase, outcome, findings);
-        JudgeUserBuffers(scenarioCase, outcome, findings);
+        var before = new InitialBuffers(scenarioCase.Call.Input.InitialBytes(), scenarioCase.Call.Output.InitialBytes());
+        JudgeKernelMemory(scenarioCase, outcome, before, findings);
+        JudgeUserBuffers(scenarioCase, outcome, before, findings);
         JudgeEvents(expect, outcome, findings);
         if (outcome.Elapsed > expect.TimeLimit)
         {
@@ -92,7 +96,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         }
     }
 
-    private void JudgeKernelMemory(ScenarioCase scenarioCase, CallOutcome outcome, List<Finding> findings)
+    private void JudgeKernelMemory(ScenarioCase scenarioCase, CallOutcome outcome, InitialBuffers before, List<Finding> findings)
     {
         var expect = scenarioCase.Expect;
         if (expect.KernelCanaryIntact && capabilities.KernelCanary && outcome.CanaryIntact == false)
@@ -100,28 +104,27 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
             findings.Add(new Finding(FindingCategory.ArbitraryWrite, "the kernel canary page changed during the call"));
         }
 
-        var call = scenarioCase.Call;
-        if (expect.NoKernelSecret && capabilities.KernelSecret is { } secret)
+        if (expect.NoKernelSecret && secretWindows is not null)
         {
-            CheckSecret(call.Output, outcome.OutputAfter, "output", secret.Span, findings);
-            CheckSecret(call.Input, outcome.InputAfter, "input", secret.Span, findings);
+            CheckSecret(before.Output, outcome.OutputAfter, "output", secretWindows, findings);
+            CheckSecret(before.Input, outcome.InputAfter, "input", secretWindows, findings);
         }
 
         if (expect.NoPoolPoison)
         {
-            CheckPoison(call.Output, outcome.OutputAfter, capabilities.PoolPoisonByte, "pool", findings);
-            CheckPoison(call.Output, outcome.OutputAfter, capabilities.StackPoisonByte, "kernel stack", findings);
+            CheckPoison(before.Output, outcome.OutputAfter, capabilities.PoolPoisonByte, "pool", findings);
+            CheckPoison(before.Output, outcome.OutputAfter, capabilities.StackPoisonByte, "kernel stack", findings);
         }
     }
 
-    private static void CheckSecret(BufferSpec spec, byte[]? after, string which, ReadOnlySpan<byte> secret, List<Finding> findings)
+    private static void CheckSecret(byte[] before, byte[]? after, string which, HashSet<ulong> windows, List<Finding> findings)
     {
         if (after is null)
         {
             return;
         }
 
-        int at = BufferComparison.FindSecret(spec.InitialBytes(), after, secret);
+        int at = BufferComparison.FindSecret(before, after, windows);
         if (at >= 0)
         {
             findings.Add(new Finding(FindingCategory.ArbitraryRead,
@@ -129,14 +132,14 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         }
     }
 
-    private static void CheckPoison(BufferSpec spec, byte[]? after, byte? poison, string what, List<Finding> findings)
+    private static void CheckPoison(byte[] before, byte[]? after, byte? poison, string what, List<Finding> findings)
     {
         if (after is null || poison is not { } value)
         {
             return;
         }
 
-        int at = BufferComparison.FindNewPoisonRun(spec.InitialBytes(), after, value);
+        int at = BufferComparison.FindNewPoisonRun(before, after, value);
         if (at >= 0)
         {
             findings.Add(new Finding(FindingCategory.InfoLeak,
@@ -144,20 +147,20 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         }
     }
 
-    private static void JudgeUserBuffers(ScenarioCase scenarioCase, CallOutcome outcome, List<Finding> findings)
+    private static void JudgeUserBuffers(ScenarioCase scenarioCase, CallOutcome outcome, InitialBuffers before, List<Finding> findings)
     {
         var expect = scenarioCase.Expect;
         var call = scenarioCase.Call;
         if (expect.ReadOnlyUnchanged)
         {
-            CheckReadOnly(call.Input, outcome.InputAfter, "input", findings);
-            CheckReadOnly(call.Output, outcome.OutputAfter, "output", findings);
+            CheckReadOnly(call.Input, before.Input, outcome.InputAfter, "input", findings);
+            CheckReadOnly(call.Output, before.Output, outcome.OutputAfter, "output", findings);
         }
 
         if (expect.OutputUntouchedPastInformation && outcome.OutputAfter is { } after && call.Output.State != BufferMemoryState.ReadOnly)
         {
             int from = (int)Math.Min(outcome.Information, (ulong)after.Length);
-            int changed = BufferComparison.FirstChangeFrom(call.Output.InitialBytes(), after, from);
+            int changed = BufferComparison.FirstChangeFrom(before.Output, after, from);
             if (changed >= 0)
             {
                 findings.Add(new Finding(FindingCategory.OutOfBoundsWrite,
@@ -166,14 +169,14 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         }
     }
 
-    private static void CheckReadOnly(BufferSpec spec, byte[]? after, string which, List<Finding> findings)
+    private static void CheckReadOnly(BufferSpec spec, byte[] before, byte[]? after, string which, List<Finding> findings)
     {
         if (spec.State != BufferMemoryState.ReadOnly || after is null)
         {
             return;
         }
 
-        int changed = BufferComparison.FirstChangeFrom(spec.InitialBytes(), after, 0);
+        int changed = BufferComparison.FirstChangeFrom(before, after, 0);
         if (changed >= 0)
         {
             findings.Add(new Finding(FindingCategory.ReadonlyWrite, $"read-only {which} buffer changed at offset {changed}"));
@@ -198,6 +201,9 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
             }
         }
     }
+
+    /// <summary>The bytes each buffer held before the call, computed once per case.</summary>
+    private readonly record struct InitialBuffers(byte[] Input, byte[] Output);
 
     private static string Describe(EventExpectation e) => e.Fields.Count == 0
         ? e.Name

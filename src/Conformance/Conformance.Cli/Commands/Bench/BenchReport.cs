@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Conformance.Engine;
 
 namespace Conformance.Cli.Commands.Bench;
 
@@ -18,7 +19,12 @@ internal static class BenchReport
     }
 
     /// <summary>Exactly the keys scripts and CI read; no other output on stdout.</summary>
-    public static string ToJson(BenchResult result) => string.Create(
+    public static string ToJson(BenchResult result, EngineBenchResult engine) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000}}}");
+        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000},\"engine_cases_per_s\":{engine.EngineCasesPerSecond:0.0},\"engine_overhead\":{engine.EngineOverhead:0.0000}}}");
+
+    /// <summary>The engine line: the whole catalog through load, run, judge and write, against the target alone.</summary>
+    public static string EngineLine(EngineBenchResult engine) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"  engine   catalog of {engine.Cases} cases: load, run, judge, write {engine.EngineCasesPerSecond,12:N0} cases/s   overhead {engine.EngineOverhead:0.000} (engine {engine.EngineSeconds:0.000} s / target alone {engine.TargetSeconds:0.000} s - 1)");
 }
