@@ -110,7 +110,11 @@ public sealed class ConformanceRun : IAsyncDisposable
         var target = TargetFactory.Create(settings, device);
         await target.StartAsync(cancellationToken).ConfigureAwait(false);
         capabilities ??= target.Capabilities;
-        var runner = new ConformanceRunner(target, new RunOptions { JournalPath = Path.Combine(Directory, "journal.txt") });
+        var runner = new ConformanceRunner(target, new RunOptions
+        {
+            JournalPath = Path.Combine(Directory, "journal.txt"),
+            SyncJournalToDisk = settings.Target != "simulator", // only SimHost dies with a simulated driver
+        });
         devices[device.Name] = (target, runner);
         return runner;
     }

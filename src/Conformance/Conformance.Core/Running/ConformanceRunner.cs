@@ -14,7 +14,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
 {
     // Kept across calls so a front end may fire case by case (the NUnit suite) or all at once (the CLI).
     private readonly IoctlCircuits circuits = new(options.CrashesBeforeBlocking);
-    private readonly Journal journal = new(options.JournalPath);
+    private readonly Journal journal = new(options.JournalPath, options.SyncJournalToDisk);
 
     /// <summary>Run <paramref name="cases"/> in order against a started target.</summary>
     public async Task<IReadOnlyList<CaseResult>> RunAsync(

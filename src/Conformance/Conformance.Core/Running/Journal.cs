@@ -14,10 +14,14 @@ namespace Conformance.Running;
 public sealed class Journal : IDisposable
 {
     private readonly FileStream? stream;
+    private readonly bool syncToDisk;
 
     /// <summary>Open (append) the journal at <paramref name="path"/>; null writes nothing.</summary>
-    public Journal(string? path)
+    /// <param name="path">Journal file, or null.</param>
+    /// <param name="syncToDisk">fsync the "fire" records (see <see cref="RunOptions.SyncJournalToDisk"/>); else they are written to the OS.</param>
+    public Journal(string? path, bool syncToDisk = true)
     {
+        this.syncToDisk = syncToDisk;
         if (path is null)
         {
             return;
@@ -73,7 +77,7 @@ public sealed class Journal : IDisposable
         stream.Write(Encoding.UTF8.GetBytes(text));
         if (durable)
         {
-            stream.Flush(flushToDisk: true);
+            stream.Flush(flushToDisk: syncToDisk);
         }
     }
 
