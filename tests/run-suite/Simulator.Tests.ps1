@@ -35,6 +35,15 @@ Describe 'run-suite.ps1 -Mode Simulator' {
         (Get-Item -LiteralPath (Join-Path $results 'latest')).LinkTarget | Should -Match -- '-v2$'
     }
 
+    It 'runs `conformance selfcheck` for -SelfCheck (on ping alone the seeded defects go uncaught: exit 1)' {
+        $selfCheck = Invoke-RunSuiteProcess -Argument '-SelfCheck', '-Filter', 'ping', '-ResultsPath', $results, '-Configuration', 'Debug', '-NoBuild'
+
+        $selfCheck.Output | Should -Match ([regex]::Escape("conformance selfcheck --root $RepositoryRoot --results $results --filter ping"))
+        $selfCheck.Output | Should -Match 'clean driver: 0 failed'
+        $selfCheck.Output | Should -Match ([regex]::Escape("run-suite: self-check reports: $results"))
+        $selfCheck.ExitCode | Should -Be 1 -Because $selfCheck.Output
+    }
+
     It 'passes the CLI exit code through in Windows mode, and says the Windows target may be missing' {
         $windows = Invoke-RunSuiteProcess -Argument '-Mode', 'Windows', '-Filter', 'ping', '-ResultsPath', $results, '-Configuration', 'Debug', '-NoBuild'
 

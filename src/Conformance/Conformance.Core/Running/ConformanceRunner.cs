@@ -32,7 +32,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
                 var candidate = cases[next++];
                 if (circuits.IsOpen(candidate.Call.IoControlCode))
                 {
-                    Add(CaseJudge.Blocked(candidate,
+                    AddBlocked(CaseJudge.Blocked(candidate,
                         $"{candidate.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired"));
                     continue;
                 }
@@ -52,6 +52,8 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
                 circuits.Record(batch[i].Call.IoControlCode, outcomes[i]);
                 Add(judge.Judge(batch[i], outcomes[i]));
             }
+
+            journal.Flush();
 
             // The batch ended early (crash, hang, lost host): restart and resume right after the last outcome.
             if (outcomes.Count < batch.Count || (outcomes.Count > 0 && outcomes[^1].End != CallEnd.Completed))
@@ -87,6 +89,12 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
 
         static CallOutcome HostLost(ScenarioCase scenarioCase, string detail) =>
             new() { CaseId = scenarioCase.Id, End = CallEnd.HostLost, Detail = detail };
+
+        void AddBlocked(CaseResult result)
+        {
+            Add(result);
+            journal.Flush();
+        }
 
         void Add(CaseResult result)
         {

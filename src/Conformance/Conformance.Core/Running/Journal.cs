@@ -7,9 +7,9 @@ namespace Conformance.Running;
 /// Write-ahead journal: each case id is recorded (and flushed through to disk) before it is fired,
 /// and its verdict after. After a crash that takes the runner down too (a VM reboot on Windows),
 /// the last "fire" without a "done" names the case that crashed the machine.
-/// Only "fire" records must reach the disk before the call; "done" records are buffered and reach
-/// the disk with the next batch's "fire" or at the end (one fsync per batch, not one write per case):
-/// losing one to a crash of the runner itself only makes a resumed run fire that case again.
+/// Only "fire" records must reach the disk before the call; "done" records are buffered and written
+/// at the end of each batch (one write per batch, not one per case): losing one to a crash of the
+/// runner itself only makes a resumed run fire that case again.
 /// </summary>
 public sealed class Journal : IDisposable
 {
@@ -46,6 +46,9 @@ public sealed class Journal : IDisposable
     /// <summary>Record a case's verdict.</summary>
     public void Done(CaseResult result) =>
         Append($"done {result.Id} {result.Verdict.ToString().ToLowerInvariant()}\n", durable: false);
+
+    /// <summary>Hand buffered "done" records to the operating system (end of a batch).</summary>
+    public void Flush() => stream?.Flush(flushToDisk: false);
 
     /// <summary>Case ids fired but never finished, in journal order (the suspects after a crash).</summary>
     public static IReadOnlyList<string> Unfinished(string path)

@@ -27,6 +27,13 @@ internal static class SettingsReader
             DefectVariant = variant,
         };
         options.EnsureAllRead();
+        if (settings.Target != "simulator")
+        {
+            // Checked before anything is created: no empty run folder for a target that cannot start.
+            throw new UsageException(
+                $"target '{settings.Target}' is not available in this build: the Windows target (NtDeviceIoControlFile on the real driver) is not implemented yet. Use --target simulator.");
+        }
+
         return settings;
     }
 }
