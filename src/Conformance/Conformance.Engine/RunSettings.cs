@@ -24,6 +24,12 @@ public sealed record RunSettings
     /// <summary>Substring or prefix filter on case ids; null runs every case.</summary>
     public string? Filter { get; init; }
 
+    /// <summary>Capture the driver's events (EventPipe in the simulator) for event expectations; else judge with the copies in each case result.</summary>
+    public bool CaptureEvents { get; init; } = true;
+
+    /// <summary>EventPipe session buffer in MiB.</summary>
+    public int EventBufferMegabytes { get; init; } = 256;
+
     /// <summary>Per-call time limit on the target.</summary>
     public TimeSpan CallTimeout { get; init; } = TimeSpan.FromSeconds(10);
 

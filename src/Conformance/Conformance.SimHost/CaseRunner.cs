@@ -10,6 +10,9 @@ namespace Conformance.SimHost;
 /// </summary>
 internal sealed unsafe class CaseRunner(TraceDrain drain)
 {
+    /// <summary>The trace drain this runner feeds.</summary>
+    public TraceDrain Drain => drain;
+
     /// <summary>Run <paramref name="call"/>; on return <paramref name="frame"/> holds exactly its CaseResult frame.</summary>
     public CaseResultHeader Run(scoped in WireCall call, uint caseIndex, WireWriter frame)
     {

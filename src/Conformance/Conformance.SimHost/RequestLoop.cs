@@ -16,6 +16,18 @@ internal sealed class RequestLoop(HostConnection connection, KernelSession sessi
     /// <returns>The process exit code.</returns>
     public int Run()
     {
+        try
+        {
+            return Serve();
+        }
+        finally
+        {
+            _runner.Drain.Dispose();
+        }
+    }
+
+    private int Serve()
+    {
         _frame.Reset();
         session.CreateHello().Write(_frame);
         connection.Send(_frame.WrittenSpan);
@@ -34,6 +46,9 @@ internal sealed class RequestLoop(HostConnection connection, KernelSession sessi
                     break;
                 case MessageKind.BenchLoop when session.IsReady:
                     BenchLoop(payload.Span);
+                    break;
+                case MessageKind.EmitEvents:
+                    EmitEvents(payload.Span);
                     break;
                 case MessageKind.ExecuteBatch or MessageKind.BenchLoop:
                     return Refuse($"The kernel is not ready: {session.FailureMessage}");
@@ -61,6 +76,17 @@ internal sealed class RequestLoop(HostConnection connection, KernelSession sessi
             _runner.Run(call, index++, _frame);
             connection.Send(_frame.WrittenSpan);
         }
+    }
+
+    private void EmitEvents(ReadOnlySpan<byte> payload)
+    {
+        ulong count = System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(payload);
+        long start = Stopwatch.GetTimestamp();
+        _runner.Drain.PublishSynthetic(count);
+        ulong elapsedNs = (ulong)Stopwatch.GetElapsedTime(start).Ticks * 100;
+        _frame.Reset();
+        new BenchLoopReply(count, elapsedNs, 0, 0, 0).Write(_frame);
+        connection.Send(_frame.WrittenSpan);
     }
 
     private void BenchLoop(ReadOnlySpan<byte> payload)

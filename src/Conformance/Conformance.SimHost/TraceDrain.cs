@@ -1,3 +1,4 @@
+using Conformance.SimHost.Events;
 using Conformance.SimHost.Native;
 using Conformance.Simulator.Protocol;
 
@@ -8,13 +9,36 @@ namespace Conformance.SimHost;
 /// This is the only place that knows events are pulled synchronously per case: a later EventSource
 /// bridge (a managed drain thread feeding EventPipe) replaces this one class.
 /// </summary>
-internal sealed unsafe class TraceDrain
+internal sealed unsafe class TraceDrain : IDisposable
 {
     // Events are small (a few fields); whole events are copied, so this only bounds one drain round.
     private const int ScratchBytes = 256 * 1024;
 
     private readonly byte[] _scratch = GC.AllocateUninitializedArray<byte>(ScratchBytes, pinned: true);
     private ulong _droppedOverLimit;
+
+    // The driver's events also leave through EventSources for EventPipe capture (issue 4), drained here on
+    // the request thread: never from driver code inside a __try.
+    private readonly DriverEventPublisher _publisher = new();
+    private readonly HostHeartbeatSource _heartbeat;
+
+    public TraceDrain()
+    {
+        _heartbeat = new HostHeartbeatSource(() => _publisher.LastSequence, () => (long)LostCount);
+    }
+
+    /// <summary>Republish <paramref name="count"/> synthetic events through the same path (capture benchmarks and loss tests).</summary>
+    public void PublishSynthetic(ulong count)
+    {
+        for (ulong i = 0; i < count; i++)
+        {
+            var fields = new Dictionary<string, object>(2, StringComparer.Ordinal) { ["Index"] = i, ["Status"] = 0 };
+            _publisher.Publish(new Conformance.Targets.TraceEventRecord(SyntheticProvider, "SyntheticEvent", i, "synthetic", fields));
+        }
+    }
+
+    /// <summary>Provider of <see cref="PublishSynthetic"/>'s events.</summary>
+    public const string SyntheticProvider = "Conformance-SimHost-Synthetic";
 
     /// <summary>Events that carried another case id (e.g. logged by DriverEntry) and were not attached anywhere.</summary>
     public ulong Unattributed { get; private set; }
@@ -46,6 +70,11 @@ internal sealed unsafe class TraceDrain
             var records = _scratch.AsSpan(0, (int)Math.Min(drained, ScratchBytes));
             while (SimTraceFormat.TryReadRecord(records, out int size, out var recordCaseId))
             {
+                if (_heartbeat.IsEnabled())
+                {
+                    _publisher.Publish(SimTraceFormat.Decode(records[..size]));
+                }
+
                 if (!recordCaseId.SequenceEqual(caseId))
                 {
                     Unattributed++;
@@ -64,5 +93,12 @@ internal sealed unsafe class TraceDrain
                 records = records[size..];
             }
         }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _heartbeat.Dispose();
+        _publisher.Dispose();
     }
 }

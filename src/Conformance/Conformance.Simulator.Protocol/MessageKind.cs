@@ -29,4 +29,8 @@ public enum MessageKind : byte
 
     /// <summary>Host to client: a request the host could not serve; the host exits after it.</summary>
     Error = 9,
+
+    /// <summary>Client -> host: u64 count. The host republishes that many synthetic events through its
+    /// EventSource path (capture benchmark and loss tests) and answers with a BenchLoopResult.</summary>
+    EmitEvents = 10,
 }

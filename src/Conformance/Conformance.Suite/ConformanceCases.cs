@@ -44,7 +44,7 @@ public sealed class ConformanceCases
             return;
         }
 
-        var result = (await run.RunAsync([scenarioCase], null, CancellationToken.None)).Single();
+        var result = await SuiteSession.ResultOfAsync(scenarioCase);
         switch (result.Verdict)
         {
             case CaseVerdict.Pass:

@@ -1,4 +1,6 @@
 using Conformance.Engine;
+using Conformance.Scenarios;
+using Conformance.Verdicts;
 
 namespace Conformance.Suite;
 
@@ -11,8 +13,33 @@ namespace Conformance.Suite;
 public sealed class SuiteSession
 {
     private static ConformanceRun? current;
+    private static readonly Dictionary<string, CaseResult> Judged = new(StringComparer.Ordinal);
 
     internal static ConformanceRun Current => current ?? throw new InvalidOperationException("the suite session is not open");
+
+    /// <summary>
+    /// The verdict of <paramref name="scenarioCase"/>. The first test of a scenario fires all of that
+    /// scenario's cases in one run: the driver's events are collected once per run (a heartbeat wait of
+    /// ~0.1 s), which per case would dominate the suite. A filtered run therefore also fires, and reports,
+    /// the other cases of the scenarios it touches.
+    /// </summary>
+    internal static async Task<CaseResult> ResultOfAsync(ScenarioCase scenarioCase)
+    {
+        if (!Judged.TryGetValue(scenarioCase.Id, out var result))
+        {
+            var scenario = Current.Catalog.Cases
+                .Where(c => c.Provenance.ScenarioId == scenarioCase.Provenance.ScenarioId && !Judged.ContainsKey(c.Id))
+                .ToList();
+            foreach (var judged in await Current.RunAsync(scenario, null, CancellationToken.None))
+            {
+                Judged[judged.Id] = judged;
+            }
+
+            result = Judged[scenarioCase.Id];
+        }
+
+        return result;
+    }
 
     [OneTimeSetUp]
     public static void Open() => current = ConformanceRun.Open(SuiteSettings.FromTestParameters());
@@ -34,5 +61,6 @@ public sealed class SuiteSession
 
         await current.DisposeAsync();
         current = null;
+        Judged.Clear();
     }
 }

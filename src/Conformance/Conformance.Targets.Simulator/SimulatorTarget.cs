@@ -16,6 +16,7 @@ public sealed class SimulatorTarget : IDeviceTarget
     private readonly SimulatorOptions _options;
     private PrivateDirectory? _directory;
     private SimHostInstance? _host;
+    private Events.SimulatorEventCapture? _events;
     private TargetCapabilities? _capabilities;
     private string? _downReason;
     private int _generation;
@@ -216,6 +217,8 @@ public sealed class SimulatorTarget : IDeviceTarget
             await host.ShutdownAsync(_options.ShutdownTimeout).ConfigureAwait(false);
         }
 
+        _events?.Dispose();
+        _events = null;
         _directory?.Dispose();
         _directory = null;
     }
@@ -279,6 +282,36 @@ public sealed class SimulatorTarget : IDeviceTarget
         TraceEventsLost = 0;
         _downReason = null;
         _host = host;
+        if (_options.EventProviders.Count > 0)
+        {
+            _events ??= new Events.SimulatorEventCapture([.. _options.EventProviders], _options.EventBufferMegabytes, _options.EventCollectTimeout);
+            _events.Attach(host.Process.Id);
+        }
+    }
+
+    /// <inheritdoc/>
+    public Task<EventWindow> CollectEventsAsync(CancellationToken cancellationToken) =>
+        _events is { } capture ? capture.CollectAsync(cancellationToken) : Task.FromResult(EventWindow.Unsupported);
+
+    /// <summary>Have SimHost republish <paramref name="count"/> synthetic events (capture benchmark and loss tests).</summary>
+    public async Task<TimeSpan> EmitSyntheticEventsAsync(ulong count, CancellationToken cancellationToken)
+    {
+        EnterBusy();
+        try
+        {
+            var host = RequireHost();
+            var frame = host.Channel.StartMessage();
+            frame.BeginFrame(MessageKind.EmitEvents);
+            frame.WriteUInt64(count);
+            frame.EndFrame();
+            await host.Channel.SendAsync(cancellationToken).ConfigureAwait(false);
+            var reply = BenchLoopReply.Read(Expect(await host.Channel.ReceiveAsync(cancellationToken).ConfigureAwait(false), MessageKind.BenchLoopResult).Span);
+            return TimeSpan.FromTicks((long)(reply.ElapsedNs / 100));
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
     }
 
     private SimHostInstance RequireHost() => _host ?? throw new InvalidOperationException(

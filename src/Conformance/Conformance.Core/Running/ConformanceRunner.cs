@@ -6,8 +6,9 @@ namespace Conformance.Running;
 
 /// <summary>
 /// The engine's run loop, shared by the NUnit suite, the command-line tool and run-suite.ps1:
-/// fire cases in batches, judge each outcome, restart the target after a crash or hang and go on
-/// with the next case, block IOCTLs that crash every time, journal everything before firing.
+/// fire cases in batches, restart the target after a crash or hang and go on with the next case,
+/// block IOCTLs that crash every time, journal everything before firing; then collect the driver's
+/// events once (no sleeping per case) and judge every case with them.
 /// Results already gathered are never lost: a failure of the target mid-batch only ends the batch.
 /// </summary>
 public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) : IDisposable
@@ -16,12 +17,86 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
     private readonly IoctlCircuits circuits = new(options.CrashesBeforeBlocking);
     private readonly Journal journal = new(options.JournalPath, options.SyncJournalToDisk);
 
-    /// <summary>Run <paramref name="cases"/> in order against a started target.</summary>
+    /// <summary>
+    /// Run <paramref name="cases"/> in order against a started target: fire them all (restarting after
+    /// crashes), collect the driver's events once, then judge every case with its events.
+    /// </summary>
     public async Task<IReadOnlyList<CaseResult>> RunAsync(
         IReadOnlyList<ScenarioCase> cases, IRunObserver? observer, CancellationToken cancellationToken)
     {
+        var fired = await FireAsync(cases, observer, cancellationToken).ConfigureAwait(false);
+        var window = await CollectEventsAsync(cancellationToken).ConfigureAwait(false);
+        var eventsByCase = window.Events.GroupBy(e => e.CaseId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<TraceEventRecord>)[.. g], StringComparer.Ordinal);
         var judge = new CaseJudge(target.Capabilities);
-        var results = new List<CaseResult>(cases.Count);
+        var results = new List<CaseResult>(fired.Count);
+        foreach (var (scenarioCase, outcome, blocked) in fired)
+        {
+            var result = blocked ?? JudgeWithCapturedEvents(judge, scenarioCase, outcome!, window, eventsByCase);
+            results.Add(result);
+            journal.Done(result);
+            observer?.CaseJudged(result, results.Count, cases.Count);
+        }
+
+        journal.Flush();
+        return results;
+    }
+
+    private static CaseResult JudgeWithCapturedEvents(CaseJudge judge, ScenarioCase scenarioCase, CallOutcome outcome,
+        EventWindow window, Dictionary<string, IReadOnlyList<TraceEventRecord>> eventsByCase)
+    {
+        string? note = null;
+        if (window.Supported)
+        {
+            var captured = eventsByCase.GetValueOrDefault(scenarioCase.Id) ?? [];
+            if (captured.Count >= outcome.Events.Count)
+            {
+                outcome = outcome with { Events = captured };
+            }
+            else
+            {
+                // The target's own copy (SimHost's trace ring, sent with the result) proves the driver wrote
+                // events the capture never delivered: a host that crashed takes its unflushed EventPipe
+                // buffers with it. Judge on that copy and say so.
+                note = $"{window.Source} delivered {captured.Count} of this case's {outcome.Events.Count} events (the host went down before flushing them); events judged on the target's own copy";
+            }
+        }
+
+        var result = judge.Judge(scenarioCase, outcome);
+        if (note is not null)
+        {
+            result = result with { Note = note };
+        }
+        bool assertsEvents = scenarioCase.Expect.Events.Count > 0 || scenarioCase.Expect.ForbidEvents.Count > 0;
+        if (window.LostEvents > 0 && assertsEvents && outcome.End == CallEnd.Completed)
+        {
+            // A lossy capture can neither prove nor disprove an event: never a pass (DESIGN.md section 7).
+            return result with
+            {
+                Verdict = CaseVerdict.Error,
+                Note = $"event assertions not judged: {window.LossDetail ?? $"{window.LostEvents} event(s) lost"}",
+            };
+        }
+
+        return result;
+    }
+
+    private async Task<EventWindow> CollectEventsAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await target.CollectEventsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            return new EventWindow(true, "failed", [], 1, $"the event capture failed: {error.Message}");
+        }
+    }
+
+    private async Task<List<(ScenarioCase Case, CallOutcome? Outcome, CaseResult? Blocked)>> FireAsync(
+        IReadOnlyList<ScenarioCase> cases, IRunObserver? observer, CancellationToken cancellationToken)
+    {
+        var fired = new List<(ScenarioCase, CallOutcome?, CaseResult?)>(cases.Count);
         int next = 0;
         while (next < cases.Count)
         {
@@ -32,8 +107,8 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
                 var candidate = cases[next++];
                 if (circuits.IsOpen(candidate.Call.IoControlCode))
                 {
-                    AddBlocked(CaseJudge.Blocked(candidate,
-                        $"{candidate.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired"));
+                    fired.Add((candidate, null, CaseJudge.Blocked(candidate,
+                        $"{candidate.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired")));
                     continue;
                 }
 
@@ -50,10 +125,10 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
             for (int i = 0; i < outcomes.Count; i++)
             {
                 circuits.Record(batch[i].Call.IoControlCode, outcomes[i]);
-                Add(judge.Judge(batch[i], outcomes[i]));
+                fired.Add((batch[i], outcomes[i], null));
             }
 
-            journal.Flush();
+            observer?.CaseFired(fired.Count, cases.Count);
 
             // The batch ended early (crash, hang, lost host): restart and resume right after the last outcome.
             if (outcomes.Count < batch.Count || (outcomes.Count > 0 && outcomes[^1].End != CallEnd.Completed))
@@ -65,44 +140,31 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
             }
         }
 
-        return results;
+        return fired;
+    }
 
-        // A target that throws or returns nothing still yields an outcome for the first case, so the
-        // run always moves forward and never loops on one case.
-        async Task<IReadOnlyList<CallOutcome>> ExecuteBatchAsync(List<ScenarioCase> batch, CancellationToken token)
+    // A target that throws or returns nothing still yields an outcome for the first case, so the
+    // run always moves forward and never loops on one case.
+    private async Task<IReadOnlyList<CallOutcome>> ExecuteBatchAsync(List<ScenarioCase> batch, CancellationToken token)
+    {
+        try
         {
-            try
+            var outcomes = await target.ExecuteAsync(batch.Select(c => c.Call).ToList(), token).ConfigureAwait(false);
+            if (outcomes.Count > 0)
             {
-                var outcomes = await target.ExecuteAsync(batch.Select(c => c.Call).ToList(), token).ConfigureAwait(false);
-                if (outcomes.Count > 0)
-                {
-                    return outcomes;
-                }
-
-                return [HostLost(batch[0], "the target returned no outcome")];
+                return outcomes;
             }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                return [HostLost(batch[0], $"the target failed: {error.Message}")];
-            }
+
+            return [HostLost(batch[0], "the target returned no outcome")];
         }
-
-        static CallOutcome HostLost(ScenarioCase scenarioCase, string detail) =>
-            new() { CaseId = scenarioCase.Id, End = CallEnd.HostLost, Detail = detail };
-
-        void AddBlocked(CaseResult result)
+        catch (Exception error) when (error is not OperationCanceledException)
         {
-            Add(result);
-            journal.Flush();
-        }
-
-        void Add(CaseResult result)
-        {
-            results.Add(result);
-            journal.Done(result);
-            observer?.CaseJudged(result, results.Count, cases.Count);
+            return [HostLost(batch[0], $"the target failed: {error.Message}")];
         }
     }
+
+    private static CallOutcome HostLost(ScenarioCase scenarioCase, string detail) =>
+        new() { CaseId = scenarioCase.Id, End = CallEnd.HostLost, Detail = detail };
 
     /// <inheritdoc/>
     public void Dispose() => journal.Dispose();

@@ -5,6 +5,11 @@ namespace Conformance.Running;
 /// <summary>Sees each case as it is judged (progress display, NUnit reporting, streaming writers).</summary>
 public interface IRunObserver
 {
+    /// <summary>A case was fired (verdicts come after the run's single event collection).</summary>
+    void CaseFired(int fired, int total)
+    {
+    }
+
     /// <summary>A case has its verdict. <paramref name="done"/> of <paramref name="total"/> cases are judged.</summary>
     void CaseJudged(CaseResult result, int done, int total);
 

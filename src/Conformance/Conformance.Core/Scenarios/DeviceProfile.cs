@@ -26,6 +26,12 @@ public sealed record DeviceProfile(
     IReadOnlyList<IoctlDefinition> Ioctls,
     string File)
 {
+    /// <summary>
+    /// Name of the driver's TraceLogging provider (its ETW GUID is the name hash), or null when the
+    /// driver logs nothing. Captures enable it by this name: EventPipe in the simulator, ETW on Windows.
+    /// </summary>
+    public string? EventProvider { get; init; }
+
     /// <summary>The IOCTL with this symbolic name, or null.</summary>
     public IoctlDefinition? FindIoctl(string name) => Ioctls.FirstOrDefault(i => i.Name == name);
 

@@ -20,4 +20,11 @@ public interface IDeviceTarget : IAsyncDisposable
 
     /// <summary>Restart after a crash or hang (new host, driver reloaded, device reopened).</summary>
     Task RestartAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The driver's events captured since the last call (ETW on Windows, EventPipe in the simulator),
+    /// after one wait for everything written until now to arrive. Never called per case: once per run
+    /// or batch, since delivery takes ~0.1-1 s.
+    /// </summary>
+    Task<EventWindow> CollectEventsAsync(CancellationToken cancellationToken) => Task.FromResult(EventWindow.Unsupported);
 }

@@ -11,7 +11,7 @@ internal sealed class RunCommand : ICommand
 
     public string Summary => "run the scenario catalog against a target and write the reports";
 
-    public string Usage => "conformance run [--filter TEXT] [--defect-variant N] [--driver PATH] [--scenarios DIR] [--results DIR] [--root DIR] [--target simulator]";
+    public string Usage => "conformance run [--filter TEXT] [--defect-variant N] [--driver PATH] [--scenarios DIR] [--results DIR] [--root DIR] [--target simulator] [--no-capture] [--event-buffer-mb N]";
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, CommandConsole console, CancellationToken cancellationToken)
     {
@@ -63,7 +63,16 @@ internal sealed class RunCommand : ICommand
             if (done == total || DateTime.UtcNow - lastDraw > TimeSpan.FromMilliseconds(200))
             {
                 lastDraw = DateTime.UtcNow;
-                writer.Write($"\r[{done}/{total}] {failed} failing");
+                writer.Write($"\r[{done}/{total}] judged, {failed} failing");
+            }
+        }
+
+        public void CaseFired(int fired, int total)
+        {
+            if (fired == total || DateTime.UtcNow - lastDraw > TimeSpan.FromMilliseconds(200))
+            {
+                lastDraw = DateTime.UtcNow;
+                writer.Write($"\r[{fired}/{total}] fired");
             }
         }
 

@@ -25,6 +25,8 @@ internal static class SettingsReader
             Filter = options.Value("--filter"),
             Target = options.Value("--target") ?? "simulator",
             DefectVariant = variant,
+            CaptureEvents = !options.Flag("--no-capture"),
+            EventBufferMegabytes = (int)options.PositiveNumber("--event-buffer-mb", 256),
         };
         options.EnsureAllRead();
         if (settings.Target != "simulator")

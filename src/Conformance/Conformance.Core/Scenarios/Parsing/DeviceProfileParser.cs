@@ -29,12 +29,13 @@ internal static partial class DeviceProfileParser
             deviceType = type;
         }
 
+        var eventProvider = map.Get("event_provider") is { } p && reader.TryText(p, "event_provider", out var provider) ? provider : null;
         var (simulator, windows) = ReadOpen(map, reader);
         var ioctls = ReadIoctls(map, deviceType, reader);
 
         return name is null || ioctls is null || diagnostics.Count > 0
             ? null
-            : new DeviceProfile(name, description, deviceType, simulator, windows, ioctls, diagnostics.File);
+            : new DeviceProfile(name, description, deviceType, simulator, windows, ioctls, diagnostics.File) { EventProvider = eventProvider };
     }
 
     private static (SimulatorOpen?, WindowsOpen?) ReadOpen(MappingReader map, ValueReader reader)

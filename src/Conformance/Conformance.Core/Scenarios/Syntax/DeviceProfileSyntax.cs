@@ -9,7 +9,7 @@ namespace Conformance.Scenarios.Syntax;
 internal static class DeviceProfileSyntax
 {
     public static readonly KeySet Document = new("$root", "device profile",
-        ["name", "description", "device_type", "open", "ioctls"]);
+        ["name", "description", "device_type", "event_provider", "open", "ioctls"]);
 
     public static readonly KeySet Open = new("open", "open section",
         ["simulator", "windows"]);
