@@ -10,17 +10,19 @@ namespace Conformance.Simulator.Tests.Cli;
 public sealed class BenchCommandTests
 {
     [Test]
-    public void JsonHasExactlyTheSevenKeysWithTheRatiosOfTheRates()
+    public void JsonHasEveryKeyWithTheRatiosOfTheRates()
     {
-        string json = BenchReport.ToJson(new BenchResult(25_000, 75_000, 100_000), new EngineBenchResult(300, 0.3, 0.2));
+        string json = BenchReport.ToJson(new BenchResult(25_000, 75_000, 100_000), new EngineBenchResult(300, 0.3, 0.2), new CaptureBenchResult(250_000, 0, 0.25));
 
         using var document = JsonDocument.Parse(json);
         var properties = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
-        Assert.That(properties.Keys, Is.EqualTo(new[] { "single_calls_per_s", "batched_calls_per_s", "ceiling_calls_per_s", "single_ratio", "batch_ratio", "engine_cases_per_s", "engine_overhead" }));
+        Assert.That(properties.Keys, Is.EqualTo(new[] { "single_calls_per_s", "batched_calls_per_s", "ceiling_calls_per_s", "single_ratio", "batch_ratio", "engine_cases_per_s", "engine_overhead", "events_per_s", "events_lost", "capture_overhead_s" }));
         Assert.That(properties["single_ratio"], Is.EqualTo(0.25));
         Assert.That(properties["batch_ratio"], Is.EqualTo(0.75));
         Assert.That(properties["engine_cases_per_s"], Is.EqualTo(1000));
         Assert.That(properties["engine_overhead"], Is.EqualTo(0.5));
+        Assert.That(properties["events_per_s"], Is.EqualTo(250_000));
+        Assert.That(properties["capture_overhead_s"], Is.EqualTo(0.25));
     }
 
     [Test]

@@ -22,7 +22,9 @@ internal sealed class BenchCommand : ICommand
           ceiling   the same call in a loop inside SimHost (no socket)
         and prints the rates and single/ceiling, batched/ceiling. Then runs the scenario catalog through the whole
         engine (load, run, judge, write reports) and against the target alone: engine cases/s and
-        engine overhead = engine time / target time - 1. --json prints one JSON object instead.
+        engine overhead = engine time / target time - 1. Then the event capture: events/s delivered over
+        EventPipe with zero loss (500,000 synthetic events), and the seconds capture adds to a catalog run.
+        --json prints one JSON object instead.
         """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, CommandConsole console, CancellationToken cancellationToken)
@@ -51,7 +53,10 @@ internal sealed class BenchCommand : ICommand
                 DriverPath = driver,
             };
             var engine = await EngineBench.RunAsync(engineSettings, cancellationToken).ConfigureAwait(false);
-            console.Out.WriteLine(json ? BenchReport.ToJson(result, engine) : BenchReport.ToText(result, settings) + Environment.NewLine + BenchReport.EngineLine(engine));
+            var capture = await CaptureBench.RunAsync(engineSettings, 500_000, cancellationToken).ConfigureAwait(false);
+            console.Out.WriteLine(json
+                ? BenchReport.ToJson(result, engine, capture)
+                : BenchReport.ToText(result, settings) + Environment.NewLine + BenchReport.EngineLine(engine) + Environment.NewLine + BenchReport.CaptureLine(capture));
             return ExitCodes.Success;
         }
         catch (SimulatorStartException e)

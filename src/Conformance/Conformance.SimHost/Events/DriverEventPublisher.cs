@@ -1,5 +1,4 @@
 using System.Diagnostics.Tracing;
-using System.Reflection;
 using Conformance.Targets;
 
 namespace Conformance.SimHost.Events;
@@ -48,36 +47,71 @@ internal sealed class DriverEventPublisher : IDisposable
     private sealed class Provider(string name) : IDisposable
     {
         private readonly List<DriverEventSchema> schemas = [];
-        private readonly Dictionary<string, MethodInfo> writers = new(StringComparer.Ordinal);
         private EventSource? source;
+        private Action<int, object[]>? dispatch;
 
         public void Write(TraceEventRecord record, Func<ulong> nextSequence)
         {
-            var schema = DriverEventSchema.Of(record.Name, record.Fields);
-            if (!writers.TryGetValue(schema.Key, out var writer))
+            int eventId = EventIdOf(record);
+            if (eventId == 0)
             {
-                schemas.Add(schema);
+                schemas.Add(DriverEventSchema.Of(record.Name, record.Fields));
                 Rebuild();
-                writer = writers[schema.Key];
+                eventId = schemas.Count;
             }
 
             if (source is { } live && live.IsEnabled())
             {
-                object[] arguments = [.. record.Fields.Values, nextSequence(), record.CaseId];
-                writer.Invoke(live, arguments);
+                var arguments = new object[record.Fields.Count + 2];
+                int i = 0;
+                foreach (var value in record.Fields.Values)
+                {
+                    arguments[i++] = value;
+                }
+
+                arguments[i++] = nextSequence();
+                arguments[i] = record.CaseId;
+                dispatch!(eventId, arguments);
             }
+        }
+
+        // Event id (1-based) of the schema this record matches, or 0; compared field by field, no strings built.
+        private int EventIdOf(TraceEventRecord record)
+        {
+            for (int id = 0; id < schemas.Count; id++)
+            {
+                var schema = schemas[id];
+                if (schema.Name != record.Name || schema.Fields.Count != record.Fields.Count)
+                {
+                    continue;
+                }
+
+                int k = 0;
+                bool same = true;
+                foreach (var (fieldName, value) in record.Fields)
+                {
+                    var (expectedName, expectedType) = schema.Fields[k++];
+                    if (expectedName != fieldName || expectedType != value.GetType())
+                    {
+                        same = false;
+                        break;
+                    }
+                }
+
+                if (same)
+                {
+                    return id + 1;
+                }
+            }
+
+            return 0;
         }
 
         private void Rebuild()
         {
             source?.Dispose();
-            var type = DriverEventSourceBuilder.Build(name, schemas);
-            source = (EventSource)Activator.CreateInstance(type)!;
-            writers.Clear();
-            foreach (var schema in schemas)
-            {
-                writers[schema.Key] = DriverEventSourceBuilder.WriterOf(type, schema);
-            }
+            source = (EventSource)Activator.CreateInstance(DriverEventSourceBuilder.Build(name, schemas))!;
+            dispatch = DriverEventSourceBuilder.DispatcherOf(source);
         }
 
         public void Dispose() => source?.Dispose();

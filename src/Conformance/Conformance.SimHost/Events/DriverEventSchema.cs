@@ -9,9 +9,6 @@ internal sealed record DriverEventSchema(string Name, IReadOnlyList<(string Name
     /// <summary>See <see cref="SequenceField"/>.</summary>
     public const string CaseIdField = "SimCaseId";
 
-    /// <summary>A key that tells two schemas apart.</summary>
-    public string Key { get; } = Name + "(" + string.Join(",", Fields.Select(f => f.Type.Name + " " + f.Name)) + ")";
-
     /// <summary>The schema of a decoded driver event.</summary>
     public static DriverEventSchema Of(string name, IReadOnlyDictionary<string, object> fields) =>
         new(name, [.. fields.Select(f => (f.Key, f.Value.GetType()))]);

@@ -32,6 +32,7 @@ internal static class DriverEventSourceBuilder
             typeof(EventSourceAttribute).GetConstructor(Type.EmptyTypes)!, [],
             [typeof(EventSourceAttribute).GetProperty(nameof(EventSourceAttribute.Name))!], [provider]));
         type.DefineDefaultConstructor(MethodAttributes.Public);
+        DefineDispatcher(type);
         for (int i = 0; i < schemas.Count; i++)
         {
             DefineEvent(type, i + 1, schemas[i]);
@@ -40,9 +41,27 @@ internal static class DriverEventSourceBuilder
         return type.CreateType();
     }
 
-    /// <summary>The emitted method that writes <paramref name="schema"/> on a built type.</summary>
-    public static MethodInfo WriterOf(Type type, DriverEventSchema schema) =>
-        type.GetMethod(schema.Name, [.. schema.Fields.Select(f => f.Type), typeof(ulong), typeof(string)])!;
+    /// <summary>
+    /// A fast writer bound to an instance of a built type: WriteEvent(id, arguments) without reflection per
+    /// event. The [Event] methods exist for the manifest; this calls the same WriteEvent they call.
+    /// </summary>
+    public static Action<int, object[]> DispatcherOf(EventSource instance) =>
+        instance.GetType().GetMethod(DispatcherName)!.CreateDelegate<Action<int, object[]>>(instance);
+
+    private const string DispatcherName = "Dispatch";
+
+    // [NonEvent] public void Dispatch(int eventId, object[] arguments) => WriteEvent(eventId, arguments);
+    private static void DefineDispatcher(TypeBuilder type)
+    {
+        var method = type.DefineMethod(DispatcherName, MethodAttributes.Public | MethodAttributes.HideBySig, typeof(void), [typeof(int), typeof(object[])]);
+        method.SetCustomAttribute(new CustomAttributeBuilder(typeof(NonEventAttribute).GetConstructor(Type.EmptyTypes)!, []));
+        var il = method.GetILGenerator();
+        il.Emit(OpCodes.Ldarg_0);
+        il.Emit(OpCodes.Ldarg_1);
+        il.Emit(OpCodes.Ldarg_2);
+        il.Emit(OpCodes.Call, WriteEventWithObjects);
+        il.Emit(OpCodes.Ret);
+    }
 
     private static void DefineEvent(TypeBuilder type, int eventId, DriverEventSchema schema)
     {

@@ -19,9 +19,14 @@ internal static class BenchReport
     }
 
     /// <summary>Exactly the keys scripts and CI read; no other output on stdout.</summary>
-    public static string ToJson(BenchResult result, EngineBenchResult engine) => string.Create(
+    public static string ToJson(BenchResult result, EngineBenchResult engine, CaptureBenchResult capture) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000},\"engine_cases_per_s\":{engine.EngineCasesPerSecond:0.0},\"engine_overhead\":{engine.EngineOverhead:0.0000}}}");
+        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000},\"engine_cases_per_s\":{engine.EngineCasesPerSecond:0.0},\"engine_overhead\":{engine.EngineOverhead:0.0000},\"events_per_s\":{(capture.EventsLost == 0 ? capture.EventsPerSecond : 0):0.0},\"events_lost\":{capture.EventsLost},\"capture_overhead_s\":{capture.CaptureOverheadSeconds:0.000}}}");
+
+    /// <summary>The event capture line.</summary>
+    public static string CaptureLine(CaptureBenchResult capture) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"  events   EventPipe capture {capture.EventsPerSecond,12:N0} events/s ({capture.EventsLost} lost)   catalog run +{capture.CaptureOverheadSeconds:0.000} s with capture");
 
     /// <summary>The engine line: the whole catalog through load, run, judge and write, against the target alone.</summary>
     public static string EngineLine(EngineBenchResult engine) => string.Create(
