@@ -46,6 +46,9 @@ public sealed class ConformanceRun : IAsyncDisposable
     /// <summary>The run's folder under results/.</summary>
     public string Directory { get; }
 
+    /// <summary>The raw event capture of this run (kept only when a case failed or errored).</summary>
+    public string RawCaptureDirectory => Path.Combine(Directory, "capture");
+
     /// <summary>Results so far, in firing order.</summary>
     public IReadOnlyList<CaseResult> Results => results;
 
@@ -97,6 +100,12 @@ public sealed class ConformanceRun : IAsyncDisposable
         };
         ReportSet.All(settings.RepositoryRoot).Write(run, settings.ResolvedResultsRoot);
         PointLatestAt(settings.ResolvedResultsRoot, RunId);
+        if (run.Summary.Failed + run.Summary.Errors == 0 && System.IO.Directory.Exists(RawCaptureDirectory))
+        {
+            // Raw streams are evidence for failures; a clean run does not need to keep megabytes of them.
+            System.IO.Directory.Delete(RawCaptureDirectory, recursive: true);
+        }
+
         return run;
     }
 
@@ -107,7 +116,7 @@ public sealed class ConformanceRun : IAsyncDisposable
             return open.Runner;
         }
 
-        var target = TargetFactory.Create(settings, device);
+        var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory }, device);
         await target.StartAsync(cancellationToken).ConfigureAwait(false);
         capabilities ??= target.Capabilities;
         var runner = new ConformanceRunner(target, new RunOptions

@@ -27,6 +27,9 @@ public sealed record RunSettings
     /// <summary>Capture the driver's events (EventPipe in the simulator) for event expectations; else judge with the copies in each case result.</summary>
     public bool CaptureEvents { get; init; } = true;
 
+    /// <summary>Where the raw capture goes (.nettrace per SimHost); null for none. ConformanceRun sets it to its folder.</summary>
+    public string? RawCaptureDirectory { get; init; }
+
     /// <summary>EventPipe session buffer in MiB.</summary>
     public int EventBufferMegabytes { get; init; } = 256;
 

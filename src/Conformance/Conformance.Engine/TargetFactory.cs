@@ -27,6 +27,7 @@ public static class TargetFactory
             DefectVariant = settings.DefectVariant == 0 ? null : settings.DefectVariant,
             CallTimeout = settings.CallTimeout,
             EventBufferMegabytes = settings.EventBufferMegabytes,
+            RawCaptureDirectory = settings.RawCaptureDirectory,
         };
         if (settings.CaptureEvents && device.EventProvider is { } provider)
         {

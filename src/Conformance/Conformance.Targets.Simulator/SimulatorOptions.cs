@@ -44,6 +44,9 @@ public sealed class SimulatorOptions
     /// <summary>EventPipe session buffer. At 16 MiB half of a 1M events/s burst was lost (measured); 256 MiB lost none.</summary>
     public int EventBufferMegabytes { get; set; } = 256;
 
+    /// <summary>Folder for the raw EventPipe streams (one .nettrace per SimHost), or null to keep none.</summary>
+    public string? RawCaptureDirectory { get; set; }
+
     /// <summary>How long one collection waits for SimHost's heartbeat before reporting the window incomplete.</summary>
     public TimeSpan EventCollectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -284,7 +284,7 @@ public sealed class SimulatorTarget : IDeviceTarget
         _host = host;
         if (_options.EventProviders.Count > 0)
         {
-            _events ??= new Events.SimulatorEventCapture([.. _options.EventProviders], _options.EventBufferMegabytes, _options.EventCollectTimeout);
+            _events ??= new Events.SimulatorEventCapture([.. _options.EventProviders], _options.EventBufferMegabytes, _options.EventCollectTimeout, _options.RawCaptureDirectory);
             _events.Attach(host.Process.Id);
         }
     }

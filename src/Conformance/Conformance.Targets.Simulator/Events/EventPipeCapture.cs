@@ -35,10 +35,10 @@ internal sealed class EventPipeCapture : IDisposable
     private volatile string? streamError;
     private bool disposed;
 
-    private EventPipeCapture(EventPipeSession session)
+    private EventPipeCapture(EventPipeSession session, string? rawCapturePath)
     {
         this.session = session;
-        source = new EventPipeEventSource(session.EventStream);
+        source = new EventPipeEventSource(rawCapturePath is null ? session.EventStream : new TeeStream(session.EventStream, rawCapturePath));
         source.Dynamic.All += OnEvent;
         processing = new Thread(() =>
         {
@@ -64,13 +64,16 @@ internal sealed class EventPipeCapture : IDisposable
         processing.Start();
     }
 
-    /// <summary>Open a session on SimHost <paramref name="processId"/> for the driver's providers and the heartbeat.</summary>
-    public static EventPipeCapture Start(int processId, IEnumerable<string> providers, int bufferMegabytes)
+    /// <summary>
+    /// Open a session on SimHost <paramref name="processId"/> for the driver's providers and the heartbeat;
+    /// with <paramref name="rawCapturePath"/>, the raw stream is also written there as a .nettrace file.
+    /// </summary>
+    public static EventPipeCapture Start(int processId, IEnumerable<string> providers, int bufferMegabytes, string? rawCapturePath)
     {
         var enabled = providers.Append(HeartbeatProvider).Distinct(StringComparer.Ordinal)
             .Select(p => new EventPipeProvider(p, EventLevel.Verbose)).ToList();
         var session = new DiagnosticsClient(processId).StartEventPipeSession(enabled, requestRundown: false, circularBufferMB: bufferMegabytes);
-        return new EventPipeCapture(session);
+        return new EventPipeCapture(session, rawCapturePath);
     }
 
     /// <summary>
@@ -203,6 +206,7 @@ internal sealed class EventPipeCapture : IDisposable
         }
 
         processing.Join(TimeSpan.FromSeconds(5));
+        source.Dispose();
         session.Dispose();
     }
 }

@@ -8,8 +8,10 @@ namespace Conformance.Targets.Simulator.Events;
 /// (after a bugcheck, a hang or a restart), and what a retired host's session delivered is kept for
 /// the next collection, so no event of a judged case is dropped by a restart.
 /// </summary>
-internal sealed class SimulatorEventCapture(IReadOnlyList<string> providers, int bufferMegabytes, TimeSpan collectTimeout) : IDisposable
+internal sealed class SimulatorEventCapture(IReadOnlyList<string> providers, int bufferMegabytes, TimeSpan collectTimeout, string? rawCaptureDirectory) : IDisposable
 {
+    private int generation;
+
     private readonly List<TraceEventRecord> retiredEvents = [];
     private EventPipeCapture? current;
     private long retiredLost;
@@ -19,7 +21,14 @@ internal sealed class SimulatorEventCapture(IReadOnlyList<string> providers, int
     public void Attach(int processId)
     {
         Retire();
-        current = EventPipeCapture.Start(processId, providers, bufferMegabytes);
+        string? raw = null;
+        if (rawCaptureDirectory is not null)
+        {
+            Directory.CreateDirectory(rawCaptureDirectory);
+            raw = Path.Combine(rawCaptureDirectory, $"simhost-{++generation}-pid{processId}.nettrace");
+        }
+
+        current = EventPipeCapture.Start(processId, providers, bufferMegabytes, raw);
     }
 
     /// <summary>The previous host is gone: keep what its session delivered.</summary>
