@@ -37,26 +37,37 @@ public sealed class ReportSet(IReadOnlyList<IReportWriter> writers)
         ArgumentNullException.ThrowIfNull(run);
         var folder = RunFolder(resultsRoot, run.RunId);
         Directory.CreateDirectory(folder);
-        var paths = new List<string>(Writers.Count);
-        foreach (var writer in Writers)
+        // The writers only read the run: write them side by side (results.json dominates on its own).
+        var paths = Writers.Select(writer => Path.Combine(folder, writer.FileName)).ToArray();
+        try
         {
-            var path = Path.Combine(folder, writer.FileName);
-            var partial = path + ".partial";
-            try
-            {
-                using var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None);
-                writer.Write(run, stream);
-            }
-            catch
-            {
-                File.Delete(partial);
-                throw;
-            }
-
-            File.Move(partial, path, overwrite: true);
-            paths.Add(path);
+            Parallel.For(0, Writers.Count, i => WriteOne(run, Writers[i], paths[i]));
+        }
+        catch (AggregateException error) when (error.InnerExceptions.Count > 0)
+        {
+            // Callers see the writer's own exception, as with a sequential write.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(error.InnerExceptions[0]).Throw();
         }
 
         return paths;
+    }
+
+    private static void WriteOne(RunResult run, IReportWriter writer, string path)
+    {
+        var partial = path + ".partial";
+        try
+        {
+            using (var stream = new FileStream(partial, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                writer.Write(run, stream);
+            }
+
+            File.Move(partial, path, overwrite: true);
+        }
+        catch
+        {
+            File.Delete(partial);
+            throw;
+        }
     }
 }
