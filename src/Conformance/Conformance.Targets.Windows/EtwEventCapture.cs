@@ -16,7 +16,7 @@ namespace Conformance.Targets.Windows;
 /// rights are required.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed class EtwEventCapture : IDisposable
+public sealed class EtwEventCapture : IEventCapture
 {
     private readonly TraceEventSession session;
     private readonly Thread processing;
@@ -24,12 +24,14 @@ public sealed class EtwEventCapture : IDisposable
     private readonly List<TraceEventRecord> pending = [];
     private readonly string provider;
     private long lastDeliveredTimestamp = long.MinValue;
+    private readonly TimeSpan collectTimeout;
     private int accountedLost;
 
     /// <summary>Start a real-time session named <paramref name="sessionName"/> enabling <paramref name="providerName"/> by its name-hash GUID.</summary>
-    public EtwEventCapture(string sessionName, string providerName)
+    public EtwEventCapture(string sessionName, string providerName, TimeSpan collectTimeout)
     {
         provider = providerName;
+        this.collectTimeout = collectTimeout;
         session = new TraceEventSession(sessionName) { StopOnDispose = true };
         session.EnableProvider(TraceEventProviders.GetEventSourceGuidFromName(providerName), TraceEventLevel.Verbose);
         session.Source.Dynamic.All += OnEvent;
@@ -39,14 +41,14 @@ public sealed class EtwEventCapture : IDisposable
 
     /// <summary>
     /// Flush the session and wait until an event stamped after the call has been delivered or
-    /// <paramref name="timeout"/> passes, then hand over what arrived. The Windows target assigns case ids
+    /// the collect timeout passes, then hand over what arrived. The Windows target assigns case ids
     /// (events carry none on a real machine; it correlates by the driver's IoControlCode and call order).
     /// </summary>
-    public async Task<EventWindow> CollectAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<EventWindow> CollectAsync(CancellationToken cancellationToken)
     {
         long fence = Stopwatch.GetTimestamp();
         session.Flush();
-        var deadline = DateTime.UtcNow + timeout;
+        var deadline = DateTime.UtcNow + collectTimeout;
         while (Volatile.Read(ref lastDeliveredTimestamp) < fence && DateTime.UtcNow < deadline)
         {
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);

@@ -8,7 +8,7 @@ namespace Conformance.Targets.Simulator.Events;
 /// (after a bugcheck, a hang or a restart), and what a retired host's session delivered is kept for
 /// the next collection, so no event of a judged case is dropped by a restart.
 /// </summary>
-internal sealed class SimulatorEventCapture(IReadOnlyList<string> providers, int bufferMegabytes, TimeSpan collectTimeout, string? rawCaptureDirectory) : IDisposable
+internal sealed class SimulatorEventCapture(IReadOnlyList<string> providers, int bufferMegabytes, TimeSpan collectTimeout, string? rawCaptureDirectory) : IEventCapture
 {
     private int generation;
 
