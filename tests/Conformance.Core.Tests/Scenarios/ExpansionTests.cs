@@ -277,17 +277,27 @@ public class ExpansionTests
             expect:
               events:
                 - name: ProbeFailed
-                  fields: { Status: 0xC0000005, Method: neither }
+                  fields: { Status: 0xC0000005, Method: neither, Length: { min: 1, max: 16 }, Code: { any_of: [1, 0x2] } }
               forbid_events:
                 - { name: Bugcheck }
             """).Cases[0].Expect;
 
         Assert.That(expect.Events, Has.Count.EqualTo(1));
         Assert.That(expect.Events[0].Name, Is.EqualTo("ProbeFailed"));
-        Assert.That(expect.Events[0].Fields, Is.EqualTo(new Dictionary<string, string> { ["Status"] = "0xC0000005", ["Method"] = "neither" }));
+        Assert.That(expect.Events[0].Fields, Is.EqualTo(new Dictionary<string, EventFieldMatcher>
+        {
+            ["Status"] = new FieldEquals("0xC0000005"),
+            ["Method"] = new FieldEquals("neither"),
+            ["Length"] = new FieldInRange(1, 16),
+            ["Code"] = new FieldAnyOf([new FieldEquals("1"), new FieldEquals("0x2")]),
+        }).Using<IReadOnlyDictionary<string, EventFieldMatcher>, Dictionary<string, EventFieldMatcher>>(SameFields));
         Assert.That(expect.Events[0].Where.Line, Is.EqualTo(5));
         Assert.That(expect.ForbidEvents.Single().Name, Is.EqualTo("Bugcheck"));
     }
+
+    // Records compare by value, but FieldAnyOf holds a list: compare by description.
+    private static bool SameFields(IReadOnlyDictionary<string, EventFieldMatcher> actual, Dictionary<string, EventFieldMatcher> expected) =>
+        actual.Count == expected.Count && expected.All(e => actual.TryGetValue(e.Key, out var a) && a.Describe() == e.Value.Describe() && a.GetType() == e.Value.GetType());
 
     [Test]
     public void ProvenanceNamesFileLineAndAxes()

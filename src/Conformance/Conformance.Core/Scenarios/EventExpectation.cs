@@ -7,4 +7,4 @@ namespace Conformance.Scenarios;
 /// <param name="Name">Event name.</param>
 /// <param name="Fields">Field constraints as written (raw scalar text; their meaning is the judge's).</param>
 /// <param name="Where">Where the event was written, for reports.</param>
-public sealed record EventExpectation(string Name, IReadOnlyDictionary<string, string> Fields, SourceLocation Where);
+public sealed record EventExpectation(string Name, IReadOnlyDictionary<string, EventFieldMatcher> Fields, SourceLocation Where);

@@ -207,5 +207,5 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
 
     private static string Describe(EventExpectation e) => e.Fields.Count == 0
         ? e.Name
-        : $"{e.Name}({string.Join(", ", e.Fields.Select(f => $"{f.Key}={f.Value}"))})";
+        : $"{e.Name}({string.Join(", ", e.Fields.Select(f => $"{f.Key}={f.Value.Describe()}"))})";
 }

@@ -63,6 +63,62 @@ internal static class ExpectReader
         return ok ? new InformationDraft(min, max, node) : null;
     }
 
+    // A field constraint: a value (equality), { min, max } (integer range) or { any_of: [values] }.
+    private static EventFieldMatcher? ReadFieldMatcher(SourceNode node, string what, ValueReader reader)
+    {
+        if (node is not SourceMapping map)
+        {
+            return reader.TryText(node, what, out var text) ? new FieldEquals(text) : null;
+        }
+
+        var keys = map.Entries.Select(e => e.Key.Value).ToList();
+        if (keys.Count == 1 && keys[0] == "any_of")
+        {
+            if (!reader.TryList(map.Entries[0].Value, $"{what}.any_of", allowSingle: false, out var items) || items.Count == 0)
+            {
+                if (items is { Count: 0 })
+                {
+                    reader.Diagnostics.Error(map.Entries[0].Value, $"'{what}.any_of' is empty", "List at least one value.");
+                }
+
+                return null;
+            }
+
+            var options = new List<EventFieldMatcher>();
+            foreach (var item in items)
+            {
+                if (reader.TryText(item, $"{what}.any_of", out var text))
+                {
+                    options.Add(new FieldEquals(text));
+                }
+            }
+
+            return options.Count == items.Count ? new FieldAnyOf(options) : null;
+        }
+
+        if (keys.Count == 2 && keys.Contains("min") && keys.Contains("max"))
+        {
+            var min = map.Entries.First(e => e.Key.Value == "min").Value;
+            var max = map.Entries.First(e => e.Key.Value == "max").Value;
+            if (!reader.TryNumber(min, $"{what}.min", 0, ulong.MaxValue, out ulong low) || !reader.TryNumber(max, $"{what}.max", 0, ulong.MaxValue, out ulong high))
+            {
+                return null;
+            }
+
+            if (low > high)
+            {
+                reader.Diagnostics.Error(min, $"'{what}' has min {low} above max {high}", "Swap them.");
+                return null;
+            }
+
+            return new FieldInRange(low, high);
+        }
+
+        reader.Diagnostics.Error(node, $"'{what}' must be a value, {{ min, max }} or {{ any_of: [...] }}",
+            "Write e.g. Status: STATUS_SUCCESS, Information: { min: 0, max: 16 } or Status: { any_of: [STATUS_SUCCESS, STATUS_PENDING] }.");
+        return null;
+    }
+
     private static List<EventExpectation>? ReadEvents(SourceNode node, string what, ValueReader reader)
     {
         if (!reader.TryList(node, what, false, out var items))
@@ -93,7 +149,7 @@ internal static class ExpectReader
                 continue;
             }
 
-            var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+            var fields = new Dictionary<string, EventFieldMatcher>(StringComparer.Ordinal);
             if (map.Get("fields") is { } fieldsNode)
             {
                 if (fieldsNode is not SourceMapping fieldMap)
@@ -109,9 +165,9 @@ internal static class ExpectReader
 
                 foreach (var (key, value) in fieldMap.Entries)
                 {
-                    if (reader.TryText(value, $"{what}.fields.{key.Value}", out var text))
+                    if (ReadFieldMatcher(value, $"{what}.fields.{key.Value}", reader) is { } matcher)
                     {
-                        fields[key.Value] = text;
+                        fields[key.Value] = matcher;
                     }
                 }
             }

@@ -1,0 +1,49 @@
+using Conformance.Scenarios;
+
+namespace Conformance.Core.Tests.Scenarios;
+
+/// <summary>Event field constraints: equality across the ways a value is written, ranges, any-of.</summary>
+[TestFixture]
+public sealed class EventFieldMatcherTests
+{
+    [TestCase("STATUS_ACCESS_VIOLATION", unchecked((int)0xC0000005), true)]
+    [TestCase("0xC0000005", unchecked((int)0xC0000005), true)]
+    [TestCase("STATUS_SUCCESS", unchecked((int)0xC0000005), false)]
+    [TestCase("16", 16, true)]
+    [TestCase("0x10", 16, true)]
+    [TestCase("17", 16, false)]
+    public void EqualityAcceptsNamesHexAndDecimal(string written, int logged, bool matches) =>
+        Assert.That(new FieldEquals(written).Matches(logged), Is.EqualTo(matches));
+
+    [Test]
+    public void EqualityComparesAStatusLoggedAsUnsignedHex() =>
+        Assert.That(new FieldEquals("STATUS_ACCESS_VIOLATION").Matches(0xC0000005u), Is.True);
+
+    [Test]
+    public void EqualityComparesText() => Assert.Multiple(() =>
+    {
+        Assert.That(new FieldEquals("CountOutOfRange").Matches("CountOutOfRange"), Is.True);
+        Assert.That(new FieldEquals("CountOutOfRange").Matches("countoutofrange"), Is.False);
+    });
+
+    [TestCase(0UL, true)]
+    [TestCase(8UL, true)]
+    [TestCase(9UL, false)]
+    public void RangeIsInclusive(ulong logged, bool matches) =>
+        Assert.That(new FieldInRange(0, 8).Matches(logged), Is.EqualTo(matches));
+
+    [Test]
+    public void RangeRejectsText() => Assert.That(new FieldInRange(0, 8).Matches("4"), Is.False);
+
+    [Test]
+    public void AnyOfMatchesOneOption()
+    {
+        var matcher = new FieldAnyOf([new FieldEquals("STATUS_SUCCESS"), new FieldEquals("STATUS_INVALID_PARAMETER")]);
+        Assert.Multiple(() =>
+        {
+            Assert.That(matcher.Matches(unchecked((int)0xC000000D)), Is.True);
+            Assert.That(matcher.Matches(unchecked((int)0xC0000005)), Is.False);
+            Assert.That(matcher.Describe(), Is.EqualTo("any_of [STATUS_SUCCESS, STATUS_INVALID_PARAMETER]"));
+        });
+    }
+}
