@@ -1,6 +1,6 @@
 using Conformance.Scenarios;
 
-namespace Conformance.Core.Tests.Scenarios;
+namespace Conformance.Tests.Scenarios;
 
 /// <summary>Event field constraints: equality across the ways a value is written, ranges, any-of.</summary>
 [TestFixture]

@@ -67,8 +67,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
         {
             result = result with { Note = note };
         }
-        bool assertsEvents = scenarioCase.Expect.Events.Count > 0 || scenarioCase.Expect.ForbidEvents.Count > 0;
-        if (window.LostEvents > 0 && assertsEvents && outcome.End == CallEnd.Completed)
+        if (window.LostEvents > 0 && scenarioCase.Expect.AssertsEvents && outcome.End == CallEnd.Completed)
         {
             // A lossy capture can neither prove nor disprove an event: never a pass (DESIGN.md section 7).
             return result with

@@ -44,4 +44,19 @@ public sealed record CaseExpectation
 
     /// <summary>Events the driver must not log during the call (judged by the event-capture work).</summary>
     public IReadOnlyList<EventExpectation> ForbidEvents { get; init; } = [];
+
+    /// <summary>
+    /// Short form: the driver logs its validation-failure event (the device profile's proofs.validation_failed)
+    /// with the status the call returned.
+    /// </summary>
+    public bool LogsValidationFailure { get; init; }
+
+    /// <summary>
+    /// Short form: the driver logs its handled-exception event (proofs.exception_handled) with the status the
+    /// call returned as the exception code, and nothing goes unhandled (no bugcheck).
+    /// </summary>
+    public bool LogsHandledException { get; init; }
+
+    /// <summary>Whether this case asserts anything about events (lossy captures make such cases errors).</summary>
+    public bool AssertsEvents => Events.Count > 0 || ForbidEvents.Count > 0 || LogsValidationFailure || LogsHandledException;
 }

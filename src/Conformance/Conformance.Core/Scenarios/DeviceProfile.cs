@@ -32,9 +32,20 @@ public sealed record DeviceProfile(
     /// </summary>
     public string? EventProvider { get; init; }
 
+    /// <summary>The event this driver logs when it rejects a request (for expect: logs_validation_failure).</summary>
+    public EventProof? ValidationFailedProof { get; init; }
+
+    /// <summary>The event this driver logs when its __except handles a fault (for expect: logs_handled_exception).</summary>
+    public EventProof? ExceptionHandledProof { get; init; }
+
     /// <summary>The IOCTL with this symbolic name, or null.</summary>
     public IoctlDefinition? FindIoctl(string name) => Ioctls.FirstOrDefault(i => i.Name == name);
 
     /// <summary>The IOCTL with this control code, or null.</summary>
     public IoctlDefinition? FindIoctl(ControlCode code) => Ioctls.FirstOrDefault(i => i.Code == code);
 }
+
+/// <summary>A driver event that proves a behaviour, and its field that carries the status.</summary>
+/// <param name="Event">Event name, e.g. ValidationFailed.</param>
+/// <param name="Field">Field holding the NTSTATUS the driver returned (or the exception code), e.g. Status.</param>
+public sealed record EventProof(string Event, string Field);

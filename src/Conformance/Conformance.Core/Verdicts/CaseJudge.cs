@@ -54,6 +54,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         JudgeKernelMemory(scenarioCase, outcome, before, findings);
         JudgeUserBuffers(scenarioCase, outcome, before, findings);
         JudgeEvents(expect, outcome, findings);
+        JudgeProofEvents(scenarioCase, outcome, findings);
         if (outcome.Elapsed > expect.TimeLimit)
         {
             findings.Add(new Finding(FindingCategory.Hang,
@@ -199,6 +200,32 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
             {
                 findings.Add(new Finding(FindingCategory.UnexpectedEvent, $"forbidden {Describe(forbidden)} event was logged (seq {logged.Sequence})"));
             }
+        }
+    }
+
+    // Short forms: the driver's proof event must carry exactly the status the call returned.
+    private static void JudgeProofEvents(ScenarioCase scenarioCase, CallOutcome outcome, List<Finding> findings)
+    {
+        var expect = scenarioCase.Expect;
+        var device = scenarioCase.Device;
+        if (expect.LogsValidationFailure && device.ValidationFailedProof is { } validation)
+        {
+            RequireProof(validation, "validation failure", outcome, findings);
+        }
+
+        if (expect.LogsHandledException && device.ExceptionHandledProof is { } exception)
+        {
+            RequireProof(exception, "handled exception", outcome, findings);
+        }
+    }
+
+    private static void RequireProof(EventProof proof, string what, CallOutcome outcome, List<Finding> findings)
+    {
+        var returned = new FieldEquals(NtStatus.Format(outcome.Status));
+        if (!outcome.Events.Any(e => e.Name == proof.Event && e.Fields.TryGetValue(proof.Field, out var value) && returned.Matches(value)))
+        {
+            findings.Add(new Finding(FindingCategory.MissingEvent,
+                $"no {proof.Event}({proof.Field}={NtStatus.Format(outcome.Status)}) was logged: the {what} behind the returned status is not proven"));
         }
     }
 

@@ -39,6 +39,12 @@ internal sealed record ExpectDraft
 
     public IReadOnlyList<EventExpectation>? ForbidEvents { get; init; }
 
+    /// <summary>expect: logs_validation_failure.</summary>
+    public bool? LogsValidationFailure { get; init; }
+
+    /// <summary>expect: logs_handled_exception.</summary>
+    public bool? LogsHandledException { get; init; }
+
     /// <summary>This block with every field that <paramref name="over"/> sets replaced by its value.</summary>
     public ExpectDraft OverlaidWith(ExpectDraft over) => new()
     {
@@ -53,5 +59,7 @@ internal sealed record ExpectDraft
         TimeLimitMs = over.TimeLimitMs ?? TimeLimitMs,
         Events = over.Events ?? Events,
         ForbidEvents = over.ForbidEvents ?? ForbidEvents,
+        LogsValidationFailure = over.LogsValidationFailure ?? LogsValidationFailure,
+        LogsHandledException = over.LogsHandledException ?? LogsHandledException,
     };
 }

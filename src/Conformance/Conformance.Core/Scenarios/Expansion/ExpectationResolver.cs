@@ -49,6 +49,8 @@ internal static class ExpectationResolver
             TimeLimit = draft.TimeLimitMs is { } ms ? TimeSpan.FromMilliseconds(ms) : CaseExpectation.DefaultTimeLimit,
             Events = draft.Events ?? [],
             ForbidEvents = draft.ForbidEvents ?? [],
+            LogsValidationFailure = draft.LogsValidationFailure ?? false,
+            LogsHandledException = draft.LogsHandledException ?? false,
         };
     }
 }

@@ -30,12 +30,41 @@ internal static partial class DeviceProfileParser
         }
 
         var eventProvider = map.Get("event_provider") is { } p && reader.TryText(p, "event_provider", out var provider) ? provider : null;
+        var (validationFailed, exceptionHandled) = ReadProofs(map, reader);
         var (simulator, windows) = ReadOpen(map, reader);
         var ioctls = ReadIoctls(map, deviceType, reader);
 
         return name is null || ioctls is null || diagnostics.Count > 0
             ? null
-            : new DeviceProfile(name, description, deviceType, simulator, windows, ioctls, diagnostics.File) { EventProvider = eventProvider };
+            : new DeviceProfile(name, description, deviceType, simulator, windows, ioctls, diagnostics.File)
+            {
+                EventProvider = eventProvider,
+                ValidationFailedProof = validationFailed,
+                ExceptionHandledProof = exceptionHandled,
+            };
+    }
+
+    // proofs: { validation_failed: { event, field }, exception_handled: { event, field } }
+    private static (EventProof?, EventProof?) ReadProofs(MappingReader map, ValueReader reader)
+    {
+        if (map.Get("proofs") is not { } node || MappingReader.Open(node, DeviceProfileSyntax.Proofs, reader.Diagnostics) is not { } proofs)
+        {
+            return (null, null);
+        }
+
+        return (ReadProof(proofs, "validation_failed", reader), ReadProof(proofs, "exception_handled", reader));
+    }
+
+    private static EventProof? ReadProof(MappingReader proofs, string key, ValueReader reader)
+    {
+        if (proofs.Get(key) is not { } node || MappingReader.Open(node, DeviceProfileSyntax.Proof, reader.Diagnostics) is not { } proof)
+        {
+            return null;
+        }
+
+        var eventName = RequiredText(proof, "event", reader);
+        var field = RequiredText(proof, "field", reader);
+        return eventName is null || field is null ? null : new EventProof(eventName, field);
     }
 
     private static (SimulatorOpen?, WindowsOpen?) ReadOpen(MappingReader map, ValueReader reader)

@@ -7,7 +7,7 @@ namespace Conformance.Scenarios.Parsing;
 /// <summary>Reads an <c>expect:</c> block (the base one or a <c>cases:</c> override).</summary>
 internal static class ExpectReader
 {
-    public static ExpectDraft? Read(SourceNode node, ValueReader reader)
+    public static ExpectDraft? Read(SourceNode node, ValueReader reader, DeviceProfile? device)
     {
         if (MappingReader.Open(node, ScenarioSyntax.Expect, reader.Diagnostics) is not { } map)
         {
@@ -28,8 +28,24 @@ internal static class ExpectReader
             TimeLimitMs = map.Get("time_limit_ms") is { } limit && reader.TryUInt32(limit, "time_limit_ms", 1, BufferLimits.MaxTimeLimitMs, out var ms) ? ms : null,
             Events = map.Get("events") is { } events ? ReadEvents(events, "events", reader) : null,
             ForbidEvents = map.Get("forbid_events") is { } forbid ? ReadEvents(forbid, "forbid_events", reader) : null,
+            LogsValidationFailure = ProofFlag(map, "logs_validation_failure", device?.ValidationFailedProof, device, "validation_failed", reader),
+            LogsHandledException = ProofFlag(map, "logs_handled_exception", device?.ExceptionHandledProof, device, "exception_handled", reader),
         };
         return reader.Diagnostics.Count == errorsBefore ? draft : null;
+    }
+
+    // A short-form proof needs the device profile to name the driver's event for it.
+    private static bool? ProofFlag(MappingReader map, string key, EventProof? proof, DeviceProfile? device, string proofKey, ValueReader reader)
+    {
+        var value = Flag(map, key, reader);
+        if (value == true && device is not null && proof is null)
+        {
+            reader.Diagnostics.Error(map.Get(key)!, $"device profile '{device.Name}' names no event for '{key}'",
+                $"Add proofs: {{ {proofKey}: {{ event: <event name>, field: <status field> }} }} to {device.File}, or list the event under 'events'.");
+            return null;
+        }
+
+        return value;
     }
 
     private static bool? Flag(MappingReader map, string key, ValueReader reader) =>

@@ -69,8 +69,8 @@ internal static class ScenarioParser
         var axisReader = new AxisReader(fields, reader);
         var axes = map.Get("vary") is { } varyNode ? axisReader.ReadVary(varyNode, values) : [];
         var excludes = ReadExcludes(map, axes, axisReader, reader);
-        var expect = map.Get("expect") is { } expectNode ? ExpectReader.Read(expectNode, reader) : ExpectDraft.Empty;
-        var overrides = ReadOverrides(map, axes, axisReader, reader);
+        var expect = map.Get("expect") is { } expectNode ? ExpectReader.Read(expectNode, reader, device) : ExpectDraft.Empty;
+        var overrides = ReadOverrides(map, axes, axisReader, reader, device);
 
         var variesIoctl = map.Get("vary") is SourceMapping vary && vary.Entries.Any(e => e.Key.Value == "ioctl");
         if (!map.HasOrMisspells("ioctl") && !variesIoctl)
@@ -162,7 +162,7 @@ internal static class ScenarioParser
         return excludes;
     }
 
-    private static List<ExpectOverride> ReadOverrides(MappingReader map, IReadOnlyList<Axis> axes, AxisReader axisReader, ValueReader reader)
+    private static List<ExpectOverride> ReadOverrides(MappingReader map, IReadOnlyList<Axis> axes, AxisReader axisReader, ValueReader reader, DeviceProfile? device)
     {
         var overrides = new List<ExpectOverride>();
         if (map.Get("cases") is not { } node || !reader.TryList(node, "cases", false, out var items))
@@ -191,7 +191,7 @@ internal static class ScenarioParser
             }
 
             var when = axisReader.ReadSelector(whenNode, axes, "when");
-            var expect = ExpectReader.Read(expectNode, reader);
+            var expect = ExpectReader.Read(expectNode, reader, device);
             if (when is not null && expect is not null)
             {
                 overrides.Add(new ExpectOverride(when, expect, item));

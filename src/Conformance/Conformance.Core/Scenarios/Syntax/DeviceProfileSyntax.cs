@@ -9,7 +9,13 @@ namespace Conformance.Scenarios.Syntax;
 internal static class DeviceProfileSyntax
 {
     public static readonly KeySet Document = new("$root", "device profile",
-        ["name", "description", "device_type", "event_provider", "open", "ioctls"]);
+        ["name", "description", "device_type", "event_provider", "proofs", "open", "ioctls"]);
+
+    public static readonly KeySet Proofs = new("proofs", "proofs section",
+        ["validation_failed", "exception_handled"]);
+
+    public static readonly KeySet Proof = new("proof", "proof event",
+        ["event", "field"]);
 
     public static readonly KeySet Open = new("open", "open section",
         ["simulator", "windows"]);
@@ -27,7 +33,7 @@ internal static class DeviceProfileSyntax
         ["min", "max"]);
 
     /// <summary>All mapping kinds, for the schema consistency test.</summary>
-    public static readonly IReadOnlyList<KeySet> All = [Document, Open, SimulatorOpen, WindowsOpen, Ioctl, DocumentedSize];
+    public static readonly IReadOnlyList<KeySet> All = [Document, Proofs, Proof, Open, SimulatorOpen, WindowsOpen, Ioctl, DocumentedSize];
 
     public static readonly NameTable<TransferMethod> Methods = new("transfer method",
         ("buffered", TransferMethod.Buffered),
