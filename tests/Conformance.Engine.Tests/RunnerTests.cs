@@ -84,6 +84,32 @@ public sealed class RunnerTests
     }
 
     [Test]
+    public async Task EveryFailingCaseGetsAReproducerThatReplaysIt()
+    {
+        var settings = Repository.Settings(filter: "neither-transform[input.state=no_access", variant: 2);
+        string directory;
+        int failing;
+        await using (var run = ConformanceRun.Open(settings))
+        {
+            var results = await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
+            run.Complete();
+            directory = run.Directory;
+            failing = results.Count(r => r.Verdict == CaseVerdict.Fail);
+        }
+
+        var replay = Repository.Settings(variant: 2) with { ScenariosRoot = Path.Combine(directory, "repro") };
+        await using var again = ConformanceRun.Open(replay);
+        var replayed = await again.RunAsync(again.SelectedCases, null, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(failing, Is.GreaterThan(0));
+            Assert.That(again.SelectedCases, Has.Count.EqualTo(failing));
+            Assert.That(replayed.Select(r => r.Verdict), Has.None.EqualTo(CaseVerdict.Pass));
+            Assert.That(replayed[0].Findings.Select(f => f.Category), Does.Contain(FindingCategory.Bugcheck));
+        });
+    }
+
+    [Test]
     public void ABrokenCatalogRunsNothingAndNamesEveryError()
     {
         string root = Directory.CreateTempSubdirectory("scenarios-").FullName;

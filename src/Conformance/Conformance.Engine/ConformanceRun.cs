@@ -99,6 +99,7 @@ public sealed class ConformanceRun : IAsyncDisposable
             Results = results,
         };
         ReportSet.All(settings.RepositoryRoot).Write(run, settings.ResolvedResultsRoot);
+        Reproducers.ReproducerSet.Write(run, Directory, Catalog.Root);
         PointLatestAt(settings.ResolvedResultsRoot, RunId);
         if (run.Summary.Failed + run.Summary.Errors == 0 && System.IO.Directory.Exists(RawCaptureDirectory))
         {

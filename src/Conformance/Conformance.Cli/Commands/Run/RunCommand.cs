@@ -33,6 +33,12 @@ internal sealed class RunCommand : ICommand
             }
 
             console.Out.WriteLine($"report: {Path.Combine(directory, "report.html")}");
+            if (summary.Failed + summary.Errors > 0)
+            {
+                string variant = settings.DefectVariant != 0 ? $" --defect-variant {settings.DefectVariant}" : string.Empty;
+                string driver = settings.DriverPath is { } path ? $" --driver {path}" : string.Empty;
+                console.Out.WriteLine($"reproduce the failing cases: conformance run --scenarios {Path.Combine(directory, "repro")}{variant}{driver}");
+            }
             return summary.Failed + summary.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }
         catch (CatalogLoadException error)

@@ -1,0 +1,139 @@
+using System.Globalization;
+using System.Text;
+using Conformance.Reports;
+using Conformance.Scenarios;
+using Conformance.Targets;
+using Conformance.Verdicts;
+
+namespace Conformance.Engine.Reproducers;
+
+/// <summary>
+/// One case written back as a scenario of exactly that case: concrete buffers (states, sizes, offsets,
+/// declared lengths, bytes), racer and expectations, no axes. Loading it gives the same call and the same
+/// judgement, so a failure found in a matrix of thousands replays with one command.
+/// </summary>
+public static class ReproducerYaml
+{
+    /// <summary>The scenario text reproducing <paramref name="result"/>.</summary>
+    public static string For(CaseResult result, string runId, string driverDescription)
+    {
+        var scenarioCase = result.Case;
+        var call = scenarioCase.Call;
+        var yaml = new StringBuilder();
+        string why = result.Findings.Count > 0 ? $"{result.Findings[0].Category.ToReportName()}: {result.Findings[0].Message}" : result.Note ?? string.Empty;
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"# Reproducer of {scenarioCase.Id}");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"# run {runId}, driver {driverDescription}");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"# {ReportNames.Verdict(result.Verdict)}: {OneLine(why)}");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"# from {scenarioCase.Provenance.Scenario.File}:{scenarioCase.Provenance.Scenario.Line}");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"description: {Quote("reproducer of " + scenarioCase.Id)}");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"device: {scenarioCase.Device.Name}");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"ioctl: {Quote(scenarioCase.Ioctl.Name)}");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"access: {Access(call.GrantedAccess)}");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"input: {Buffer(call.Input)}");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"output: {Buffer(call.Output)}");
+        if (call.Racer.Kind != RacerKind.None)
+        {
+            string kind = call.Racer.Kind == RacerKind.FlipBytes ? "flip_bytes" : "protection";
+            string target = call.Racer.Target == RacerTarget.Input ? "input" : "output";
+            yaml.AppendLine(CultureInfo.InvariantCulture,
+                $"racer: {{ kind: {kind}, target: {target}, offset: {call.Racer.ByteOffset}, length: {call.Racer.Length}, period_ns: {call.Racer.PeriodNs} }}");
+        }
+
+        yaml.AppendLine("expect:");
+        Expectations(yaml, scenarioCase.Expect);
+        return yaml.ToString();
+    }
+
+    private static void Expectations(StringBuilder yaml, CaseExpectation expect)
+    {
+        if (expect.Status is { } status)
+        {
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"  status: {Status(status)}");
+        }
+
+        if (expect.Information is { } information)
+        {
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"  information: {{ min: {information.Min}, max: {information.Max} }}");
+        }
+
+        // Only what differs from the safe defaults, so the file says what is special about the case.
+        Flag(yaml, "alive", expect.Alive, true);
+        Flag(yaml, "output_untouched_past_information", expect.OutputUntouchedPastInformation, true);
+        Flag(yaml, "readonly_unchanged", expect.ReadOnlyUnchanged, true);
+        Flag(yaml, "kernel_canary_intact", expect.KernelCanaryIntact, true);
+        Flag(yaml, "no_kernel_secret", expect.NoKernelSecret, true);
+        Flag(yaml, "no_pool_poison", expect.NoPoolPoison, true);
+        Flag(yaml, "logs_validation_failure", expect.LogsValidationFailure, false);
+        Flag(yaml, "logs_handled_exception", expect.LogsHandledException, false);
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"  time_limit_ms: {(long)expect.TimeLimit.TotalMilliseconds}");
+        Events(yaml, "events", expect.Events);
+        Events(yaml, "forbid_events", expect.ForbidEvents);
+    }
+
+    private static void Flag(StringBuilder yaml, string key, bool value, bool safeDefault)
+    {
+        if (value != safeDefault)
+        {
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"  {key}: {(value ? "true" : "false")}");
+        }
+    }
+
+    private static void Events(StringBuilder yaml, string key, IReadOnlyList<EventExpectation> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"  {key}:");
+        foreach (var e in events)
+        {
+            string fields = string.Join(", ", e.Fields.Select(f => $"{f.Key}: {Field(f.Value)}"));
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    - {{ name: {Quote(e.Name)}, fields: {{ {fields} }} }}");
+        }
+    }
+
+    private static string Field(EventFieldMatcher matcher) => matcher switch
+    {
+        FieldInRange range => $"{{ min: {range.Min}, max: {range.Max} }}",
+        FieldAnyOf any => $"{{ any_of: [{string.Join(", ", any.Options.Select(Field))}] }}",
+        _ => Quote(matcher.Describe()),
+    };
+
+    private static string Status(StatusExpectation status) => status switch
+    {
+        AnyOfStatus any => $"{{ any_of: [{string.Join(", ", any.Options.Select(Status))}] }}",
+        NotStatus not => $"{{ not: {Status(not.Excluded)} }}",
+        _ => status.Describe(),
+    };
+
+    private static string Buffer(BufferSpec buffer)
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{{ state: {Quote(ReportNames.State(buffer.State))}, size: {buffer.Size}");
+        if (buffer.State is not (BufferMemoryState.Null or BufferMemoryState.Kernel or BufferMemoryState.KernelInvalid or BufferMemoryState.GuardTail))
+        {
+            text.Append(CultureInfo.InvariantCulture, $", offset: {buffer.Offset}");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $", declared_length: {buffer.DeclaredLength}, fill: 0x{buffer.FillByte:X2}");
+        if (!buffer.Content.IsEmpty)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", content: {{ bytes: \"{Convert.ToHexString(buffer.Content.Span)}\" }}");
+        }
+
+        return text.Append(" }").ToString();
+    }
+
+    private static string Access(uint granted) => (granted & 3) switch
+    {
+        1 => "read",
+        2 => "write",
+        3 => "read_write",
+        _ => "none",
+    };
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    private static string OneLine(string text) => text.Replace('\n', ' ').Replace('\r', ' ');
+}
