@@ -29,9 +29,7 @@ public sealed class ConformanceRun : IAsyncDisposable
         RunId = started.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture) + "-" + settings.Target
             + (settings.DefectVariant != 0 ? $"-v{settings.DefectVariant}" : string.Empty);
         Directory = ReportSet.RunFolder(settings.ResolvedResultsRoot, RunId);
-        SelectedCases = settings.Filter is null
-            ? catalog.Cases
-            : catalog.Cases.Where(c => c.Id.Contains(settings.Filter, StringComparison.Ordinal)).ToList();
+        SelectedCases = settings.Select(catalog);
     }
 
     /// <summary>The loaded catalog.</summary>
@@ -55,7 +53,7 @@ public sealed class ConformanceRun : IAsyncDisposable
     /// <summary>Load the catalog (or throw <see cref="CatalogLoadException"/>) and prepare the run folder.</summary>
     public static ConformanceRun Open(RunSettings settings)
     {
-        var loaded = ScenarioCatalog.Load(settings.ResolvedScenariosRoot, new ScenarioLoadOptions { DisplayRoot = settings.RepositoryRoot });
+        var loaded = settings.LoadCatalog();
         var run = new ConformanceRun(settings, loaded.Value ?? throw new CatalogLoadException(loaded.Errors));
         System.IO.Directory.CreateDirectory(run.Directory);
         return run;

@@ -70,9 +70,8 @@ public static class EngineBench
 
     private static async Task<double> TargetOnlyAsync(RunSettings settings, CancellationToken cancellationToken)
     {
-        var loaded = Scenarios.ScenarioCatalog.Load(settings.ResolvedScenariosRoot);
-        var catalog = loaded.Value ?? throw new CatalogLoadException(loaded.Errors);
-        var selected = Unraced(settings.Filter is null ? catalog.Cases : catalog.Cases.Where(c => c.Id.Contains(settings.Filter, StringComparison.Ordinal)).ToList());
+        var loaded = settings.LoadCatalog();
+        var selected = Unraced(settings.Select(loaded.Value ?? throw new CatalogLoadException(loaded.Errors)));
         var elapsed = TimeSpan.Zero;
         foreach (var device in selected.GroupBy(c => c.Device.Name))
         {

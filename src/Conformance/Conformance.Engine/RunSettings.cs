@@ -1,3 +1,5 @@
+using Conformance.Scenarios;
+
 namespace Conformance.Engine;
 
 /// <summary>What a run is asked to do; filled from the command line, NUnit run settings or run-suite.ps1.</summary>
@@ -45,6 +47,14 @@ public sealed record RunSettings
     /// <summary>Driver path, resolved.</summary>
     public string ResolvedDriverPath =>
         DriverPath ?? Path.Combine(RepositoryRoot, "driver-under-test", "build", "sim", "libconformance_sample.so");
+
+    /// <summary>Load the scenario catalog these settings name, with paths in errors shown relative to the repository.</summary>
+    public LoadResult<ScenarioCatalog> LoadCatalog() =>
+        ScenarioCatalog.Load(ResolvedScenariosRoot, new ScenarioLoadOptions { DisplayRoot = RepositoryRoot });
+
+    /// <summary>The cases the filter selects (substring of the case id), in catalog order.</summary>
+    public IReadOnlyList<ScenarioCase> Select(ScenarioCatalog catalog) =>
+        Filter is null ? catalog.Cases : [.. catalog.Cases.Where(c => c.Id.Contains(Filter, StringComparison.Ordinal))];
 
     /// <summary>Find the repository root above <paramref name="start"/> (the folder holding Conformance.sln).</summary>
     public static string FindRepositoryRoot(string start)

@@ -13,7 +13,7 @@ public sealed class ConformanceCases
     public static IEnumerable<TestCaseData> Cases()
     {
         var settings = SuiteSettings.FromTestParameters();
-        var loaded = ScenarioCatalog.Load(settings.ResolvedScenariosRoot, new ScenarioLoadOptions { DisplayRoot = settings.RepositoryRoot });
+        var loaded = settings.LoadCatalog();
         if (loaded.Value is not { } catalog)
         {
             // A broken catalog is one failing test that lists every error, not a silent empty suite.
