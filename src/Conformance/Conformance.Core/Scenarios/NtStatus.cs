@@ -127,6 +127,7 @@ public static class NtStatus
         ("STATUS_CANCELLED", unchecked((int)0xC0000120)),
         ("STATUS_FILE_CLOSED", unchecked((int)0xC0000128)),
         ("STATUS_DLL_NOT_FOUND", unchecked((int)0xC0000135)),
+        ("STATUS_PROCEDURE_NOT_FOUND", unchecked((int)0xC000007A)),
         ("STATUS_ENTRYPOINT_NOT_FOUND", unchecked((int)0xC0000139)),
         ("STATUS_CONTROL_C_EXIT", unchecked((int)0xC000013A)),
         ("STATUS_INVALID_ADDRESS", unchecked((int)0xC0000141)),
