@@ -35,23 +35,30 @@ internal sealed class BenchCommand : ICommand
             Duration: TimeSpan.FromSeconds(options.PositiveNumber("--seconds", 2)),
             Warmup: TimeSpan.FromSeconds(options.PositiveNumber("--warmup", 0.5)));
         bool json = options.Flag("--json");
-        string? driver = options.Value("--driver") ?? ReferenceDriverLocator.Find();
+        string? driverOption = options.Value("--driver");
         options.EnsureAllRead();
-        if (driver is null)
+        if (RepositoryRoot() is not { } root)
         {
-            console.Error.WriteLine($"conformance bench: reference driver not found ({ReferenceDriverLocator.RelativePath} above the current directory); build it with `make -C driver-under-test` or pass --driver.");
+            console.Error.WriteLine("conformance bench: run it inside the repository (no Conformance.sln above the current directory or the tool).");
+            return ExitCodes.Failure;
+        }
+
+        var engineSettings = new RunSettings
+        {
+            RepositoryRoot = root,
+            ResultsRoot = Directory.CreateTempSubdirectory("conformance-bench-").FullName,
+            DriverPath = driverOption,
+        };
+        string driver = engineSettings.ResolvedDriverPath;
+        if (!File.Exists(driver))
+        {
+            console.Error.WriteLine($"conformance bench: driver '{driver}' not found; build it with `make -C driver-under-test` or pass --driver.");
             return ExitCodes.Failure;
         }
 
         try
         {
             var result = await new BenchRunner(new SimulatorOptions { DriverPath = driver }, settings).RunAsync(cancellationToken).ConfigureAwait(false);
-            var engineSettings = new RunSettings
-            {
-                RepositoryRoot = RunSettings.FindRepositoryRoot(Directory.GetCurrentDirectory()),
-                ResultsRoot = Directory.CreateTempSubdirectory("conformance-bench-").FullName,
-                DriverPath = driver,
-            };
             var engine = await EngineBench.RunAsync(engineSettings, cancellationToken).ConfigureAwait(false);
             var capture = await CaptureBench.RunAsync(engineSettings, 500_000, cancellationToken).ConfigureAwait(false);
             console.Out.WriteLine(json
@@ -69,5 +76,23 @@ internal sealed class BenchCommand : ICommand
             console.Error.WriteLine($"conformance bench: {e.Message}");
             return ExitCodes.Failure;
         }
+    }
+
+    // The repository above the current directory, else above the tool itself.
+    private static string? RepositoryRoot()
+    {
+        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            try
+            {
+                return RunSettings.FindRepositoryRoot(start);
+            }
+            catch (DirectoryNotFoundException)
+            {
+                // try the next start
+            }
+        }
+
+        return null;
     }
 }
