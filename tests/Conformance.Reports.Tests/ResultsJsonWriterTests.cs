@@ -135,6 +135,17 @@ public sealed class ResultsJsonWriterTests
         Assert.That(second, Is.EqualTo(first));
     }
 
+    [Test]
+    public void ARunFlushedInSlicesIsOneWholeDocument()
+    {
+        // Thousands of cases are written in many flushed slices; the file must still be one document in order.
+        var run = SampleRun.Large(3000);
+        using var large = JsonDocument.Parse(Rendered.Text(new ResultsJsonWriter(), run));
+        var ids = large.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.GetProperty("id").GetString()).ToList();
+        Assert.That(ids, Is.EqualTo(run.Results.Select(r => r.Id)));
+        Assert.That(large.RootElement.GetProperty("summary").GetProperty("total").GetInt32(), Is.EqualTo(3000));
+    }
+
     private JsonElement Case(string id) =>
         Root.GetProperty("cases").EnumerateArray().Single(c => c.GetProperty("id").GetString() == id);
 }

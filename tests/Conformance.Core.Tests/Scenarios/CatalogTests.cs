@@ -56,6 +56,27 @@ public sealed class CatalogTests
     }
 
     [Test]
+    public void FilesLoadedSideBySideKeepPathOrderForCasesAndErrors()
+    {
+        // Files are parsed in parallel; the catalog must not depend on which finished first.
+        CopySampleProfile();
+        var names = Enumerable.Range(0, 40).Select(i => $"f{i:00}").ToList();
+        foreach (var name in names)
+        {
+            Write($"{name}.yaml", "device: conformance-sample\nioctl: IOCTL_SAMPLE_PING\nvary: { output.size: [0, 4, 8] }\n");
+            Write($"broken/{name}.yaml", "device: conformance-sample\nioctl: IOCTL_SAMPLE_PONG\n");
+        }
+
+        var broken = ScenarioCatalog.Load(_root.FullName, Options());
+        Assert.That(broken.Errors.Select(e => Path.GetFileNameWithoutExtension(e.File)), Is.EqualTo(names));
+
+        Directory.Delete(Path.Combine(_root.FullName, "broken"), recursive: true);
+        var valid = ScenarioCatalog.Load(_root.FullName, Options());
+        Assert.That(valid.Value!.Cases.Select(c => c.Id),
+            Is.EqualTo(names.SelectMany(n => new[] { 0, 4, 8 }.Select(size => $"{n}[output.size={size}]"))));
+    }
+
+    [Test]
     public void ErrorPathsAreRelativeToTheDisplayRoot()
     {
         CopySampleProfile();

@@ -43,12 +43,7 @@ internal sealed class BenchCommand : ICommand
             return ExitCodes.Failure;
         }
 
-        var engineSettings = new RunSettings
-        {
-            RepositoryRoot = root,
-            ResultsRoot = Directory.CreateTempSubdirectory("conformance-bench-").FullName,
-            DriverPath = driverOption,
-        };
+        var engineSettings = new RunSettings { RepositoryRoot = root, DriverPath = driverOption };
         string driver = engineSettings.ResolvedDriverPath;
         if (!File.Exists(driver))
         {
@@ -56,6 +51,9 @@ internal sealed class BenchCommand : ICommand
             return ExitCodes.Failure;
         }
 
+        // The engine rounds write real reports (that is part of what is timed); they are scratch, not results.
+        var scratch = Directory.CreateTempSubdirectory("conformance-bench-");
+        engineSettings = engineSettings with { ResultsRoot = scratch.FullName };
         try
         {
             var result = await new BenchRunner(new SimulatorOptions { DriverPath = driver }, settings).RunAsync(cancellationToken).ConfigureAwait(false);
@@ -75,6 +73,10 @@ internal sealed class BenchCommand : ICommand
         {
             console.Error.WriteLine($"conformance bench: {e.Message}");
             return ExitCodes.Failure;
+        }
+        finally
+        {
+            scratch.Delete(recursive: true);
         }
     }
 

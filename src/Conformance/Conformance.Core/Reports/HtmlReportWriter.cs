@@ -22,7 +22,7 @@ public sealed class HtmlReportWriter : IReportWriter
     public void Write(RunResult run, Stream destination)
     {
         ArgumentNullException.ThrowIfNull(run);
-        using var writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 16, leaveOpen: true);
+        using var writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 14, leaveOpen: true); // 16K chars: stays off the large object heap
         var html = new HtmlOutput(writer);
 
         html.Raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")

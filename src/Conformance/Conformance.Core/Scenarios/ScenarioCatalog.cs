@@ -48,15 +48,8 @@ public sealed class ScenarioCatalog
         var devices = DeviceProfileSet.LoadDirectory(devicesDirectory, options);
         var errors = new List<ScenarioError>(devices.Errors);
         var scenarios = new List<Scenario>();
-        foreach (var file in ScenarioFiles(root, devicesDirectory))
+        foreach (var result in LoadFiles([.. ScenarioFiles(root, devicesDirectory)], root, devices, options))
         {
-            if (file.EndsWith(".yml", StringComparison.Ordinal))
-            {
-                errors.Add(new ScenarioError(options.DisplayPath(file), 1, 1, "scenario files end in .yaml, not .yml", "Rename the file so it is loaded."));
-                continue;
-            }
-
-            var result = ScenarioLoader.LoadFile(file, root, devices, options);
             errors.AddRange(result.Errors);
             if (result.Value is { } scenario)
             {
@@ -74,6 +67,19 @@ public sealed class ScenarioCatalog
         return errors.Count > 0
             ? LoadResult<ScenarioCatalog>.Failure(errors)
             : LoadResult<ScenarioCatalog>.Success(new ScenarioCatalog(root, devices.Profiles, scenarios));
+    }
+
+    /// <summary>
+    /// Parse and expand every file; files are independent (the device profiles are only read), so they load
+    /// side by side. Results come back in file order, so cases and errors are in the same order on every run.
+    /// </summary>
+    private static LoadResult<Scenario>[] LoadFiles(string[] files, string root, DeviceProfileSet devices, ScenarioLoadOptions options)
+    {
+        var results = new LoadResult<Scenario>[files.Length];
+        Parallel.For(0, files.Length, i => results[i] = files[i].EndsWith(".yml", StringComparison.Ordinal)
+            ? LoadResult<Scenario>.Failure([new ScenarioError(options.DisplayPath(files[i]), 1, 1, "scenario files end in .yaml, not .yml", "Rename the file so it is loaded.")])
+            : ScenarioLoader.LoadFile(files[i], root, devices, options));
+        return results;
     }
 
     /// <summary>Scenario candidates in ordinal path order, so case order is the same on every machine.</summary>

@@ -21,7 +21,7 @@ internal static class BenchReport
     /// <summary>Exactly the keys scripts and CI read; no other output on stdout.</summary>
     public static string ToJson(BenchResult result, EngineBenchResult engine, CaptureBenchResult capture) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000},\"engine_cases_per_s\":{engine.EngineCasesPerSecond:0.0},\"engine_overhead\":{engine.EngineOverhead:0.0000},\"events_per_s\":{(capture.EventsLost == 0 ? capture.EventsPerSecond : 0):0.0},\"events_lost\":{capture.EventsLost},\"capture_overhead_s\":{capture.CaptureOverheadSeconds:0.000}}}");
+        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000},\"engine_cases_per_s\":{engine.EngineCasesPerSecond:0.0},\"engine_overhead\":{engine.EngineOverhead:0.0000},\"engine_load_s\":{engine.Phases.LoadSeconds:0.0000},\"engine_run_s\":{engine.Phases.RunSeconds:0.0000},\"engine_reports_s\":{engine.Phases.ReportSeconds:0.0000},\"target_s\":{engine.TargetSeconds:0.0000},\"engine_cold_s\":{engine.ColdSeconds:0.0000},\"events_per_s\":{(capture.EventsLost == 0 ? capture.EventsPerSecond : 0):0.0},\"events_lost\":{capture.EventsLost},\"capture_overhead_s\":{capture.CaptureOverheadSeconds:0.000}}}");
 
     /// <summary>The event capture line.</summary>
     public static string CaptureLine(CaptureBenchResult capture) => string.Create(
@@ -31,5 +31,6 @@ internal static class BenchReport
     /// <summary>The engine line: the whole catalog through load, run, judge and write, against the target alone.</summary>
     public static string EngineLine(EngineBenchResult engine) => string.Create(
         CultureInfo.InvariantCulture,
-        $"  engine   catalog of {engine.Cases} cases: load, run, judge, write {engine.EngineCasesPerSecond,12:N0} cases/s   overhead {engine.EngineOverhead:0.000} (engine {engine.EngineSeconds:0.000} s / target alone {engine.TargetSeconds:0.000} s - 1)");
+        $"  engine   catalog of {engine.Cases} cases: load, run, judge, write {engine.EngineCasesPerSecond,12:N0} cases/s   overhead {engine.EngineOverhead:0.000} (engine {engine.EngineSeconds:0.000} s / target alone {engine.TargetSeconds:0.000} s - 1)"
+        + $"{Environment.NewLine}           engine phases: load {engine.Phases.LoadSeconds * 1000:0.0} ms, run and judge {engine.Phases.RunSeconds * 1000:0.0} ms, reports {engine.Phases.ReportSeconds * 1000:0.0} ms; first (cold JIT) round {engine.ColdSeconds * 1000:0.0} ms");
 }
