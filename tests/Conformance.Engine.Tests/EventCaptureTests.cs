@@ -62,7 +62,7 @@ public sealed class EventCaptureTests
         await target.EmitSyntheticEventsAsync(1_000_000, CancellationToken.None);
         var settings = Repository.Settings(filter: "ping[");
         await using var run = ConformanceRun.Open(settings);
-        using var runner = new ConformanceRunner(target, new RunOptions());
+        var runner = new ConformanceRunner(target, new RunOptions());
         var results = await runner.RunAsync(run.SelectedCases, null, CancellationToken.None);
         Assert.Multiple(() =>
         {

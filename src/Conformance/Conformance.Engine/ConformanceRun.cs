@@ -12,24 +12,33 @@ namespace Conformance.Engine;
 /// (kept between calls), and every case result so far. Front ends open it, fire cases (all at once,
 /// or one by one as the NUnit suite does), and complete it, which writes every report and points
 /// results/latest at the run. The CLI's `run` and `selfcheck`, the NUnit suite and run-suite.ps1
-/// (through the CLI) all come through here.
+/// (through the CLI) all come through here. A run whose runner went down (killed, or a machine that
+/// rebooted under it) is continued from its journal with <see cref="ResumeAsync"/>.
 /// </summary>
 public sealed class ConformanceRun : IAsyncDisposable
 {
+    private const string JournalFile = "journal.txt";
+
     private readonly RunSettings settings;
-    private readonly DateTimeOffset started = DateTimeOffset.UtcNow;
+    private readonly DateTimeOffset started;
     private readonly Dictionary<string, (IDeviceTarget Target, ConformanceRunner Runner)> devices = new(StringComparer.Ordinal);
     private readonly List<CaseResult> results = [];
+    private readonly Journal journal;
     private TargetCapabilities? capabilities;
 
-    private ConformanceRun(RunSettings settings, ScenarioCatalog catalog)
+    private ConformanceRun(RunSettings settings, ScenarioCatalog catalog, string runId, DateTimeOffset started)
     {
         this.settings = settings;
+        this.started = started;
         Catalog = catalog;
-        RunId = started.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture) + "-" + settings.Target
-            + (settings.DefectVariant != 0 ? $"-v{settings.DefectVariant}" : string.Empty);
+        RunId = runId;
         Directory = ReportSet.RunFolder(settings.ResolvedResultsRoot, RunId);
         SelectedCases = settings.Select(catalog);
+        RemainingCases = SelectedCases;
+        System.IO.Directory.CreateDirectory(Directory);
+        // fsync before each batch only where a driver crash takes the runner's machine down (the Windows
+        // target); with the simulator only SimHost dies, and a write handed to the OS already survives that.
+        journal = new Journal(Path.Combine(Directory, JournalFile), syncToDisk: settings.Target != "simulator");
     }
 
     /// <summary>The loaded catalog.</summary>
@@ -37,6 +46,9 @@ public sealed class ConformanceRun : IAsyncDisposable
 
     /// <summary>The cases the settings' filter selects (substring of the id), in catalog order.</summary>
     public IReadOnlyList<ScenarioCase> SelectedCases { get; }
+
+    /// <summary>The selected cases that still need firing: all of them, or after a resume those without a result.</summary>
+    public IReadOnlyList<ScenarioCase> RemainingCases { get; private set; }
 
     /// <summary>Run id and folder name.</summary>
     public string RunId { get; }
@@ -53,11 +65,59 @@ public sealed class ConformanceRun : IAsyncDisposable
     /// <summary>Load the catalog (or throw <see cref="CatalogLoadException"/>) and prepare the run folder.</summary>
     public static ConformanceRun Open(RunSettings settings)
     {
-        var loaded = settings.LoadCatalog();
-        var run = new ConformanceRun(settings, loaded.Value ?? throw new CatalogLoadException(loaded.Errors));
-        System.IO.Directory.CreateDirectory(run.Directory);
+        ArgumentNullException.ThrowIfNull(settings);
+        var catalog = LoadCatalog(settings);
+        var started = DateTimeOffset.UtcNow;
+        string runId = started.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture) + "-" + settings.Target
+            + (settings.DefectVariant != 0 ? $"-v{settings.DefectVariant}" : string.Empty);
+        var run = new ConformanceRun(settings, catalog, runId, started);
+        run.journal.Started(started);
         return run;
     }
+
+    /// <summary>
+    /// Continue the run in <paramref name="runDirectory"/> (results/&lt;run-id&gt;/) from its journal: every case
+    /// that returned is judged from its journaled outcome (and counts toward its IOCTL's circuit), and
+    /// <see cref="RemainingCases"/> holds the rest. A case that was in flight when the journal ends is, on a
+    /// real machine, the one that took it down; see <see cref="ResumePlan"/>. The settings must select the same cases as the first run (same scenarios, filter).
+    /// </summary>
+    public static async Task<ConformanceRun> ResumeAsync(RunSettings settings, string runDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        string folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDirectory));
+        string journalPath = Path.Combine(folder, JournalFile);
+        if (!File.Exists(journalPath))
+        {
+            throw new ResumeException($"'{runDirectory}' has no {JournalFile}: pass the folder of the run to continue (results/<run-id>/).");
+        }
+
+        JournalHistory history;
+        try
+        {
+            history = JournalHistory.Read(journalPath);
+        }
+        catch (FormatException error)
+        {
+            throw new ResumeException($"the journal cannot be read: {error.Message}");
+        }
+
+        settings = settings with { ResultsRoot = Path.GetDirectoryName(folder) };
+        var catalog = LoadCatalog(settings);
+        var run = new ConformanceRun(settings, catalog, Path.GetFileName(folder), history.StartedAt ?? new DirectoryInfo(folder).CreationTimeUtc);
+        try
+        {
+            await run.ReplayAsync(history, cancellationToken).ConfigureAwait(false);
+            return run;
+        }
+        catch
+        {
+            await run.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>What <see cref="ResumeAsync"/> did (null for a new run): outcomes judged from the journal, cases fired again, the one lost with the machine.</summary>
+    public ResumePlan? Resumed { get; private set; }
 
     /// <summary>Fire <paramref name="cases"/> and return their results (also kept for the reports).</summary>
     public async Task<IReadOnlyList<CaseResult>> RunAsync(
@@ -81,6 +141,41 @@ public sealed class ConformanceRun : IAsyncDisposable
         {
             await RunnerForAsync(device, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static ScenarioCatalog LoadCatalog(RunSettings settings)
+    {
+        var loaded = settings.LoadCatalog();
+        return loaded.Value ?? throw new CatalogLoadException(loaded.Errors);
+    }
+
+    private async Task ReplayAsync(JournalHistory history, CancellationToken cancellationToken)
+    {
+        var selected = SelectedCases.ToDictionary(c => c.Id, StringComparer.Ordinal);
+        if (history.Outcomes.Select(o => o.CaseId).Concat(history.Unreturned).FirstOrDefault(id => !selected.ContainsKey(id)) is { } unknown)
+        {
+            throw new ResumeException(
+                $"the journal names case '{unknown}', which these settings do not select: resume with the same --scenarios, --filter and --root as the first run.");
+        }
+
+        var plan = ResumePlan.From(history, machineDiesWithDriver: settings.Target != "simulator");
+        if (plan.LostInFlight is not null)
+        {
+            journal.Returned(plan.Outcomes.Skip(history.Outcomes.Count));
+        }
+
+        journal.Abandoned(plan.FireAgain);
+        foreach (var outcome in plan.Outcomes)
+        {
+            var scenarioCase = selected[outcome.CaseId];
+            var runner = await RunnerForAsync(scenarioCase.Device, cancellationToken).ConfigureAwait(false);
+            results.Add(runner.Replay(scenarioCase, outcome));
+        }
+
+        journal.Flush();
+        var returned = plan.Outcomes.Select(o => o.CaseId).ToHashSet(StringComparer.Ordinal);
+        RemainingCases = [.. SelectedCases.Where(c => !returned.Contains(c.Id))];
+        Resumed = plan;
     }
 
     /// <summary>Write every report for the results so far and point results/latest at this run.</summary>
@@ -118,11 +213,7 @@ public sealed class ConformanceRun : IAsyncDisposable
         var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory }, device);
         await target.StartAsync(cancellationToken).ConfigureAwait(false);
         capabilities ??= target.Capabilities;
-        var runner = new ConformanceRunner(target, new RunOptions
-        {
-            JournalPath = Path.Combine(Directory, "journal.txt"),
-            SyncJournalToDisk = settings.Target != "simulator", // only SimHost dies with a simulated driver
-        });
+        var runner = new ConformanceRunner(target, new RunOptions(), journal);
         devices[device.Name] = (target, runner);
         return runner;
     }
@@ -145,12 +236,12 @@ public sealed class ConformanceRun : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        foreach (var (target, runner) in devices.Values)
+        foreach (var (target, _) in devices.Values)
         {
-            runner.Dispose();
             await target.DisposeAsync().ConfigureAwait(false);
         }
 
         devices.Clear();
+        journal.Dispose();
     }
 }

@@ -7,15 +7,35 @@ namespace Conformance.Running;
 /// <summary>
 /// The engine's run loop, shared by the NUnit suite, the command-line tool and run-suite.ps1:
 /// fire cases in batches, restart the target after a crash or hang and go on with the next case,
-/// block IOCTLs that crash every time, journal everything before firing; then collect the driver's
-/// events once (no sleeping per case) and judge every case with them.
-/// Results already gathered are never lost: a failure of the target mid-batch only ends the batch.
+/// block IOCTLs that crash every time, journal each batch before firing it and its outcomes when it
+/// returns; then collect the driver's events once (no sleeping per case) and judge every case with them.
+/// Results already gathered are never lost: a failure of the target mid-batch only ends the batch, and a
+/// runner that goes down itself leaves a journal that <see cref="Replay"/> judges from.
 /// </summary>
-public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) : IDisposable
+/// <param name="target">A started target.</param>
+/// <param name="options">Batching and blocking.</param>
+/// <param name="journal">The run's journal (owned by the caller; one per run, shared by its devices), or null for none.</param>
+public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, Journal? journal = null)
 {
     // Kept across calls so a front end may fire case by case (the NUnit suite) or all at once (the CLI).
     private readonly IoctlCircuits circuits = new(options.CrashesBeforeBlocking);
-    private readonly Journal journal = new(options.JournalPath, options.SyncJournalToDisk);
+    private readonly Journal journal = journal ?? Journal.None;
+
+    /// <summary>
+    /// Judge a case fired by an earlier runner from the outcome its journal kept, and count it toward the
+    /// IOCTL's circuit as if it had just been fired. The capture of that runner is gone, so events are
+    /// judged on the target's own copy inside the outcome.
+    /// </summary>
+    public CaseResult Replay(ScenarioCase scenarioCase, CallOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(scenarioCase);
+        ArgumentNullException.ThrowIfNull(outcome);
+        circuits.Record(scenarioCase.Call.IoControlCode, outcome);
+        var result = new CaseJudge(target.Capabilities).Judge(scenarioCase, outcome);
+        result = result with { Note = result.Note ?? "judged from the journal of the interrupted run" };
+        journal.Done(result);
+        return result;
+    }
 
     /// <summary>
     /// Run <paramref name="cases"/> in order against a started target: fire them all (restarting after
@@ -121,6 +141,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
 
             journal.Firing(batch.Select(c => c.Id));
             var outcomes = await ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+            journal.Returned(outcomes);
             for (int i = 0; i < outcomes.Count; i++)
             {
                 circuits.Record(batch[i].Call.IoControlCode, outcomes[i]);
@@ -160,11 +181,14 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options) 
         {
             return [HostLost(batch[0], $"the target failed: {error.Message}")];
         }
+        catch (OperationCanceledException)
+        {
+            // Stopped by the user, not by the driver: a resumed run fires these again instead of blaming one.
+            journal.Abandoned(batch.Select(c => c.Id));
+            throw;
+        }
     }
 
     private static CallOutcome HostLost(ScenarioCase scenarioCase, string detail) =>
         new() { CaseId = scenarioCase.Id, End = CallEnd.HostLost, Detail = detail };
-
-    /// <inheritdoc/>
-    public void Dispose() => journal.Dispose();
 }

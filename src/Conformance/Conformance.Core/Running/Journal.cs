@@ -1,15 +1,19 @@
+using System.Globalization;
 using System.Text;
+using Conformance.Targets;
 using Conformance.Verdicts;
 
 namespace Conformance.Running;
 
 /// <summary>
-/// Write-ahead journal: each case id is recorded (and flushed through to disk) before it is fired,
-/// and its verdict after. After a crash that takes the runner down too (a VM reboot on Windows),
-/// the last "fire" without a "done" names the case that crashed the machine.
-/// Only "fire" records must reach the disk before the call; "done" records are buffered and written
-/// at the end of each batch (one write per batch, not one per case): losing one to a crash of the
-/// runner itself only makes a resumed run fire that case again.
+/// Write-ahead journal, one line per record: <c>started</c> (when the run began), <c>fire</c> (each case id,
+/// on disk before the batch is fired), <c>outcome</c> (the whole call outcome as JSON, on disk when the batch
+/// returns), <c>abandon</c> (fired but stopped by cancellation before it returned) and <c>done</c> (the
+/// verdict). After a crash that takes the runner down too (a VM reboot on Windows, a killed process), the
+/// journal alone is enough to judge every case that returned and to know which call was in flight
+/// (<see cref="JournalHistory"/>); <c>conformance run --resume</c> continues from it.
+/// "done" records are buffered and written with the next durable record: losing one changes nothing,
+/// because a resumed run judges again from the outcome.
 /// </summary>
 public sealed class Journal : IDisposable
 {
@@ -18,7 +22,7 @@ public sealed class Journal : IDisposable
 
     /// <summary>Open (append) the journal at <paramref name="path"/>; null writes nothing.</summary>
     /// <param name="path">Journal file, or null.</param>
-    /// <param name="syncToDisk">fsync the "fire" records (see <see cref="RunOptions.SyncJournalToDisk"/>); else they are written to the OS.</param>
+    /// <param name="syncToDisk">fsync the durable records (see <see cref="RunOptions"/>); else they are only handed to the OS.</param>
     public Journal(string? path, bool syncToDisk = true)
     {
         this.syncToDisk = syncToDisk;
@@ -31,17 +35,22 @@ public sealed class Journal : IDisposable
         stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
     }
 
-    /// <summary>Record that these cases are about to be fired.</summary>
-    public void Firing(IEnumerable<string> caseIds)
-    {
-        var text = new StringBuilder();
-        foreach (string id in caseIds)
-        {
-            text.Append("fire ").Append(id).Append('\n');
-        }
+    /// <summary>A journal that records nothing (front ends that do not keep a run folder).</summary>
+    public static Journal None => new(null);
 
-        Append(text.ToString(), durable: true);
-    }
+    /// <summary>Record when the run began (the reports of a resumed run keep the first start).</summary>
+    public void Started(DateTimeOffset startedAt) =>
+        Append($"started {startedAt.ToString("O", CultureInfo.InvariantCulture)}\n", durable: true);
+
+    /// <summary>Record that these cases are about to be fired.</summary>
+    public void Firing(IEnumerable<string> caseIds) => AppendEach("fire ", caseIds);
+
+    /// <summary>Record what came back from the target for fired cases.</summary>
+    public void Returned(IEnumerable<CallOutcome> outcomes) =>
+        AppendEach("outcome ", outcomes.Select(OutcomeRecord.ToLine));
+
+    /// <summary>Record fired cases that were stopped by cancellation, not by the driver: a resumed run fires them again.</summary>
+    public void Abandoned(IEnumerable<string> caseIds) => AppendEach("abandon ", caseIds);
 
     /// <summary>Record a case's verdict.</summary>
     public void Done(CaseResult result) =>
@@ -50,24 +59,15 @@ public sealed class Journal : IDisposable
     /// <summary>Hand buffered "done" records to the operating system (end of a batch).</summary>
     public void Flush() => stream?.Flush(flushToDisk: false);
 
-    /// <summary>Case ids fired but never finished, in journal order (the suspects after a crash).</summary>
-    public static IReadOnlyList<string> Unfinished(string path)
+    private void AppendEach(string kind, IEnumerable<string> values)
     {
-        var fired = new List<string>();
-        var done = new HashSet<string>(StringComparer.Ordinal);
-        foreach (string line in File.ReadLines(path))
+        var text = new StringBuilder();
+        foreach (string value in values)
         {
-            if (line.StartsWith("fire ", StringComparison.Ordinal))
-            {
-                fired.Add(line[5..]);
-            }
-            else if (line.StartsWith("done ", StringComparison.Ordinal))
-            {
-                done.Add(line[5..line.LastIndexOf(' ')]);
-            }
+            text.Append(kind).Append(value).Append('\n');
         }
 
-        return fired.Where(id => !done.Contains(id)).Distinct().ToList();
+        Append(text.ToString(), durable: true);
     }
 
     private void Append(string text, bool durable)

@@ -11,16 +11,35 @@ internal sealed class RunCommand : ICommand
 
     public string Summary => "run the scenario catalog against a target and write the reports";
 
-    public string Usage => "conformance run [--filter TEXT] [--defect-variant N] [--driver PATH] [--scenarios DIR] [--results DIR] [--root DIR] [--target simulator] [--no-capture] [--event-buffer-mb N]";
+    public string Usage =>
+        """
+        conformance run [--filter TEXT] [--defect-variant N] [--driver PATH] [--scenarios DIR] [--results DIR] [--root DIR] [--target simulator] [--no-capture] [--event-buffer-mb N] [--resume RUN-DIR]
+
+          --resume RUN-DIR  continue a run that stopped (killed, interrupted, or its machine rebooted) from the
+                            journal in RUN-DIR (results/<run-id>/), with the same options as the first time:
+                            returned cases are judged from the journal, the rest are fired, the reports cover all.
+        """;
 
     public async Task<int> RunAsync(IReadOnlyList<string> arguments, CommandConsole console, CancellationToken cancellationToken)
     {
-        var settings = SettingsReader.Read(new OptionReader(arguments));
+        var options = new OptionReader(arguments);
+        string? resume = options.Value("--resume");
+        var settings = SettingsReader.Read(options);
+        ConformanceRun? session = null;
         try
         {
             var progress = new ConsoleProgress(console.Error);
-            await using var session = ConformanceRun.Open(settings);
-            await session.RunAsync(session.SelectedCases, progress, cancellationToken).ConfigureAwait(false);
+            session = resume is null
+                ? ConformanceRun.Open(settings)
+                : await ConformanceRun.ResumeAsync(settings, resume, cancellationToken).ConfigureAwait(false);
+            if (session.Resumed is { } resumed)
+            {
+                console.Out.WriteLine($"resuming {session.RunId}: {resumed.Outcomes.Count} case(s) judged from the journal"
+                    + (resumed.LostInFlight is { } lost ? $" ({lost} was in flight when the machine went down)" : string.Empty)
+                    + $", {session.RemainingCases.Count} to fire ({resumed.FireAgain.Count} of them fired before without returning)");
+            }
+
+            await session.RunAsync(session.RemainingCases, progress, cancellationToken).ConfigureAwait(false);
             var run = session.Complete();
             string directory = session.Directory;
             progress.Finish();
@@ -41,6 +60,17 @@ internal sealed class RunCommand : ICommand
             }
             return summary.Failed + summary.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }
+        catch (OperationCanceledException) when (session is not null)
+        {
+            console.Error.WriteLine();
+            console.Error.WriteLine($"conformance run: interrupted; every case that returned is in the journal. Continue with: conformance run --resume {session.Directory} (and the same options)");
+            return ExitCodes.Interrupted;
+        }
+        catch (ResumeException error)
+        {
+            console.Error.WriteLine($"conformance run: cannot resume: {error.Message}");
+            return ExitCodes.Failure;
+        }
         catch (CatalogLoadException error)
         {
             foreach (var e in error.Errors)
@@ -50,6 +80,13 @@ internal sealed class RunCommand : ICommand
 
             console.Error.WriteLine($"{error.Errors.Count} scenario error(s); nothing was run. Fix them (`conformance validate`) and run again.");
             return ExitCodes.Failure;
+        }
+        finally
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 

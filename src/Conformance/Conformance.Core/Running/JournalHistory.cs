@@ -1,0 +1,122 @@
+using System.Globalization;
+using Conformance.Targets;
+
+namespace Conformance.Running;
+
+/// <summary>
+/// What a journal says about a run that stopped: when it began, every outcome that came back, and the
+/// cases that were fired but never returned. Consecutive "fire" records are one batch, fired in order;
+/// the first unreturned case of the last batch is the call that was in flight when the journal ends,
+/// unless that batch had already ended on a crash (a bugcheck, hang or lost host returned for one of its
+/// cases): the target stops a batch there, and the runner was restarting it when the journal ended.
+/// </summary>
+public sealed class JournalHistory
+{
+    private JournalHistory(DateTimeOffset? startedAt, IReadOnlyList<CallOutcome> outcomes, IReadOnlyList<string> unreturned, string? inFlight)
+    {
+        StartedAt = startedAt;
+        Outcomes = outcomes;
+        Unreturned = unreturned;
+        InFlight = inFlight;
+    }
+
+    /// <summary>When the run began, if the journal says.</summary>
+    public DateTimeOffset? StartedAt { get; }
+
+    /// <summary>One outcome per returned case (the latest, if a case was fired again), in the order they came back.</summary>
+    public IReadOnlyList<CallOutcome> Outcomes { get; }
+
+    /// <summary>Cases fired with no outcome and not abandoned since, in firing order.</summary>
+    public IReadOnlyList<string> Unreturned { get; }
+
+    /// <summary>The call that was running when the journal ends, or null (the last batch had returned, or was abandoned).</summary>
+    public string? InFlight { get; }
+
+    /// <summary>
+    /// Read <paramref name="path"/>. A last line without its newline is the write a crash interrupted and is
+    /// ignored; any other unreadable record is a <see cref="FormatException"/> naming its line.
+    /// </summary>
+    public static JournalHistory Read(string path)
+    {
+        string text = File.ReadAllText(path);
+        var lines = text.Split('\n');
+        // Split leaves "" after a final newline, or the torn tail of an interrupted write: either way, not a record.
+        int complete = lines.Length - 1;
+
+        DateTimeOffset? startedAt = null;
+        var outcomes = new Dictionary<string, CallOutcome>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var pending = new Dictionary<string, (int Batch, int Order)>(StringComparer.Ordinal); // fired, not returned
+        var lastBatch = new List<string>();
+        int batch = 0;
+        bool inFireRun = false;
+        bool lastBatchEnded = false;
+        for (int i = 0; i < complete; i++)
+        {
+            string line = lines[i];
+            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            string kind = space < 0 ? line : line[..space];
+            string rest = space < 0 ? string.Empty : line[(space + 1)..];
+            if (kind != "fire")
+            {
+                inFireRun = false;
+            }
+
+            switch (kind)
+            {
+                case "started":
+                    startedAt ??= DateTimeOffset.Parse(rest, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+                    break;
+                case "fire":
+                    if (!inFireRun)
+                    {
+                        batch++;
+                        lastBatch = [];
+                        lastBatchEnded = false;
+                        inFireRun = true;
+                    }
+
+                    pending[rest] = (batch, i);
+                    lastBatch.Add(rest);
+                    break;
+                case "outcome":
+                    var outcome = Outcome(rest, path, i + 1);
+                    if (!outcomes.ContainsKey(outcome.CaseId))
+                    {
+                        order.Add(outcome.CaseId);
+                    }
+
+                    outcomes[outcome.CaseId] = outcome;
+                    if (pending.Remove(outcome.CaseId, out var returned) && returned.Batch == batch && outcome.End != CallEnd.Completed)
+                    {
+                        lastBatchEnded = true;
+                    }
+
+                    break;
+                case "abandon":
+                    pending.Remove(rest);
+                    break;
+                case "done" or "":
+                    break;
+                default:
+                    throw new FormatException($"{path}:{i + 1}: unknown journal record '{kind}'");
+            }
+        }
+
+        string? inFlight = lastBatchEnded ? null : lastBatch.FirstOrDefault(id => pending.TryGetValue(id, out var fired) && fired.Batch == batch);
+        var unreturned = pending.OrderBy(p => p.Value.Order).Select(p => p.Key).ToList();
+        return new JournalHistory(startedAt, [.. order.Select(id => outcomes[id])], unreturned, inFlight);
+    }
+
+    private static CallOutcome Outcome(string json, string path, int line)
+    {
+        try
+        {
+            return OutcomeRecord.FromLine(json);
+        }
+        catch (FormatException error)
+        {
+            throw new FormatException($"{path}:{line}: {error.Message}", error);
+        }
+    }
+}

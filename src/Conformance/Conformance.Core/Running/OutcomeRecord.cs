@@ -1,0 +1,185 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Conformance.Targets;
+
+namespace Conformance.Running;
+
+/// <summary>
+/// A call outcome as one line of JSON, so the journal holds everything needed to judge a fired case again
+/// after the runner went down (<see cref="JournalHistory"/>). Event field values keep their type
+/// (u32, i32, u64, i64, bool, f64, text): the judge compares numbers as the target reported them.
+/// </summary>
+public static class OutcomeRecord
+{
+    /// <summary>The outcome as one line of JSON (no line breaks inside).</summary>
+    public static string ToLine(CallOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("case_id", outcome.CaseId);
+            json.WriteString("end", outcome.End.ToString());
+            json.WriteNumber("status", outcome.Status);
+            json.WriteNumber("information", outcome.Information);
+            json.WriteBoolean("reached_driver", outcome.ReachedDriver);
+            WriteBytes(json, "input_after", outcome.InputAfter);
+            WriteBytes(json, "output_after", outcome.OutputAfter);
+            if (outcome.CanaryIntact is { } intact)
+            {
+                json.WriteBoolean("canary_intact", intact);
+            }
+
+            json.WriteNumber("elapsed_ticks", outcome.Elapsed.Ticks);
+            if (outcome.Detail is { } detail)
+            {
+                json.WriteString("detail", detail);
+            }
+
+            WriteBugcheck(json, outcome.Bugcheck);
+            json.WriteStartArray("events");
+            foreach (var record in outcome.Events)
+            {
+                WriteEvent(json, record);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>Read a line written by <see cref="ToLine"/>; throws <see cref="FormatException"/> on anything else.</summary>
+    public static CallOutcome FromLine(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            return new CallOutcome
+            {
+                CaseId = root.GetProperty("case_id").GetString()!,
+                End = Enum.Parse<CallEnd>(root.GetProperty("end").GetString()!),
+                Status = root.GetProperty("status").GetInt32(),
+                Information = root.GetProperty("information").GetUInt64(),
+                ReachedDriver = root.GetProperty("reached_driver").GetBoolean(),
+                InputAfter = ReadBytes(root, "input_after"),
+                OutputAfter = ReadBytes(root, "output_after"),
+                CanaryIntact = root.TryGetProperty("canary_intact", out var intact) ? intact.GetBoolean() : null,
+                Elapsed = TimeSpan.FromTicks(root.GetProperty("elapsed_ticks").GetInt64()),
+                Detail = root.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
+                Bugcheck = root.TryGetProperty("bugcheck", out var bugcheck) ? ReadBugcheck(bugcheck) : null,
+                Events = [.. root.GetProperty("events").EnumerateArray().Select(ReadEvent)],
+            };
+        }
+        catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            throw new FormatException($"not an outcome record: {error.Message}", error);
+        }
+    }
+
+    private static void WriteBytes(Utf8JsonWriter json, string name, byte[]? bytes)
+    {
+        if (bytes is not null)
+        {
+            json.WriteBase64String(name, bytes);
+        }
+    }
+
+    private static byte[]? ReadBytes(JsonElement root, string name) =>
+        root.TryGetProperty(name, out var value) ? value.GetBytesFromBase64() : null;
+
+    private static void WriteBugcheck(Utf8JsonWriter json, BugcheckRecord? bugcheck)
+    {
+        if (bugcheck is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("bugcheck");
+        json.WriteNumber("code", bugcheck.Code);
+        json.WriteStartArray("parameters");
+        foreach (ulong parameter in bugcheck.Parameters)
+        {
+            json.WriteNumberValue(parameter);
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("fault_address", bugcheck.FaultAddress);
+        json.WriteNumber("instruction_address", bugcheck.InstructionAddress);
+        json.WriteNumber("io_control_code", bugcheck.IoControlCode);
+        json.WriteString("case_id", bugcheck.CaseId);
+        json.WriteString("raw_text", bugcheck.RawText);
+        json.WriteEndObject();
+    }
+
+    private static BugcheckRecord ReadBugcheck(JsonElement bugcheck) => new(
+        bugcheck.GetProperty("code").GetUInt32(),
+        [.. bugcheck.GetProperty("parameters").EnumerateArray().Select(p => p.GetUInt64())],
+        bugcheck.GetProperty("fault_address").GetUInt64(),
+        bugcheck.GetProperty("instruction_address").GetUInt64(),
+        bugcheck.GetProperty("io_control_code").GetUInt32(),
+        bugcheck.GetProperty("case_id").GetString()!,
+        bugcheck.GetProperty("raw_text").GetString()!);
+
+    private static void WriteEvent(Utf8JsonWriter json, TraceEventRecord record)
+    {
+        json.WriteStartObject();
+        json.WriteString("provider", record.Provider);
+        json.WriteString("name", record.Name);
+        json.WriteNumber("seq", record.Sequence);
+        json.WriteString("case_id", record.CaseId);
+        json.WriteStartObject("fields");
+        foreach (var (name, value) in record.Fields)
+        {
+            // [type, value]: JSON numbers alone would turn every u32 into whatever the reader guesses.
+            json.WriteStartArray(name);
+            switch (value)
+            {
+                case uint u: json.WriteStringValue("u32"); json.WriteNumberValue(u); break;
+                case int i: json.WriteStringValue("i32"); json.WriteNumberValue(i); break;
+                case ulong ul: json.WriteStringValue("u64"); json.WriteNumberValue(ul); break;
+                case long l: json.WriteStringValue("i64"); json.WriteNumberValue(l); break;
+                case bool b: json.WriteStringValue("bool"); json.WriteBooleanValue(b); break;
+                case double d: json.WriteStringValue("f64"); json.WriteNumberValue(d); break;
+                default: json.WriteStringValue("text"); json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture)); break;
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static TraceEventRecord ReadEvent(JsonElement record)
+    {
+        var fields = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var field in record.GetProperty("fields").EnumerateObject())
+        {
+            var value = field.Value[1];
+            fields[field.Name] = field.Value[0].GetString() switch
+            {
+                "u32" => value.GetUInt32(),
+                "i32" => value.GetInt32(),
+                "u64" => value.GetUInt64(),
+                "i64" => value.GetInt64(),
+                "bool" => value.GetBoolean(),
+                "f64" => value.GetDouble(),
+                "text" => value.GetString()!,
+                var other => throw new FormatException($"event field '{field.Name}' has unknown type '{other}'"),
+            };
+        }
+
+        return new TraceEventRecord(
+            record.GetProperty("provider").GetString()!,
+            record.GetProperty("name").GetString()!,
+            record.GetProperty("seq").GetUInt64(),
+            record.GetProperty("case_id").GetString()!,
+            fields);
+    }
+}

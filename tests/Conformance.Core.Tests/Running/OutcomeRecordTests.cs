@@ -1,0 +1,74 @@
+using Conformance.Running;
+using Conformance.Targets;
+
+namespace Conformance.Tests.Running;
+
+public sealed class OutcomeRecordTests
+{
+    [Test]
+    public void EveryPartOfAnOutcomeSurvivesTheJournalLine()
+    {
+        var outcome = new CallOutcome
+        {
+            CaseId = "sample/neither[input.state=freed]",
+            End = CallEnd.Bugcheck,
+            Status = unchecked((int)0xC0000005),
+            Information = 0xFFFF_FFFF_0000_0010,
+            ReachedDriver = true,
+            InputAfter = [0x00, 0xD3, 0xFF],
+            OutputAfter = [],
+            CanaryIntact = false,
+            Detail = "line one\nline two — ünïcode",
+            Elapsed = TimeSpan.FromTicks(123_456),
+            Bugcheck = new BugcheckRecord(0x50, [0xFFFF_8000_0000_1000, 1, 0, 2], 0xFFFF_8000_0000_1000, 0x7F00_1234, 0x8C012013, "sample/neither[input.state=freed]", "BUGCHECK 0x50\nraw"),
+            Events =
+            [
+                new TraceEventRecord("Contoso-Conformance-SampleDriver", "ExceptionHandled", 7, "sample/neither[input.state=freed]", new Dictionary<string, object>
+                {
+                    ["Code"] = 0xC0000005u,
+                    ["Status"] = -1073741819,
+                    ["Address"] = 0xFFFF_8000_0000_1000ul,
+                    ["Delta"] = -5L,
+                    ["Handled"] = true,
+                    ["Ratio"] = 0.5,
+                    ["Reason"] = "ProbeFailed",
+                }),
+            ],
+        };
+
+        string line = OutcomeRecord.ToLine(outcome);
+        var back = OutcomeRecord.FromLine(line);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(line, Does.Not.Contain("\n"));
+            Assert.That(back with { InputAfter = null, OutputAfter = null, Events = [], Bugcheck = null },
+                Is.EqualTo(outcome with { InputAfter = null, OutputAfter = null, Events = [], Bugcheck = null }));
+            Assert.That(back.InputAfter, Is.EqualTo(outcome.InputAfter));
+            Assert.That(back.OutputAfter, Is.Empty);
+            Assert.That(back.Bugcheck! with { Parameters = [] }, Is.EqualTo(outcome.Bugcheck with { Parameters = [] }));
+            Assert.That(back.Bugcheck.Parameters, Is.EqualTo(outcome.Bugcheck.Parameters));
+            var record = back.Events.Single();
+            Assert.That((record.Provider, record.Name, record.Sequence, record.CaseId), Is.EqualTo(("Contoso-Conformance-SampleDriver", "ExceptionHandled", 7ul, outcome.CaseId)));
+            // Same values of the same types: the judge compares a u32 field with a u32.
+            Assert.That(record.Fields, Is.EquivalentTo(outcome.Events[0].Fields));
+            Assert.That(record.Fields.Values.Select(v => v.GetType()), Is.EqualTo(outcome.Events[0].Fields.Values.Select(v => v.GetType())));
+        });
+    }
+
+    [Test]
+    public void AnOutcomeWithoutOptionalPartsStaysWithoutThem()
+    {
+        var outcome = new CallOutcome { CaseId = "x", End = CallEnd.HostLost };
+        var back = OutcomeRecord.FromLine(OutcomeRecord.ToLine(outcome));
+        Assert.That(back, Is.EqualTo(outcome with { Events = back.Events }));
+        Assert.That((back.InputAfter, back.OutputAfter, back.CanaryIntact, back.Bugcheck, back.Detail, back.Events.Count), Is.EqualTo(((byte[]?)null, (byte[]?)null, (bool?)null, (BugcheckRecord?)null, (string?)null, 0)));
+    }
+
+    [TestCase("")]
+    [TestCase("{")]
+    [TestCase("{\"case_id\":\"x\"}")]
+    [TestCase("{\"case_id\":\"x\",\"end\":\"Exploded\",\"status\":0,\"information\":0,\"reached_driver\":true,\"elapsed_ticks\":0,\"events\":[]}")]
+    public void AnythingElseIsAFormatError(string line) =>
+        Assert.That(() => OutcomeRecord.FromLine(line), Throws.TypeOf<FormatException>().With.Message.StartWith("not an outcome record"));
+}
