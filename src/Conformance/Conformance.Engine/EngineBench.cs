@@ -47,7 +47,7 @@ public static class EngineBench
     public const int WarmupRounds = 32;
 
     /// <summary>Timed rounds; the best of them counts for each side (noise on a shared machine only adds).</summary>
-    public const int MeasuredRounds = 5;
+    public const int MeasuredRounds = 10;
 
     /// <summary>Measure; <paramref name="settings"/>' results root receives the engine runs' reports.</summary>
     public static async Task<EngineBenchResult> RunAsync(RunSettings settings, CancellationToken cancellationToken)

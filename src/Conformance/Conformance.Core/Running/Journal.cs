@@ -1,5 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Conformance.Targets;
 using Conformance.Verdicts;
 
@@ -46,8 +48,29 @@ public sealed class Journal : IDisposable
     public void Firing(IEnumerable<string> caseIds) => AppendEach("fire ", caseIds);
 
     /// <summary>Record what came back from the target for fired cases.</summary>
-    public void Returned(IEnumerable<CallOutcome> outcomes) =>
-        AppendEach("outcome ", outcomes.Select(OutcomeRecord.ToLine));
+    public void Returned(IEnumerable<CallOutcome> outcomes)
+    {
+        ArgumentNullException.ThrowIfNull(outcomes);
+        if (stream is null)
+        {
+            return;
+        }
+
+        // Straight from the JSON writer to the file, one buffer per batch: this runs between two batches,
+        // while the target waits, so no intermediate strings.
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using var json = new Utf8JsonWriter(buffer);
+        foreach (var outcome in outcomes)
+        {
+            buffer.Write("outcome "u8);
+            json.Reset(buffer);
+            OutcomeRecord.Write(json, outcome);
+            buffer.Write("\n"u8);
+        }
+
+        stream.Write(buffer.WrittenSpan);
+        stream.Flush(flushToDisk: syncToDisk);
+    }
 
     /// <summary>Record fired cases that were stopped by cancellation, not by the driver: a resumed run fires them again.</summary>
     public void Abandoned(IEnumerable<string> caseIds) => AppendEach("abandon ", caseIds);

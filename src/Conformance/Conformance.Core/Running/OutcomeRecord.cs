@@ -16,41 +16,52 @@ public static class OutcomeRecord
     /// <summary>The outcome as one line of JSON (no line breaks inside).</summary>
     public static string ToLine(CallOutcome outcome)
     {
-        ArgumentNullException.ThrowIfNull(outcome);
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            json.WriteString("case_id", outcome.CaseId);
-            json.WriteString("end", outcome.End.ToString());
-            json.WriteNumber("status", outcome.Status);
-            json.WriteNumber("information", outcome.Information);
-            json.WriteBoolean("reached_driver", outcome.ReachedDriver);
-            WriteBytes(json, "input_after", outcome.InputAfter);
-            WriteBytes(json, "output_after", outcome.OutputAfter);
-            if (outcome.CanaryIntact is { } intact)
-            {
-                json.WriteBoolean("canary_intact", intact);
-            }
-
-            json.WriteNumber("elapsed_ticks", outcome.Elapsed.Ticks);
-            if (outcome.Detail is { } detail)
-            {
-                json.WriteString("detail", detail);
-            }
-
-            WriteBugcheck(json, outcome.Bugcheck);
-            json.WriteStartArray("events");
-            foreach (var record in outcome.Events)
-            {
-                WriteEvent(json, record);
-            }
-
-            json.WriteEndArray();
-            json.WriteEndObject();
+            Write(json, outcome);
         }
 
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    /// <summary>
+    /// Write the outcome as one JSON object (never indented, so never a line break) to <paramref name="json"/>,
+    /// and flush it; the journal reuses one writer for a whole batch.
+    /// </summary>
+    public static void Write(Utf8JsonWriter json, CallOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(outcome);
+        json.WriteStartObject();
+        json.WriteString("case_id", outcome.CaseId);
+        json.WriteString("end", outcome.End.ToString());
+        json.WriteNumber("status", outcome.Status);
+        json.WriteNumber("information", outcome.Information);
+        json.WriteBoolean("reached_driver", outcome.ReachedDriver);
+        WriteBytes(json, "input_after", outcome.InputAfter);
+        WriteBytes(json, "output_after", outcome.OutputAfter);
+        if (outcome.CanaryIntact is { } intact)
+        {
+            json.WriteBoolean("canary_intact", intact);
+        }
+
+        json.WriteNumber("elapsed_ticks", outcome.Elapsed.Ticks);
+        if (outcome.Detail is { } detail)
+        {
+            json.WriteString("detail", detail);
+        }
+
+        WriteBugcheck(json, outcome.Bugcheck);
+        json.WriteStartArray("events");
+        foreach (var record in outcome.Events)
+        {
+            WriteEvent(json, record);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+        json.Flush();
     }
 
     /// <summary>Read a line written by <see cref="ToLine"/>; throws <see cref="FormatException"/> on anything else.</summary>
