@@ -50,6 +50,12 @@
 .PARAMETER NoBuild
     Uses the CLI from the last build instead of building it first.
 
+.PARAMETER Resume
+    Simulator and Windows modes: continues a run that stopped (killed, interrupted with Ctrl+C, or its
+    machine went down) from the journal in this run folder (results/<run-id>); passed to the CLI as
+    `--resume`. Give the same -Filter and -DefectVariant as the first time (docs/journal.md).
+    HyperV mode resumes by itself.
+
 .PARAMETER DevicePath
     Windows and HyperV modes: the device the Windows target opens (passed as `--device`; the
     device profile's path is used when omitted).
@@ -103,6 +109,12 @@
     Proves the suite still passes the clean driver and catches every seeded defect.
 
 .EXAMPLE
+    dotnet pwsh ./run-suite.ps1 -Resume results/20261125-160106-011-simulator
+
+    Finishes a run that was interrupted: cases that returned are judged from its journal, the rest
+    are fired, and the reports in that folder cover the whole run.
+
+.EXAMPLE
     $cred = Get-Credential
     ./run-suite.ps1 -Mode HyperV -VMName ConformanceVM -CheckpointName Clean -GuestCredential $cred
 
@@ -129,6 +141,9 @@ param(
     [switch] $SelfCheck,
 
     [switch] $NoBuild,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $Resume,
 
     [ValidateNotNullOrEmpty()]
     [string] $DevicePath,
@@ -202,6 +217,10 @@ function Assert-ConformanceParameter {
         }
     }
 
+    if ($Mode -eq 'HyperV' -and $BoundParameters.ContainsKey('Resume')) {
+        throw (New-ConformanceUsageError '-Resume is for Simulator and Windows modes: HyperV mode resumes from the journal by itself after each lost guest.')
+    }
+
     if ($Mode -eq 'Simulator' -and $BoundParameters.ContainsKey('DevicePath')) {
         throw (New-ConformanceUsageError '-DevicePath is used with -Mode Windows or -Mode HyperV only.')
     }
@@ -223,6 +242,10 @@ function Assert-ConformanceParameter {
 
         if ($BoundParameters.ContainsKey('DefectVariant')) {
             throw (New-ConformanceUsageError '-SelfCheck runs every defect variant itself; leave out -DefectVariant.')
+        }
+
+        if ($BoundParameters.ContainsKey('Resume')) {
+            throw (New-ConformanceUsageError '-SelfCheck starts its runs afresh; -Resume continues one conformance run.')
         }
     }
 }
@@ -402,6 +425,7 @@ function Invoke-ConformanceLocalRun {
         [string] $Filter,
         [Nullable[int]] $DefectVariant,
         [string] $DevicePath,
+        [string] $Resume,
         [switch] $SelfCheck,
         [switch] $NoBuild
     )
@@ -418,7 +442,7 @@ function Invoke-ConformanceLocalRun {
     $cli = Build-ConformanceCli -RepositoryRoot $RepositoryRoot -Configuration $Configuration -NoBuild:$NoBuild
     $arguments = Get-ConformanceCliArgument -Verb ($SelfCheck ? 'selfcheck' : 'run') -RepositoryRoot $RepositoryRoot `
         -ResultsPath $ResultsPath -Filter $Filter -DefectVariant $DefectVariant `
-        -Target ($Mode -eq 'Windows' ? 'windows' : $null) -DevicePath $DevicePath
+        -Target ($Mode -eq 'Windows' ? 'windows' : $null) -DevicePath $DevicePath -ResumeRunPath $Resume
     $outcome = Invoke-ConformanceCli -CliPath $cli -Argument $arguments
     $code = $outcome.ExitCode
 
@@ -1077,7 +1101,8 @@ function Invoke-ConformanceSuite {
         $results = Resolve-ConformanceResultsPath -RepositoryRoot $RepositoryRoot -ResultsPath $p['ResultsPath']
         if ($mode -ne 'HyperV') {
             return Invoke-ConformanceLocalRun -Mode $mode -RepositoryRoot $RepositoryRoot -ResultsPath $results -Configuration $configuration `
-                -Filter $p['Filter'] -DefectVariant $variant -DevicePath $p['DevicePath'] -SelfCheck:([bool]$p['SelfCheck']) -NoBuild:([bool]$p['NoBuild'])
+                -Filter $p['Filter'] -DefectVariant $variant -DevicePath $p['DevicePath'] -Resume $p['Resume'] `
+                -SelfCheck:([bool]$p['SelfCheck']) -NoBuild:([bool]$p['NoBuild'])
         }
 
         Assert-ConformanceHyperV

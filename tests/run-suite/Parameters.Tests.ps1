@@ -37,6 +37,8 @@ Describe 'parameters' {
         @{ Case = 'device path in Simulator mode'; Bound = @{ DevicePath = '\\.\X' }; Message = '*-DevicePath*' }
         @{ Case = 'self-check in Windows mode'; Bound = @{ Mode = 'Windows'; SelfCheck = [switch]$true }; Message = '*Simulator mode only*' }
         @{ Case = 'self-check with a variant'; Bound = @{ SelfCheck = [switch]$true; DefectVariant = 3 }; Message = '*leave out -DefectVariant*' }
+        @{ Case = 'self-check resumed'; Bound = @{ SelfCheck = [switch]$true; Resume = '/r/1' }; Message = '*-Resume continues one conformance run*' }
+        @{ Case = 'resume in HyperV mode'; Bound = @{ Mode = 'HyperV'; VMName = 'vm'; GuestCredential = [pscredential]::Empty; Resume = '/r/1' }; Message = '*HyperV mode resumes from the journal by itself*' }
     ) {
         { Assert-ConformanceParameter -Mode ($Bound['Mode'] ?? 'Simulator') -BoundParameters $Bound } | Should -Throw $Message
         $errors = [System.IO.StringWriter]::new()

@@ -35,6 +35,16 @@ Describe 'run-suite.ps1 -Mode Simulator' {
         (Get-Item -LiteralPath (Join-Path $results 'latest')).LinkTarget | Should -Match -- '-v2$'
     }
 
+    It 'continues a run from its journal with -Resume (a finished run: every case judged from the journal, none fired)' {
+        $folder = (Get-Item -LiteralPath (Join-Path $results 'latest')).LinkTarget
+        $resumed = Invoke-RunSuiteProcess -Argument '-Resume', (Join-Path $results $folder), '-Filter', 'neither-transform', '-DefectVariant', '2', '-ResultsPath', $results, '-Configuration', 'Debug', '-NoBuild'
+
+        $resumed.Output | Should -Match ([regex]::Escape("--resume $(Join-Path $results $folder)"))
+        $resumed.Output | Should -Match "resuming ${folder}: \d+ case\(s\) judged from the journal, 0 to fire"
+        $resumed.ExitCode | Should -Be 1 -Because $resumed.Output
+        $resumed.Output | Should -Match 'FAIL conformance-sample/neither-transform'
+    }
+
     It 'runs `conformance selfcheck` for -SelfCheck (on ping alone the seeded defects go uncaught: exit 1)' {
         $selfCheck = Invoke-RunSuiteProcess -Argument '-SelfCheck', '-Filter', 'ping', '-ResultsPath', $results, '-Configuration', 'Debug', '-NoBuild'
 
