@@ -41,6 +41,41 @@ public sealed class RunnerTests
     }
 
     [Test]
+    public async Task ACrashInABatchWithBlockedCasesBetweenItsCallsLosesNoCaseAndBlocksNoneTwice()
+    {
+        // Variant 10 crashes zero-length direct calls. Five STORE crashes open STORE's circuit; the next batch
+        // is [FETCH crash, ping, STORE (blocked), ping]: it ends on its first call, and the run must go on with
+        // the first ping, not skip it and block STORE twice.
+        var tree = Directory.CreateTempSubdirectory("conformance-blocked-");
+        Directory.CreateDirectory(Path.Combine(tree.FullName, "devices"));
+        foreach (string profile in Directory.GetFiles(Path.Combine(Repository.Root, "scenarios", "devices"), "*.yaml"))
+        {
+            File.Copy(profile, Path.Combine(tree.FullName, "devices", Path.GetFileName(profile)));
+        }
+
+        const string ZeroLength = "output: { size: 16, declared_length: 0 }\nexpect: { status: STATUS_INVALID_PARAMETER, information: 0 }\n";
+        const string Ping = "ioctl: IOCTL_SAMPLE_PING\noutput: { size: 8 }\nexpect: { status: STATUS_SUCCESS, information: 4 }\n";
+        File.WriteAllText(Path.Combine(tree.FullName, "a.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_IN_DIRECT_STORE\nvary: { output.offset: [0, 1, 2, 3, 4] }\n" + ZeroLength);
+        File.WriteAllText(Path.Combine(tree.FullName, "b.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_OUT_DIRECT_FETCH\n" + ZeroLength);
+        File.WriteAllText(Path.Combine(tree.FullName, "c.yaml"), "device: conformance-sample\n" + Ping);
+        File.WriteAllText(Path.Combine(tree.FullName, "d.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_IN_DIRECT_STORE\n" + ZeroLength);
+        File.WriteAllText(Path.Combine(tree.FullName, "e.yaml"), "device: conformance-sample\n" + Ping);
+
+        await using var run = ConformanceRun.Open(Repository.Settings(variant: 10) with { ScenariosRoot = tree.FullName });
+        var results = await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.Id), Is.EqualTo(run.SelectedCases.Select(c => c.Id)));
+            Assert.That(results.Select(r => r.Verdict), Is.EqualTo(new[]
+            {
+                CaseVerdict.Fail, CaseVerdict.Fail, CaseVerdict.Fail, CaseVerdict.Fail, CaseVerdict.Fail,
+                CaseVerdict.Fail, CaseVerdict.Pass, CaseVerdict.Blocked, CaseVerdict.Pass,
+            }));
+            Assert.That(JournalHistory.Read(Path.Combine(run.Directory, "journal.txt")).Unreturned, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task TheJournalRecordsEveryCaseBeforeItIsFiredItsOutcomeWhenItReturnsAndItsVerdictAfter()
     {
         var settings = Repository.Settings(filter: "ping[");

@@ -120,41 +120,61 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         while (next < cases.Count)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // The stretch of cases this batch covers: up to BatchSize to fire, and the blocked ones among them.
+            var stretch = new List<(int Index, bool Fire)>();
             var batch = new List<ScenarioCase>();
-            while (next < cases.Count && batch.Count < options.BatchSize)
+            for (int scan = next; scan < cases.Count && batch.Count < options.BatchSize; scan++)
             {
-                var candidate = cases[next++];
-                if (circuits.IsOpen(candidate.Call.IoControlCode))
+                bool fire = !circuits.IsOpen(cases[scan].Call.IoControlCode);
+                stretch.Add((scan, fire));
+                if (fire)
                 {
-                    fired.Add((candidate, null, CaseJudge.Blocked(candidate,
-                        $"{candidate.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired")));
-                    continue;
+                    batch.Add(cases[scan]);
+                }
+            }
+
+            IReadOnlyList<CallOutcome> outcomes = [];
+            if (batch.Count > 0)
+            {
+                journal.Firing(batch.Select(c => c.Id));
+                outcomes = await ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
+                journal.Returned(outcomes);
+                if (outcomes.Count < batch.Count)
+                {
+                    // The target stopped the batch at a crash: the rest never ran, and is fired again after the restart.
+                    journal.Abandoned(batch.Skip(outcomes.Count).Select(c => c.Id));
+                }
+            }
+
+            bool endedEarly = batch.Count > 0 && (outcomes.Count < batch.Count || outcomes[^1].End != CallEnd.Completed);
+            next = stretch[^1].Index + 1;
+            int returned = 0;
+            foreach (var (index, fire) in stretch)
+            {
+                // After a crash, everything past the last outcome (fired or blocked) waits for the restarted target.
+                if (endedEarly && returned == outcomes.Count)
+                {
+                    next = index;
+                    break;
                 }
 
-                batch.Add(candidate);
-            }
-
-            if (batch.Count == 0)
-            {
-                continue;
-            }
-
-            journal.Firing(batch.Select(c => c.Id));
-            var outcomes = await ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-            journal.Returned(outcomes);
-            for (int i = 0; i < outcomes.Count; i++)
-            {
-                circuits.Record(batch[i].Call.IoControlCode, outcomes[i]);
-                fired.Add((batch[i], outcomes[i], null));
+                var scenarioCase = cases[index];
+                if (fire)
+                {
+                    circuits.Record(scenarioCase.Call.IoControlCode, outcomes[returned]);
+                    fired.Add((scenarioCase, outcomes[returned++], null));
+                }
+                else
+                {
+                    fired.Add((scenarioCase, null, CaseJudge.Blocked(scenarioCase,
+                        $"{scenarioCase.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired")));
+                }
             }
 
             observer?.CaseFired(fired.Count, cases.Count);
-
-            // The batch ended early (crash, hang, lost host): restart and resume right after the last outcome.
-            if (outcomes.Count < batch.Count || (outcomes.Count > 0 && outcomes[^1].End != CallEnd.Completed))
+            if (endedEarly)
             {
-                next -= batch.Count - outcomes.Count;
-                string reason = outcomes.Count > 0 ? $"{outcomes[^1].End} in {batch[outcomes.Count - 1].Id}" : "no outcome";
+                string reason = $"{outcomes[^1].End} in {batch[outcomes.Count - 1].Id}";
                 observer?.TargetRestarting(reason);
                 await target.RestartAsync(cancellationToken).ConfigureAwait(false);
             }

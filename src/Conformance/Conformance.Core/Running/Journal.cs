@@ -10,8 +10,8 @@ namespace Conformance.Running;
 /// <summary>
 /// Write-ahead journal, one line per record: <c>started</c> (when the run began), <c>fire</c> (each case id,
 /// on disk before the batch is fired), <c>outcome</c> (the whole call outcome as JSON, on disk when the batch
-/// returns), <c>abandon</c> (fired but stopped by cancellation before it returned) and <c>done</c> (the
-/// verdict). After a crash that takes the runner down too (a VM reboot on Windows, a killed process), the
+/// returns), <c>abandon</c> (in a fired batch but never ran: the batch ended on a crash before it, or
+/// Ctrl+C stopped it) and <c>done</c> (the verdict). After a crash that takes the runner down too (a VM reboot on Windows, a killed process), the
 /// journal alone is enough to judge every case that returned and to know which call was in flight
 /// (<see cref="JournalHistory"/>); <c>conformance run --resume</c> continues from it.
 /// "done" records are buffered and written with the next durable record: losing one changes nothing,
@@ -72,7 +72,7 @@ public sealed class Journal : IDisposable
         stream.Flush(flushToDisk: syncToDisk);
     }
 
-    /// <summary>Record fired cases that were stopped by cancellation, not by the driver: a resumed run fires them again.</summary>
+    /// <summary>Record cases of a fired batch that never ran (a crash ended the batch first, or Ctrl+C stopped it): fired again later, never blamed.</summary>
     public void Abandoned(IEnumerable<string> caseIds) => AppendEach("abandon ", caseIds);
 
     /// <summary>Record a case's verdict.</summary>
