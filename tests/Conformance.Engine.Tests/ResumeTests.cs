@@ -68,7 +68,78 @@ public sealed class ResumeTests
         }
 
         var error = Assert.ThrowsAsync<ResumeException>(() => ConformanceRun.ResumeAsync(Repository.Settings(filter: "set-config"), folder, CancellationToken.None));
+        Assert.That(error!.Message, Does.Contain("filter 'ping[', this one has 'set-config'"));
+
+        // Without the options record (or with the scenarios edited since), the case ids still give it away.
+        string journal = Path.Combine(folder, "journal.txt");
+        File.WriteAllLines(journal, File.ReadAllLines(journal).Where(l => !l.StartsWith("options ", StringComparison.Ordinal)));
+        error = Assert.ThrowsAsync<ResumeException>(() => ConformanceRun.ResumeAsync(Repository.Settings(filter: "set-config"), folder, CancellationToken.None));
         Assert.That(error!.Message, Does.Contain("which these settings do not select").And.Contains("ping["));
+    }
+
+    [Test]
+    public async Task ResumingThroughResultsLatestKeepsTheRunsOwnIdAndLatestPointingAtIt()
+    {
+        var settings = Repository.Settings(filter: "ping[");
+        string runId;
+        await using (var run = ConformanceRun.Open(settings))
+        {
+            await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
+            run.Complete();
+            runId = run.RunId;
+        }
+
+        string latest = Path.Combine(settings.ResolvedResultsRoot, "latest");
+        await using var resumed = await ConformanceRun.ResumeAsync(settings, latest, CancellationToken.None);
+        var result = resumed.Complete();
+        Assert.Multiple(() =>
+        {
+            Assert.That(resumed.RunId, Is.EqualTo(runId));
+            Assert.That(result.Results, Has.Count.EqualTo(resumed.SelectedCases.Count));
+            Assert.That(resumed.RemainingCases, Is.Empty);
+            Assert.That(new FileInfo(latest).LinkTarget, Is.EqualTo(runId));
+        });
+    }
+
+    [Test]
+    public async Task ADifferentDriverVariantIsRefusedBeforeAnythingIsFired()
+    {
+        var settings = Repository.Settings(filter: "ping[");
+        string folder;
+        await using (var run = ConformanceRun.Open(settings))
+        {
+            folder = run.Directory;
+        }
+
+        var error = Assert.ThrowsAsync<ResumeException>(() => ConformanceRun.ResumeAsync(settings with { DefectVariant = 2 }, folder, CancellationToken.None));
+        Assert.That(error!.Message, Does.Contain("defect_variant '0', this one has '2'"));
+    }
+
+    [Test]
+    public async Task EventAssertionsJudgedOnALossyTargetCopyAreErrorsNotPasses()
+    {
+        var settings = Repository.Settings(filter: "ping[");
+        string journal;
+        await using (var run = ConformanceRun.Open(settings))
+        {
+            await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
+            journal = Path.Combine(run.Directory, "journal.txt");
+        }
+
+        // As if SimHost's trace ring had overflowed before the first ping returned.
+        var lines = File.ReadAllLines(journal);
+        int first = Array.FindIndex(lines, l => l.StartsWith("outcome ", StringComparison.Ordinal));
+        lines[first] = lines[first].Replace("\"elapsed_ticks\":", "\"trace_events_lost\":3,\"elapsed_ticks\":", StringComparison.Ordinal);
+        File.WriteAllLines(journal, lines);
+
+        await using var resumed = await ConformanceRun.ResumeAsync(settings, Path.GetDirectoryName(journal)!, CancellationToken.None);
+        var results = resumed.Results;
+        Assert.Multiple(() =>
+        {
+            Assert.That(results[0].Verdict, Is.EqualTo(CaseVerdict.Error));
+            Assert.That(results[0].Note, Does.Contain("dropped 3 trace event(s)"));
+            Assert.That(results.Skip(1).Select(r => r.Verdict), Is.All.EqualTo(CaseVerdict.Pass));
+        });
     }
 
     private static string Describe(CaseResult result) =>

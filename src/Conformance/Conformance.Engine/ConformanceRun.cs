@@ -38,8 +38,11 @@ public sealed class ConformanceRun : IAsyncDisposable
         System.IO.Directory.CreateDirectory(Directory);
         // fsync before each batch only where a driver crash takes the runner's machine down (the Windows
         // target); with the simulator only SimHost dies, and a write handed to the OS already survives that.
-        journal = new Journal(Path.Combine(Directory, JournalFile), syncToDisk: settings.Target != "simulator");
+        journal = new Journal(Path.Combine(Directory, JournalFile), syncToDisk: MachineDiesWithDriver);
     }
+
+    /// <summary>Every target but the simulator runs the driver on the runner's own machine: a driver crash kills the runner too.</summary>
+    private bool MachineDiesWithDriver => settings.Target != "simulator";
 
     /// <summary>The loaded catalog.</summary>
     public ScenarioCatalog Catalog { get; }
@@ -72,6 +75,7 @@ public sealed class ConformanceRun : IAsyncDisposable
             + (settings.DefectVariant != 0 ? $"-v{settings.DefectVariant}" : string.Empty);
         var run = new ConformanceRun(settings, catalog, runId, started);
         run.journal.Started(started);
+        run.journal.Options(JournaledOptions(settings));
         return run;
     }
 
@@ -84,7 +88,9 @@ public sealed class ConformanceRun : IAsyncDisposable
     public static async Task<ConformanceRun> ResumeAsync(RunSettings settings, string runDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        string folder = Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDirectory));
+        var given = new DirectoryInfo(Path.TrimEndingDirectorySeparator(Path.GetFullPath(runDirectory)));
+        // results/latest is a link: the run keeps its own id and folder, and latest keeps pointing at it.
+        string folder = given.LinkTarget is not null ? given.ResolveLinkTarget(returnFinalTarget: true)!.FullName : given.FullName;
         string journalPath = Path.Combine(folder, JournalFile);
         if (!File.Exists(journalPath))
         {
@@ -102,8 +108,23 @@ public sealed class ConformanceRun : IAsyncDisposable
         }
 
         settings = settings with { ResultsRoot = Path.GetDirectoryName(folder) };
+        if (history.Options is { } first && JournaledOptions(settings).FirstOrDefault(o => first.GetValueOrDefault(o.Key) != o.Value) is { Key: not null } changed)
+        {
+            throw new ResumeException(
+                $"the run was started with {changed.Key} '{first.GetValueOrDefault(changed.Key)}', this one has '{changed.Value}': resume with the same options, or verdicts of two runs would mix under one id.");
+        }
+
         var catalog = LoadCatalog(settings);
-        var run = new ConformanceRun(settings, catalog, Path.GetFileName(folder), history.StartedAt ?? new DirectoryInfo(folder).CreationTimeUtc);
+        ConformanceRun run;
+        try
+        {
+            run = new ConformanceRun(settings, catalog, Path.GetFileName(folder), history.StartedAt ?? new DirectoryInfo(folder).CreationTimeUtc);
+        }
+        catch (IOException error)
+        {
+            throw new ResumeException(error.Message);
+        }
+
         try
         {
             await run.ReplayAsync(history, cancellationToken).ConfigureAwait(false);
@@ -143,6 +164,16 @@ public sealed class ConformanceRun : IAsyncDisposable
         }
     }
 
+    /// <summary>What decides the meaning of a verdict, as recorded in the journal and checked on resume.</summary>
+    private static Dictionary<string, string> JournaledOptions(RunSettings settings) => new(StringComparer.Ordinal)
+    {
+        ["target"] = settings.Target,
+        ["driver"] = settings.ResolvedDriverPath,
+        ["defect_variant"] = settings.DefectVariant.ToString(CultureInfo.InvariantCulture),
+        ["scenarios"] = settings.ResolvedScenariosRoot,
+        ["filter"] = settings.Filter ?? string.Empty,
+    };
+
     private static ScenarioCatalog LoadCatalog(RunSettings settings)
     {
         var loaded = settings.LoadCatalog();
@@ -158,7 +189,7 @@ public sealed class ConformanceRun : IAsyncDisposable
                 $"the journal names case '{unknown}', which these settings do not select: resume with the same --scenarios, --filter and --root as the first run.");
         }
 
-        var plan = ResumePlan.From(history, machineDiesWithDriver: settings.Target != "simulator");
+        var plan = ResumePlan.From(history, MachineDiesWithDriver);
         if (plan.LostInFlight is not null)
         {
             journal.Returned(plan.Outcomes.Skip(history.Outcomes.Count));
@@ -213,7 +244,10 @@ public sealed class ConformanceRun : IAsyncDisposable
         var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory }, device);
         await target.StartAsync(cancellationToken).ConfigureAwait(false);
         capabilities ??= target.Capabilities;
-        var runner = new ConformanceRunner(target, new RunOptions(), journal);
+        // Where the machine dies with the driver, each call is journaled alone, so the call in flight when it
+        // went down is exactly the one that took it down (ResumePlan); SimHost can take whole batches.
+        var options = new RunOptions { BatchSize = MachineDiesWithDriver ? 1 : RunOptions.DefaultBatchSize };
+        var runner = new ConformanceRunner(target, options, journal);
         devices[device.Name] = (target, runner);
         return runner;
     }

@@ -136,6 +136,46 @@ public sealed class JournalHistoryTests
             Is.EqualTo((9, "a", "b", "b")));
     }
 
+    [Test]
+    public void ReopeningAJournalCutsOffTheRecordACrashTore()
+    {
+        string path = Path.Combine(_folder.FullName, "journal.txt");
+        File.WriteAllText(path, "fire a\n" + "outcome " + OutcomeRecord.ToLine(Outcome("a"))[..30]);
+        using (var journal = new Journal(path, syncToDisk: false))
+        {
+            journal.Firing(["b"]);
+        }
+
+        Assert.That(File.ReadAllText(path), Is.EqualTo("fire a\nfire b\n"));
+    }
+
+    [Test]
+    public void OneWriterAtATime()
+    {
+        string path = Path.Combine(_folder.FullName, "journal.txt");
+        using (var first = new Journal(path, syncToDisk: false))
+        {
+            Assert.That(() => new Journal(path, syncToDisk: false), Throws.TypeOf<IOException>().With.Message.Contains("another run"));
+            Assert.That(JournalHistory.Read(path).Outcomes, Is.Empty, "readers are never refused");
+        }
+
+        using var next = new Journal(path, syncToDisk: false);
+        Assert.That(File.Exists(path + ".lock"), Is.True);
+    }
+
+    [Test]
+    public void TheOptionsOfTheRunAreReadBack()
+    {
+        string path = Path.Combine(_folder.FullName, "journal.txt");
+        using (var journal = new Journal(path, syncToDisk: false))
+        {
+            journal.Options(new Dictionary<string, string> { ["defect_variant"] = "2", ["filter"] = "" });
+        }
+
+        Assert.That(JournalHistory.Read(path).Options, Is.EquivalentTo(new Dictionary<string, string> { ["defect_variant"] = "2", ["filter"] = "" }));
+        Assert.That(Read("fire a").Options, Is.Null);
+    }
+
     private static CallOutcome Outcome(string id, CallEnd end = CallEnd.Completed) =>
         new() { CaseId = id, End = end, ReachedDriver = true, OutputAfter = [1, 2, 3] };
 

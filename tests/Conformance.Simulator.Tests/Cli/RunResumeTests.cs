@@ -71,6 +71,21 @@ public sealed class RunResumeTests
     }
 
     [Test]
+    public async Task CtrlCWhileAResumeIsStillStartingSaysHowToContinue()
+    {
+        var results = Directory.CreateTempSubdirectory("conformance-interrupt-resume-");
+        string[] options = ["--root", Repository.Root, "--filter", "ping[", "--results", results.FullName];
+        Assert.That(await CommandDispatcher.RunAsync(["run", .. options], CommandTable.All, new CommandConsole(TextWriter.Null, TextWriter.Null), CancellationToken.None), Is.Zero);
+        string folder = Path.Combine(results.FullName, "latest");
+
+        var error = new StringWriter();
+        int exitCode = await CommandDispatcher.RunAsync(["run", .. options, "--resume", folder], CommandTable.All, new CommandConsole(TextWriter.Null, error), new CancellationToken(canceled: true));
+
+        Assert.That(exitCode, Is.EqualTo(ExitCodes.Interrupted), error.ToString());
+        Assert.That(error.ToString(), Does.Contain($"conformance run --resume {folder}"));
+    }
+
+    [Test]
     public async Task ResumingSomethingThatIsNotARunSaysWhatToPass()
     {
         var error = new StringWriter();

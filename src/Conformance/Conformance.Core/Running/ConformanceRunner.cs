@@ -32,6 +32,16 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         ArgumentNullException.ThrowIfNull(outcome);
         circuits.Record(scenarioCase.Call.IoControlCode, outcome);
         var result = new CaseJudge(target.Capabilities).Judge(scenarioCase, outcome);
+        if (outcome.TraceEventsLost > 0 && scenarioCase.Expect.AssertsEvents && outcome.End == CallEnd.Completed)
+        {
+            // The target's copy is all there is now, and it is known to have gaps: never a pass (DESIGN.md section 7).
+            result = result with
+            {
+                Verdict = CaseVerdict.Error,
+                Note = $"event assertions not judged: the target had dropped {outcome.TraceEventsLost} trace event(s) by this call, and the interrupted run's capture is gone",
+            };
+        }
+
         result = result with { Note = result.Note ?? "judged from the journal of the interrupted run" };
         journal.Done(result);
         return result;
@@ -167,7 +177,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
                 else
                 {
                     fired.Add((scenarioCase, null, CaseJudge.Blocked(scenarioCase,
-                        $"{scenarioCase.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired")));
+                        $"{scenarioCase.Ioctl.Name} crashed the machine (or lost the target) {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired")));
                 }
             }
 

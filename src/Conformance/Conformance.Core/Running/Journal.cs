@@ -20,9 +20,13 @@ namespace Conformance.Running;
 public sealed class Journal : IDisposable
 {
     private readonly FileStream? stream;
+    private readonly FileStream? writerLock;
     private readonly bool syncToDisk;
 
-    /// <summary>Open (append) the journal at <paramref name="path"/>; null writes nothing.</summary>
+    /// <summary>
+    /// Open (append) the journal at <paramref name="path"/>; null writes nothing. One writer at a time: a
+    /// second run on the same folder (resuming a run that is still going) gets an <see cref="IOException"/>.
+    /// </summary>
     /// <param name="path">Journal file, or null.</param>
     /// <param name="syncToDisk">fsync the durable records (see <see cref="RunOptions"/>); else they are only handed to the OS.</param>
     public Journal(string? path, bool syncToDisk = true)
@@ -34,7 +38,20 @@ public sealed class Journal : IDisposable
         }
 
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, 4096, FileOptions.None);
+        // The lock is a file of its own, so readers of the journal (a resume, tail -f) are never refused.
+        // It is an flock: a killed writer releases it with its process, whatever is left on disk.
+        try
+        {
+            writerLock = new FileStream(path + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+        }
+        catch (IOException error)
+        {
+            throw new IOException($"{path} is being written by another run (is that run still going?)", error);
+        }
+
+        stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 4096, FileOptions.None);
+        DropTornRecord(stream);
+        stream.Seek(0, SeekOrigin.End);
     }
 
     /// <summary>A journal that records nothing (front ends that do not keep a run folder).</summary>
@@ -46,6 +63,16 @@ public sealed class Journal : IDisposable
 
     /// <summary>Record that these cases are about to be fired.</summary>
     public void Firing(IEnumerable<string> caseIds) => AppendEach("fire ", caseIds);
+
+    /// <summary>
+    /// Record the options that decide what a case's verdict means (target, driver, defect variant, filter...),
+    /// so a resumed run can refuse to mix verdicts of two different drivers under one run id.
+    /// </summary>
+    public void Options(IReadOnlyDictionary<string, string> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Append($"options {JsonSerializer.Serialize(options.ToDictionary(o => o.Key, o => o.Value, StringComparer.Ordinal))}\n", durable: true);
+    }
 
     /// <summary>Record what came back from the target for fired cases.</summary>
     public void Returned(IEnumerable<CallOutcome> outcomes)
@@ -107,6 +134,36 @@ public sealed class Journal : IDisposable
         }
     }
 
+    /// <summary>
+    /// A crash can leave the last record half written. It is ignored when read; before appending, it is cut
+    /// off, or the next record would be glued to it and both lost.
+    /// </summary>
+    private static void DropTornRecord(FileStream file)
+    {
+        long end = file.Length;
+        var buffer = new byte[4096];
+        while (end > 0)
+        {
+            int size = (int)Math.Min(buffer.Length, end);
+            file.Seek(end - size, SeekOrigin.Begin);
+            file.ReadExactly(buffer, 0, size);
+            int newline = Array.LastIndexOf(buffer, (byte)'\n', size - 1);
+            if (newline >= 0)
+            {
+                file.SetLength(end - size + newline + 1);
+                return;
+            }
+
+            end -= size;
+        }
+
+        file.SetLength(0);
+    }
+
     /// <inheritdoc/>
-    public void Dispose() => stream?.Dispose();
+    public void Dispose()
+    {
+        stream?.Dispose();
+        writerLock?.Dispose();
+    }
 }

@@ -12,9 +12,10 @@ namespace Conformance.Running;
 /// </summary>
 public sealed class JournalHistory
 {
-    private JournalHistory(DateTimeOffset? startedAt, IReadOnlyList<CallOutcome> outcomes, IReadOnlyList<string> unreturned, string? inFlight)
+    private JournalHistory(DateTimeOffset? startedAt, IReadOnlyDictionary<string, string>? options, IReadOnlyList<CallOutcome> outcomes, IReadOnlyList<string> unreturned, string? inFlight)
     {
         StartedAt = startedAt;
+        Options = options;
         Outcomes = outcomes;
         Unreturned = unreturned;
         InFlight = inFlight;
@@ -22,6 +23,9 @@ public sealed class JournalHistory
 
     /// <summary>When the run began, if the journal says.</summary>
     public DateTimeOffset? StartedAt { get; }
+
+    /// <summary>The options the run was started with (<see cref="Journal.Options"/>), if the journal says.</summary>
+    public IReadOnlyDictionary<string, string>? Options { get; }
 
     /// <summary>One outcome per returned case (the latest, if a case was fired again), in the order they came back.</summary>
     public IReadOnlyList<CallOutcome> Outcomes { get; }
@@ -44,6 +48,7 @@ public sealed class JournalHistory
         int complete = lines.Length - 1;
 
         DateTimeOffset? startedAt = null;
+        Dictionary<string, string>? options = null;
         var outcomes = new Dictionary<string, CallOutcome>(StringComparer.Ordinal);
         var order = new List<string>();
         var pending = new Dictionary<string, (int Batch, int Order)>(StringComparer.Ordinal); // fired, not returned
@@ -66,6 +71,9 @@ public sealed class JournalHistory
             {
                 case "started":
                     startedAt ??= DateTimeOffset.Parse(rest, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+                    break;
+                case "options":
+                    options ??= ReadOptions(rest, path, i + 1);
                     break;
                 case "fire":
                     if (!inFireRun)
@@ -105,7 +113,20 @@ public sealed class JournalHistory
 
         string? inFlight = lastBatchEnded ? null : lastBatch.FirstOrDefault(id => pending.TryGetValue(id, out var fired) && fired.Batch == batch);
         var unreturned = pending.OrderBy(p => p.Value.Order).Select(p => p.Key).ToList();
-        return new JournalHistory(startedAt, [.. order.Select(id => outcomes[id])], unreturned, inFlight);
+        return new JournalHistory(startedAt, options, [.. order.Select(id => outcomes[id])], unreturned, inFlight);
+    }
+
+    private static Dictionary<string, string> ReadOptions(string json, string path, int line)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(json)
+                ?? throw new FormatException("the options record is null");
+        }
+        catch (System.Text.Json.JsonException error)
+        {
+            throw new FormatException($"{path}:{line}: not an options record: {error.Message}", error);
+        }
     }
 
     private static CallOutcome Outcome(string json, string path, int line)

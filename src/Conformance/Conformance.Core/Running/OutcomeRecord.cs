@@ -47,6 +47,11 @@ public static class OutcomeRecord
         }
 
         json.WriteNumber("elapsed_ticks", outcome.Elapsed.Ticks);
+        if (outcome.TraceEventsLost != 0)
+        {
+            json.WriteNumber("trace_events_lost", outcome.TraceEventsLost);
+        }
+
         if (outcome.Detail is { } detail)
         {
             json.WriteString("detail", detail);
@@ -82,6 +87,7 @@ public static class OutcomeRecord
                 OutputAfter = ReadBytes(root, "output_after"),
                 CanaryIntact = root.TryGetProperty("canary_intact", out var intact) ? intact.GetBoolean() : null,
                 Elapsed = TimeSpan.FromTicks(root.GetProperty("elapsed_ticks").GetInt64()),
+                TraceEventsLost = root.TryGetProperty("trace_events_lost", out var lost) ? lost.GetUInt64() : 0,
                 Detail = root.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
                 Bugcheck = root.TryGetProperty("bugcheck", out var bugcheck) ? ReadBugcheck(bugcheck) : null,
                 Events = [.. root.GetProperty("events").EnumerateArray().Select(ReadEvent)],

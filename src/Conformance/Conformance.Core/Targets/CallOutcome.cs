@@ -54,4 +54,11 @@ public sealed record CallOutcome
 
     /// <summary>Wall time of the call inside the target.</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>
+    /// Trace events the target's own copy (<see cref="Events"/>) had dropped when this call returned, counted
+    /// since the target started; 0 when it dropped none or keeps no copy. Judging on that copy alone (a
+    /// resumed run) must not pass an event assertion when it is not 0.
+    /// </summary>
+    public ulong TraceEventsLost { get; init; }
 }

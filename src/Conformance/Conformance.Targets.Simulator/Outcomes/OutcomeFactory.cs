@@ -35,6 +35,7 @@ internal static class OutcomeFactory
             CanaryIntact = (flags & SimResultBits.CanaryIntact) != 0,
             Events = result.Events,
             Elapsed = TimeSpan.FromTicks((long)(header.ElapsedNs / 100)),
+            TraceEventsLost = header.TraceEventsLost,
         };
     }
 

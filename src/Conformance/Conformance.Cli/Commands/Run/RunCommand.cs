@@ -60,10 +60,10 @@ internal sealed class RunCommand : ICommand
             }
             return summary.Failed + summary.Errors == 0 ? ExitCodes.Success : ExitCodes.Failure;
         }
-        catch (OperationCanceledException) when (session is not null)
+        catch (OperationCanceledException) when ((session?.Directory ?? resume) is { } folder)
         {
             console.Error.WriteLine();
-            console.Error.WriteLine($"conformance run: interrupted; every case that returned is in the journal. Continue with: conformance run --resume {session.Directory} (and the same options)");
+            console.Error.WriteLine($"conformance run: interrupted; every case that returned is in the journal. Continue with: conformance run --resume {folder} (and the same options)");
             return ExitCodes.Interrupted;
         }
         catch (ResumeException error)
