@@ -12,9 +12,15 @@ internal static class XmlText
 {
     public static string Clean(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        bool changed = false;
-        for (int i = 0; i < text.Length; i++)
+        // Nearly every string is clean already: find the first character to spell before building anything.
+        int first = FirstIllegal(text);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length + 8).Append(text, 0, first);
+        for (int i = first; i < text.Length; i++)
         {
             char c = text[i];
             if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
@@ -29,10 +35,27 @@ internal static class XmlText
             else
             {
                 builder.Append(CultureInfo.InvariantCulture, $"\\x{(int)c:X2}");
-                changed = true;
             }
         }
 
-        return changed ? builder.ToString() : text;
+        return builder.ToString();
+    }
+
+    private static int FirstIllegal(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            char c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (!XmlConvert.IsXmlChar(c))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }
