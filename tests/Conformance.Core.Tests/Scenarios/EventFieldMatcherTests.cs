@@ -33,6 +33,28 @@ public sealed class EventFieldMatcherTests
         Assert.That(new FieldInRange(0, 8).Matches(logged), Is.EqualTo(matches));
 
     [Test]
+    public void ARangeWrittenInHexMatchesAStatusLoggedAsInt32()
+    {
+        // TraceLoggingNTStatus arrives as Int32: "any error status" must still catch 0xC0000005 logged as -1073741819.
+        var errors = new FieldInRange(0xC0000000, 0xFFFFFFFF);
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors.Matches(unchecked((int)0xC0000005)), Is.True);
+            Assert.That(errors.Matches(0xC0000005u), Is.True);
+            Assert.That(errors.Matches(0), Is.False);
+            Assert.That(new FieldInRange(0, 10).Matches(-1), Is.False);
+        });
+    }
+
+    [Test]
+    public void ADecimalValueMatchesEitherReadingOfA32BitField() => Assert.Multiple(() =>
+    {
+        Assert.That(new FieldEquals("-1073741819").Matches(0xC0000005u), Is.True);
+        Assert.That(new FieldEquals("3221225477").Matches(unchecked((int)0xC0000005)), Is.True);
+        Assert.That(new FieldEquals("-1").Matches(1u), Is.False);
+    });
+
+    [Test]
     public void RangeRejectsText() => Assert.That(new FieldInRange(0, 8).Matches("4"), Is.False);
 
     [Test]

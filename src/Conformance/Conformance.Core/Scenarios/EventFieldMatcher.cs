@@ -27,6 +27,15 @@ public abstract record EventFieldMatcher
         long l => l,
         _ => null,
     };
+
+    /// <summary>
+    /// The other reading of a 32-bit value: an NTSTATUS is logged as Int32 by some providers and as UInt32
+    /// by others, so -1073741819 and 3221225477 (0xC0000005) are the same field value. Null outside 32 bits.
+    /// </summary>
+    protected static Int128? Other32BitReading(Int128 number) =>
+        number >= int.MinValue && number < 0 ? unchecked((uint)(int)number)
+        : number > int.MaxValue && number <= uint.MaxValue ? unchecked((int)(uint)number)
+        : null;
 }
 
 /// <summary>The field equals a value: a number (decimal or 0x hex), an NTSTATUS name, or text.</summary>
@@ -57,7 +66,8 @@ public sealed record FieldEquals(string Value) : EventFieldMatcher
             return number == hex || (hex <= uint.MaxValue && number == unchecked((int)(uint)hex));
         }
 
-        return long.TryParse(Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value) && number == value;
+        return long.TryParse(Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out long value)
+            && (number == value || Other32BitReading(number) == value);
     }
 
     /// <inheritdoc/>
@@ -68,7 +78,10 @@ public sealed record FieldEquals(string Value) : EventFieldMatcher
 public sealed record FieldInRange(ulong Min, ulong Max) : EventFieldMatcher
 {
     /// <inheritdoc/>
-    public override bool Matches(object actual) => AsInteger(actual) is { } number && number >= Min && number <= Max;
+    public override bool Matches(object actual) =>
+        AsInteger(actual) is { } number && (InRange(number) || (Other32BitReading(number) is { } other && InRange(other)));
+
+    private bool InRange(Int128 number) => number >= Min && number <= Max;
 
     /// <inheritdoc/>
     public override string Describe() => $"{Min}..{Max}";

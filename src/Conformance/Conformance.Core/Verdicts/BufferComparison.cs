@@ -3,12 +3,18 @@ namespace Conformance.Verdicts;
 /// <summary>Byte-level checks of a user buffer before and after a call.</summary>
 public static class BufferComparison
 {
-    /// <summary>Index of the first byte at or after <paramref name="from"/> that changed, or -1.</summary>
-    public static int FirstChangeFrom(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int from)
+    /// <summary>Index of the first byte at or after <paramref name="from"/> that changed, or -1; bytes in <paramref name="ignored"/> (from the start) do not count.</summary>
+    public static int FirstChangeFrom(ReadOnlySpan<byte> before, ReadOnlySpan<byte> after, int from, Range ignored = default)
     {
         int length = Math.Min(before.Length, after.Length);
+        var (skipFrom, skipLength) = ignored.GetOffsetAndLength(int.MaxValue);
         for (int i = Math.Max(0, from); i < length; i++)
         {
+            if (i >= skipFrom && i < skipFrom + skipLength)
+            {
+                continue;
+            }
+
             if (before[i] != after[i])
             {
                 return i;

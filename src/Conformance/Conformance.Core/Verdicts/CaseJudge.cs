@@ -113,8 +113,11 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
 
         if (expect.NoPoolPoison)
         {
-            CheckPoison(before.Output, outcome.OutputAfter, capabilities.PoolPoisonByte, "pool", findings);
-            CheckPoison(before.Output, outcome.OutputAfter, capabilities.StackPoisonByte, "kernel stack", findings);
+            // A METHOD_NEITHER driver can write its input buffer too: poison may reach either.
+            CheckPoison(before.Output, outcome.OutputAfter, capabilities.PoolPoisonByte, "pool", "output", findings);
+            CheckPoison(before.Output, outcome.OutputAfter, capabilities.StackPoisonByte, "kernel stack", "output", findings);
+            CheckPoison(before.Input, outcome.InputAfter, capabilities.PoolPoisonByte, "pool", "input", findings);
+            CheckPoison(before.Input, outcome.InputAfter, capabilities.StackPoisonByte, "kernel stack", "input", findings);
         }
     }
 
@@ -133,7 +136,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         }
     }
 
-    private static void CheckPoison(byte[] before, byte[]? after, byte? poison, string what, List<Finding> findings)
+    private static void CheckPoison(byte[] before, byte[]? after, byte? poison, string what, string which, List<Finding> findings)
     {
         if (after is null || poison is not { } value)
         {
@@ -144,7 +147,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         if (at >= 0)
         {
             findings.Add(new Finding(FindingCategory.InfoLeak,
-                $"uninitialized {what} bytes (0x{value:X2}) reached the output buffer at offset {at}"));
+                $"uninitialized {what} bytes (0x{value:X2}) reached the {which} buffer at offset {at}"));
         }
     }
 
@@ -152,37 +155,48 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
     {
         var expect = scenarioCase.Expect;
         var call = scenarioCase.Call;
+        // Bytes the suite's own racer flips during the call are not the driver's doing.
+        var inputRaced = RacedBytes(call.Racer, RacerTarget.Input);
+        var outputRaced = RacedBytes(call.Racer, RacerTarget.Output);
         if (expect.ReadOnlyUnchanged)
         {
-            CheckReadOnly(call.Input, before.Input, outcome.InputAfter, "input", findings);
-            CheckReadOnly(call.Output, before.Output, outcome.OutputAfter, "output", findings);
+            // The input buffer is input, whatever its protection ([Buffer Descriptions for I/O Control Codes],
+            // DEFECTS.md #8): a driver that writes it, even where the page allows it, writes the caller's data.
+            if (outcome.InputAfter is { } input && BufferComparison.FirstChangeFrom(before.Input, input, 0, inputRaced) is var changedInput and >= 0)
+            {
+                string kind = call.Input.State == BufferMemoryState.ReadOnly ? "read-only input" : "input";
+                findings.Add(new Finding(FindingCategory.ReadonlyWrite, $"{kind} buffer changed at offset {changedInput}"));
+            }
+
+            if (call.Output.State == BufferMemoryState.ReadOnly && outcome.OutputAfter is { } output
+                && BufferComparison.FirstChangeFrom(before.Output, output, 0, outputRaced) is var changedOutput and >= 0)
+            {
+                findings.Add(new Finding(FindingCategory.ReadonlyWrite, $"read-only output buffer changed at offset {changedOutput}"));
+            }
         }
 
         if (expect.OutputUntouchedPastInformation && outcome.OutputAfter is { } after && call.Output.State != BufferMemoryState.ReadOnly)
         {
-            int from = (int)Math.Min(outcome.Information, (ulong)after.Length);
-            int changed = BufferComparison.FirstChangeFrom(before.Output, after, from);
+            // Past what the driver reports, and past what the caller declared: Information larger than the
+            // declared length makes the I/O manager copy beyond the caller's buffer, which is no less a write.
+            ulong limit = Math.Min(outcome.Information, (ulong)call.Output.DeclaredLength);
+            int from = (int)Math.Min(limit, (ulong)after.Length);
+            int changed = BufferComparison.FirstChangeFrom(before.Output, after, from, outputRaced);
             if (changed >= 0)
             {
-                findings.Add(new Finding(FindingCategory.OutOfBoundsWrite,
-                    $"output byte {changed} changed although Information = {outcome.Information}"));
+                string why = outcome.Information > call.Output.DeclaredLength
+                    ? $"past the declared length {call.Output.DeclaredLength} (Information = {outcome.Information})"
+                    : $"although Information = {outcome.Information}";
+                findings.Add(new Finding(FindingCategory.OutOfBoundsWrite, $"output byte {changed} changed {why}"));
             }
         }
     }
 
-    private static void CheckReadOnly(BufferSpec spec, byte[] before, byte[]? after, string which, List<Finding> findings)
-    {
-        if (spec.State != BufferMemoryState.ReadOnly || after is null)
-        {
-            return;
-        }
-
-        int changed = BufferComparison.FirstChangeFrom(before, after, 0);
-        if (changed >= 0)
-        {
-            findings.Add(new Finding(FindingCategory.ReadonlyWrite, $"read-only {which} buffer changed at offset {changed}"));
-        }
-    }
+    /// <summary>The byte range the racer changes in <paramref name="buffer"/> (empty when it races the other one or none).</summary>
+    private static Range RacedBytes(RacerSpec racer, RacerTarget buffer) =>
+        racer.Kind == RacerKind.None || racer.Target != buffer || racer.Length == 0
+            ? default
+            : new Range((int)racer.ByteOffset, (int)(racer.ByteOffset + racer.Length));
 
     private static void JudgeEvents(CaseExpectation expect, CallOutcome outcome, List<Finding> findings)
     {
