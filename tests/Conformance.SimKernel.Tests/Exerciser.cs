@@ -25,6 +25,8 @@ internal static class Exerciser
     public const uint RaiseStatus = 0x8C022483;
     public const uint NestedContinueSearch = 0x8C022487;
     public const uint DivideByZero = 0x8C02248B;
+    public const uint SpinForever = 0x8C0224C0;
+    public const uint TraceUnknownField = 0x8C0224C4;
 
     public const uint ModeRead = 0;
     public const uint ModeWrite = 1;

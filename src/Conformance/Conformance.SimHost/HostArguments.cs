@@ -8,13 +8,14 @@ internal sealed record HostArguments(
     string DriverPath,
     string BugcheckFile,
     IReadOnlyList<KeyValuePair<string, uint>> Registry,
-    string DeviceName)
+    string DeviceName,
+    int? ClientProcessId)
 {
     public const string DefaultDeviceName = @"\Device\ConformanceSample";
 
     public const string Usage =
         "usage: Conformance.SimHost --socket <path> --driver <driver.so> --bugcheck-file <path> " +
-        "[--registry Name=Value ...] [--device \\Device\\Name]";
+        "[--registry Name=Value ...] [--device \\Device\\Name] [--client-pid N]";
 
     /// <exception cref="HostArgumentException">Missing or malformed option.</exception>
     public static HostArguments Parse(IReadOnlyList<string> args)
@@ -23,6 +24,7 @@ internal sealed record HostArguments(
         string? driver = null;
         string? bugcheck = null;
         string device = DefaultDeviceName;
+        int? client = null;
         var registry = new List<KeyValuePair<string, uint>>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -45,6 +47,11 @@ internal sealed record HostArguments(
                 case "--registry":
                     registry.Add(ParseRegistryValue(value));
                     break;
+                case "--client-pid":
+                    client = int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) && pid > 0
+                        ? pid
+                        : throw new HostArgumentException($"--client-pid expects a process id, got '{value}'.");
+                    break;
                 default:
                     throw new HostArgumentException($"Unknown option '{option}'.");
             }
@@ -55,7 +62,8 @@ internal sealed record HostArguments(
             driver ?? throw new HostArgumentException("--driver is required."),
             bugcheck ?? throw new HostArgumentException("--bugcheck-file is required."),
             registry,
-            device);
+            device,
+            client);
     }
 
     // Registry values are REG_DWORDs under the driver's Parameters key: decimal or 0x-prefixed hex.

@@ -10,4 +10,7 @@ internal static class HostExitCode
     public const int BadArguments = 2;
     public const int ConnectionFailed = 3;
     public const int ProtocolViolation = 4;
+
+    /// <summary>The client process is gone (killed while the driver was running): nobody is left to serve.</summary>
+    public const int ClientGone = 5;
 }

@@ -16,6 +16,9 @@ catch (HostArgumentException e)
     return HostExitCode.BadArguments;
 }
 
+// A client that dies at any point, even while the driver is stuck in a call, takes SimHost with it.
+ClientWatch.Start(arguments.ClientProcessId);
+
 // A client that died before connecting must not leave SimHost waiting forever.
 var acceptTimeout = TimeSpan.FromMinutes(2);
 try

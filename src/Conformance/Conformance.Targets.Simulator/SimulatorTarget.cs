@@ -94,7 +94,9 @@ public sealed class SimulatorTarget : IDeviceTarget
         {
             var host = RequireHost();
             var outcomes = new List<CallOutcome>(calls.Count);
-            using var deadline = StartDeadline(calls.Count, cancellationToken);
+            // Each call gets CallTimeout from the moment the previous result arrived, so a hang is seen after
+            // one call's budget, not after the whole batch's (128 x 10 s by default).
+            using var deadline = StartDeadline(_options.CallTimeout, cancellationToken);
             try
             {
                 for (int start = 0; start < calls.Count;)
@@ -113,6 +115,7 @@ public sealed class SimulatorTarget : IDeviceTarget
 
                         TraceEventsLost = result.Header.TraceEventsLost;
                         outcomes.Add(OutcomeFactory.Completed(calls[start + i], result));
+                        RestartDeadline(deadline);
                     }
 
                     start += count;
@@ -121,10 +124,18 @@ public sealed class SimulatorTarget : IDeviceTarget
             catch (Exception e) when (IsHostFailure(e, cancellationToken))
             {
                 var call = calls[outcomes.Count];
-                var failure = await TakeDownAsync(host, e, $"case '{call.CaseId}'", calls.Count).ConfigureAwait(false);
+                var failure = await TakeDownAsync(host, e, $"case '{call.CaseId}'", _options.CallTimeout).ConfigureAwait(false);
                 outcomes.Add(failure.Record is { } record
                     ? OutcomeFactory.Bugcheck(call, record)
                     : failure.End == CallEnd.Hang ? OutcomeFactory.Hang(call, failure.Detail) : OutcomeFactory.HostLost(call, failure.Detail));
+            }
+            catch (Exception e) when (e is ProtocolException or OverflowException && outcomes.Count < calls.Count)
+            {
+                // A reply this client cannot read (a trace record of an unknown type, a length out of range):
+                // the results already read stand, the case being read is lost with the host, the rest is not run.
+                var call = calls[outcomes.Count];
+                await AbandonAsync(host, $"unreadable reply for case '{call.CaseId}'").ConfigureAwait(false);
+                outcomes.Add(OutcomeFactory.HostLost(call, $"SimHost's reply for case '{call.CaseId}' could not be read ({e.Message}); SimHost was killed"));
             }
             catch
             {
@@ -166,7 +177,7 @@ public sealed class SimulatorTarget : IDeviceTarget
             }
             catch (Exception e) when (IsHostFailure(e, cancellationToken))
             {
-                var failure = await TakeDownAsync(host, e, $"the bench loop of case '{call.CaseId}'", 1).ConfigureAwait(false);
+                var failure = await TakeDownAsync(host, e, $"the bench loop of case '{call.CaseId}'", limit).ConfigureAwait(false);
                 return new SimulatorBenchResult(failure.End, 0, TimeSpan.Zero, 0, failure.Record?.RawText ?? failure.Detail);
             }
             catch
@@ -188,7 +199,7 @@ public sealed class SimulatorTarget : IDeviceTarget
         try
         {
             var host = RequireHost();
-            using var deadline = StartDeadline(1, cancellationToken);
+            using var deadline = StartDeadline(_options.CallTimeout, cancellationToken);
             try
             {
                 SelfTestMessage.Write(host.Channel.StartMessage(), rounds);
@@ -198,8 +209,14 @@ public sealed class SimulatorTarget : IDeviceTarget
             }
             catch (Exception e) when (IsHostFailure(e, cancellationToken))
             {
-                var failure = await TakeDownAsync(host, e, "the self-test", 1).ConfigureAwait(false);
+                var failure = await TakeDownAsync(host, e, "the self-test", _options.CallTimeout).ConfigureAwait(false);
                 throw new InvalidOperationException($"SimHost did not survive the self-test ({failure.End}): {failure.Record?.RawText ?? failure.Detail}", e);
+            }
+            catch
+            {
+                // Cancelled (or an unreadable reply) with the answer still on its way: the next request would read it.
+                await AbandonAsync(host, "the last request was cancelled or broke the protocol").ConfigureAwait(false);
+                throw;
             }
         }
         finally
@@ -300,13 +317,22 @@ public sealed class SimulatorTarget : IDeviceTarget
         try
         {
             var host = RequireHost();
-            var frame = host.Channel.StartMessage();
-            frame.BeginFrame(MessageKind.EmitEvents);
-            frame.WriteUInt64(count);
-            frame.EndFrame();
-            await host.Channel.SendAsync(cancellationToken).ConfigureAwait(false);
-            var reply = BenchLoopReply.Read(Expect(await host.Channel.ReceiveAsync(cancellationToken).ConfigureAwait(false), MessageKind.BenchLoopResult).Span);
-            return TimeSpan.FromTicks((long)(reply.ElapsedNs / 100));
+            try
+            {
+                var frame = host.Channel.StartMessage();
+                frame.BeginFrame(MessageKind.EmitEvents);
+                frame.WriteUInt64(count);
+                frame.EndFrame();
+                await host.Channel.SendAsync(cancellationToken).ConfigureAwait(false);
+                var reply = BenchLoopReply.Read(Expect(await host.Channel.ReceiveAsync(cancellationToken).ConfigureAwait(false), MessageKind.BenchLoopResult).Span);
+                return TimeSpan.FromTicks((long)(reply.ElapsedNs / 100));
+            }
+            catch
+            {
+                // Same as every request: a reply left on its way would be read by the next one.
+                await AbandonAsync(host, "the last request was cancelled or broke the protocol").ConfigureAwait(false);
+                throw;
+            }
         }
         finally
         {
@@ -327,13 +353,12 @@ public sealed class SimulatorTarget : IDeviceTarget
         }
     }
 
-    private CancellationTokenSource StartDeadline(int calls, CancellationToken callerToken)
+    private void RestartDeadline(CancellationTokenSource deadline)
     {
-        var perCall = _options.CallTimeout;
-        var limit = perCall == Timeout.InfiniteTimeSpan || perCall.Ticks > LongestDeadline.Ticks / calls
-            ? (perCall == Timeout.InfiniteTimeSpan ? Timeout.InfiniteTimeSpan : LongestDeadline)
-            : perCall * calls;
-        return StartDeadline(limit, callerToken);
+        if (_options.CallTimeout != Timeout.InfiniteTimeSpan)
+        {
+            deadline.CancelAfter(_options.CallTimeout < LongestDeadline ? _options.CallTimeout : LongestDeadline);
+        }
     }
 
     private static CancellationTokenSource StartDeadline(TimeSpan limit, CancellationToken callerToken)
@@ -351,7 +376,7 @@ public sealed class SimulatorTarget : IDeviceTarget
     /// The host stopped answering (deadline) or went away (socket closed). Kill or reap it, and say which:
     /// a bugcheck record means the driver crashed the machine; none means the host itself was lost.
     /// </summary>
-    private async Task<HostFailure> TakeDownAsync(SimHostInstance host, Exception cause, string inFlight, int callCount)
+    private async Task<HostFailure> TakeDownAsync(SimHostInstance host, Exception cause, string inFlight, TimeSpan budget)
     {
         _host = null;
         var process = host.Process;
@@ -367,10 +392,7 @@ public sealed class SimulatorTarget : IDeviceTarget
             }
 
             _downReason = $"killed after {inFlight} hung";
-            string budget = callCount == 1
-                ? $"{_options.CallTimeout.TotalSeconds:0.###} s"
-                : $"{callCount} calls x {_options.CallTimeout.TotalSeconds:0.###} s";
-            return new HostFailure(CallEnd.Hang, $"No result for {inFlight} within the deadline ({budget}); SimHost (pid {process.Id}) was killed. Call RestartAsync to continue.", null);
+            return new HostFailure(CallEnd.Hang, $"No result for {inFlight} within the deadline ({budget.TotalSeconds:0.###} s); SimHost (pid {process.Id}) was killed. Call RestartAsync to continue.", null);
         }
 
         bool exited = await process.WaitForExitAsync(_options.ShutdownTimeout).ConfigureAwait(false);

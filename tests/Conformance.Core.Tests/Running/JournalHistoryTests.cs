@@ -110,7 +110,7 @@ public sealed class JournalHistoryTests
         Assert.Multiple(() =>
         {
             Assert.That(machine.LostInFlight, Is.EqualTo("b"));
-            Assert.That(machine.Outcomes.Select(o => (o.CaseId, o.End)), Is.EqualTo(new[] { ("a", CallEnd.Completed), ("b", CallEnd.HostLost) }));
+            Assert.That(machine.Outcomes.Select(o => (o.CaseId, o.End)), Is.EqualTo(new[] { ("a", CallEnd.Completed), ("b", CallEnd.MachineLost) }));
             Assert.That(machine.Outcomes[^1].Detail, Does.Contain("nothing came back"));
             Assert.That(machine.FireAgain, Is.EqualTo(new[] { "c" }));
             Assert.That(simulator.LostInFlight, Is.Null);

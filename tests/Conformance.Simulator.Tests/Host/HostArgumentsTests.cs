@@ -9,7 +9,7 @@ public sealed class HostArgumentsTests
     public void AllOptionsAreRead()
     {
         var parsed = HostArguments.Parse(
-            ["--socket", "/s", "--driver", "/d.so", "--bugcheck-file", "/b", "--registry", "DefectVariant=2", "--registry", "Mask=0x10", "--device", @"\Device\X"]);
+            ["--socket", "/s", "--driver", "/d.so", "--bugcheck-file", "/b", "--registry", "DefectVariant=2", "--registry", "Mask=0x10", "--device", @"\Device\X", "--client-pid", "4242"]);
 
         using (Assert.EnterMultipleScope())
         {
@@ -17,6 +17,7 @@ public sealed class HostArgumentsTests
             Assert.That(parsed.DriverPath, Is.EqualTo("/d.so"));
             Assert.That(parsed.BugcheckFile, Is.EqualTo("/b"));
             Assert.That(parsed.DeviceName, Is.EqualTo(@"\Device\X"));
+            Assert.That(parsed.ClientProcessId, Is.EqualTo(4242));
             Assert.That(parsed.Registry, Is.EqualTo(new[] { new KeyValuePair<string, uint>("DefectVariant", 2), new KeyValuePair<string, uint>("Mask", 16) }));
         }
     }
@@ -34,6 +35,7 @@ public sealed class HostArgumentsTests
     [TestCase(new[] { "--socket", "/s", "--driver", "/d", "--bugcheck-file", "/b", "--registry", "NoValue" }, "Name=Value")]
     [TestCase(new[] { "--socket", "/s", "--driver", "/d", "--bugcheck-file", "/b", "--registry", "X=-1" }, "not a DWORD")]
     [TestCase(new[] { "--bogus", "1" }, "Unknown option")]
+    [TestCase(new[] { "--socket", "/s", "--driver", "/d", "--bugcheck-file", "/b", "--client-pid", "me" }, "--client-pid expects a process id")]
     public void BadCommandLinesSayWhatIsWrong(string[] args, string expected)
     {
         Assert.That(() => HostArguments.Parse(args), Throws.TypeOf<HostArgumentException>().With.Message.Contains(expected));

@@ -213,6 +213,18 @@ static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
     case IOCTL_EX_IRP_VIEW_NEITHER:
     case IOCTL_EX_IRP_VIEW_WRITE_ACCESS:
         return IrpView(Irp, stack);
+    case IOCTL_EX_SPIN_FOREVER: {
+        volatile ULONG spins = 0;
+        for (;;) {
+            spins++;
+        }
+    }
+    case IOCTL_EX_TRACE_UNKNOWN_FIELD: {
+        /* Past the TraceLogging macros, straight to the shim, with a type no decoder knows. */
+        const SIM_TLG_FIELD fields[] = { { 99, "Mystery", { .U64 = 1 } }, { 0, 0, { 0 } } };
+        SimTraceLoggingWrite(ExerciserProvider, "Unreadable", fields);
+        return STATUS_SUCCESS;
+    }
     case IOCTL_EX_STACK_UNINITIALIZED:
         if (Irp->AssociatedIrp.SystemBuffer == NULL)
             return STATUS_INVALID_PARAMETER;

@@ -18,7 +18,7 @@ public static class ReportNames
     /// <summary>A buffer state as scenarios write it, e.g. no_access, guard_tail.</summary>
     public static string State(BufferMemoryState state) => SnakeCase(state.ToString());
 
-    /// <summary>How a call ended: completed, bugcheck, hang or host_lost.</summary>
+    /// <summary>How a call ended: completed, bugcheck, hang, host_lost or machine_lost.</summary>
     public static string End(CallEnd end) => SnakeCase(end.ToString());
 
     /// <summary>A racer kind or target as scenarios write it, e.g. flip_bytes.</summary>

@@ -177,7 +177,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
                 else
                 {
                     fired.Add((scenarioCase, null, CaseJudge.Blocked(scenarioCase,
-                        $"{scenarioCase.Ioctl.Name} crashed the machine (or lost the target) {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired")));
+                        $"{scenarioCase.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired")));
                 }
             }
 

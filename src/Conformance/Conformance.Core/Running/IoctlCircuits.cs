@@ -40,15 +40,16 @@ public sealed class IoctlCircuits(int crashesBeforeBlocking)
         var pipeline = new ResiliencePipelineBuilder<CallOutcome>()
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<CallOutcome>
             {
-                // Every one of the last N outcomes a crash: open for the rest of the run. A lost target counts: on a
-                // real machine a call that never came back (a resumed run's lost call) is how a crash shows.
+                // Every one of the last N outcomes a crash: open for the rest of the run. A call lost with its machine
+                // counts (on a real machine that is how a crash shows after the reboot); a host lost to its own
+                // fault (SimHost could not build a call, an unreadable reply) is not the IOCTL's doing.
                 FailureRatio = 1.0,
                 MinimumThroughput = Math.Max(2, crashesBeforeBlocking),
                 SamplingDuration = TimeSpan.FromDays(1),
                 BreakDuration = TimeSpan.FromDays(1),
                 StateProvider = state,
                 ShouldHandle = args => ValueTask.FromResult(
-                    args.Outcome.Result is { End: CallEnd.Bugcheck or CallEnd.Hang or CallEnd.HostLost }),
+                    args.Outcome.Result is { End: CallEnd.Bugcheck or CallEnd.Hang or CallEnd.MachineLost }),
             })
             .Build();
         return (pipeline, state);

@@ -5,7 +5,7 @@ namespace Conformance.Running;
 /// <summary>
 /// How a run continues from its journal: the outcomes to judge again, and the fired cases to fire again.
 /// On a machine that dies with the driver (the Windows target), the call in flight when the journal ends
-/// is the one that took the machine down: it becomes a lost-host outcome and is not fired again, since
+/// is the one that took the machine down: it becomes a machine-lost outcome and is not fired again, since
 /// firing it would most likely take the machine down once more. Where the driver cannot take the runner
 /// down (the simulator: it runs in SimHost), an interrupted batch only means the runner itself stopped,
 /// so nothing is blamed and every unreturned case is fired again.
@@ -27,7 +27,7 @@ public sealed record ResumePlan(IReadOnlyList<CallOutcome> Outcomes, IReadOnlyLi
         var lost = new CallOutcome
         {
             CaseId = inFlight,
-            End = CallEnd.HostLost,
+            End = CallEnd.MachineLost,
             Detail = "the run stopped during this call: the journal shows it fired and nothing came back (the machine went down with it)",
         };
         return new ResumePlan([.. history.Outcomes, lost], [.. history.Unreturned.Where(id => id != inFlight)], inFlight);

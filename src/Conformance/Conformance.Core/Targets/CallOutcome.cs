@@ -14,6 +14,12 @@ public enum CallEnd
 
     /// <summary>The target died without a bugcheck record (a fault of the host, not the driver).</summary>
     HostLost,
+
+    /// <summary>
+    /// The machine went down during the call and took the runner with it: known only afterwards, from the
+    /// journal of a resumed run (the call was fired and never came back). Counts as a crash of the IOCTL.
+    /// </summary>
+    MachineLost,
 }
 
 /// <summary>Everything a target observed for one call. Judging is the engine's job, not the target's.</summary>

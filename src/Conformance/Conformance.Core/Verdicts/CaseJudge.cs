@@ -21,7 +21,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         var findings = new List<Finding>();
         switch (outcome.End)
         {
-            case CallEnd.HostLost:
+            case CallEnd.HostLost or CallEnd.MachineLost:
                 return new CaseResult
                 {
                     Case = scenarioCase,

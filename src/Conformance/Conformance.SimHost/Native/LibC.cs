@@ -21,4 +21,10 @@ internal static unsafe partial class LibC
 
     [LibraryImport("libc", EntryPoint = "dlerror")]
     internal static partial byte* DlError();
+
+    [LibraryImport("libc", EntryPoint = "getppid")]
+    internal static partial int GetParentProcessId();
+
+    [LibraryImport("libc", EntryPoint = "_exit")]
+    internal static partial void ExitNow(int status);
 }

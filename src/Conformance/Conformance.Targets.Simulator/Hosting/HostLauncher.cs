@@ -155,6 +155,7 @@ internal static class HostLauncher
             "--driver", driver,
             "--bugcheck-file", bugcheckFile,
             "--device", options.DeviceName,
+            "--client-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
         };
         foreach (var (name, value) in options.Registry)
         {
