@@ -126,71 +126,108 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         IReadOnlyList<ScenarioCase> cases, IRunObserver? observer, CancellationToken cancellationToken)
     {
         var fired = new List<(ScenarioCase, CallOutcome?, CaseResult?)>(cases.Count);
-        int next = 0;
-        while (next < cases.Count)
+        // Outcomes of the last batch not journaled yet: written while the target runs the next batch, where
+        // the journal allows it (see Journal.SyncsToDisk), so the target does not wait for the journal.
+        IReadOnlyList<CallOutcome> unjournaled = [];
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            // The stretch of cases this batch covers: up to BatchSize to fire, and the blocked ones among them.
-            var stretch = new List<(int Index, bool Fire)>();
-            var batch = new List<ScenarioCase>();
-            for (int scan = next; scan < cases.Count && batch.Count < options.BatchSize; scan++)
+            int next = 0;
+            while (next < cases.Count)
             {
-                bool fire = !circuits.IsOpen(cases[scan].Call.IoControlCode);
-                stretch.Add((scan, fire));
-                if (fire)
+                cancellationToken.ThrowIfCancellationRequested();
+                var (stretch, batch) = NextBatch(cases, next);
+                IReadOnlyList<CallOutcome> outcomes = [];
+                if (batch.Count > 0)
                 {
-                    batch.Add(cases[scan]);
+                    journal.Firing(batch.Select(c => c.Id));
+                    var execution = ExecuteBatchAsync(batch, cancellationToken);
+                    journal.Returned(unjournaled);
+                    unjournaled = [];
+                    outcomes = await execution.ConfigureAwait(false);
                 }
-            }
 
-            IReadOnlyList<CallOutcome> outcomes = [];
-            if (batch.Count > 0)
-            {
-                journal.Firing(batch.Select(c => c.Id));
-                outcomes = await ExecuteBatchAsync(batch, cancellationToken).ConfigureAwait(false);
-                journal.Returned(outcomes);
+                bool endedEarly = batch.Count > 0 && (outcomes.Count < batch.Count || outcomes[^1].End != CallEnd.Completed);
+                if (journal.SyncsToDisk || endedEarly)
+                {
+                    journal.Returned(outcomes);
+                }
+                else
+                {
+                    unjournaled = outcomes;
+                }
+
                 if (outcomes.Count < batch.Count)
                 {
                     // The target stopped the batch at a crash: the rest never ran, and is fired again after the restart.
                     journal.Abandoned(batch.Skip(outcomes.Count).Select(c => c.Id));
                 }
-            }
 
-            bool endedEarly = batch.Count > 0 && (outcomes.Count < batch.Count || outcomes[^1].End != CallEnd.Completed);
-            next = stretch[^1].Index + 1;
-            int returned = 0;
-            foreach (var (index, fire) in stretch)
-            {
-                // After a crash, everything past the last outcome (fired or blocked) waits for the restarted target.
-                if (endedEarly && returned == outcomes.Count)
+                next = Collect(cases, stretch, outcomes, endedEarly, fired);
+                observer?.CaseFired(fired.Count, cases.Count);
+                if (endedEarly)
                 {
-                    next = index;
-                    break;
-                }
-
-                var scenarioCase = cases[index];
-                if (fire)
-                {
-                    circuits.Record(scenarioCase.Call.IoControlCode, outcomes[returned]);
-                    fired.Add((scenarioCase, outcomes[returned++], null));
-                }
-                else
-                {
-                    fired.Add((scenarioCase, null, CaseJudge.Blocked(scenarioCase,
-                        $"{scenarioCase.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired")));
+                    string reason = $"{outcomes[^1].End} in {batch[outcomes.Count - 1].Id}";
+                    observer?.TargetRestarting(reason);
+                    await target.RestartAsync(cancellationToken).ConfigureAwait(false);
                 }
             }
-
-            observer?.CaseFired(fired.Count, cases.Count);
-            if (endedEarly)
-            {
-                string reason = $"{outcomes[^1].End} in {batch[outcomes.Count - 1].Id}";
-                observer?.TargetRestarting(reason);
-                await target.RestartAsync(cancellationToken).ConfigureAwait(false);
-            }
+        }
+        finally
+        {
+            journal.Returned(unjournaled);
         }
 
         return fired;
+    }
+
+    /// <summary>The stretch of cases the next batch covers: up to BatchSize to fire, and the blocked ones among them.</summary>
+    private (List<(int Index, bool Fire)> Stretch, List<ScenarioCase> Batch) NextBatch(IReadOnlyList<ScenarioCase> cases, int next)
+    {
+        var stretch = new List<(int Index, bool Fire)>();
+        var batch = new List<ScenarioCase>();
+        for (int scan = next; scan < cases.Count && batch.Count < options.BatchSize; scan++)
+        {
+            bool fire = !circuits.IsOpen(cases[scan].Call.IoControlCode);
+            stretch.Add((scan, fire));
+            if (fire)
+            {
+                batch.Add(cases[scan]);
+            }
+        }
+
+        return (stretch, batch);
+    }
+
+    /// <summary>
+    /// Record the stretch's results in order and return where the next batch starts: after the stretch, or,
+    /// when a crash ended the batch, right after its last outcome (fired or blocked cases past it wait for
+    /// the restarted target).
+    /// </summary>
+    private int Collect(IReadOnlyList<ScenarioCase> cases, List<(int Index, bool Fire)> stretch, IReadOnlyList<CallOutcome> outcomes, bool endedEarly,
+        List<(ScenarioCase, CallOutcome?, CaseResult?)> fired)
+    {
+        int returned = 0;
+        foreach (var (index, fire) in stretch)
+        {
+            if (endedEarly && returned == outcomes.Count)
+            {
+                return index;
+            }
+
+            var scenarioCase = cases[index];
+            if (fire)
+            {
+                circuits.Record(scenarioCase.Call.IoControlCode, outcomes[returned]);
+                fired.Add((scenarioCase, outcomes[returned++], null));
+            }
+            else
+            {
+                fired.Add((scenarioCase, null, CaseJudge.Blocked(scenarioCase,
+                    $"{scenarioCase.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired")));
+            }
+        }
+
+        return stretch[^1].Index + 1;
     }
 
     // A target that throws or returns nothing still yields an outcome for the first case, so the

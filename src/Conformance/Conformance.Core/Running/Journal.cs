@@ -54,6 +54,12 @@ public sealed class Journal : IDisposable
         stream.Seek(0, SeekOrigin.End);
     }
 
+    /// <summary>
+    /// Whether records are fsynced because the machine may die with the driver. When not, a batch's outcomes
+    /// may be written while the next batch runs: losing them with the runner only means firing them again.
+    /// </summary>
+    public bool SyncsToDisk => syncToDisk && stream is not null;
+
     /// <summary>A journal that records nothing (front ends that do not keep a run folder).</summary>
     public static Journal None => new(null);
 

@@ -5,7 +5,8 @@ namespace Conformance.Running;
 
 /// <summary>
 /// What a journal says about a run that stopped: when it began, every outcome that came back, and the
-/// cases that were fired but never returned. Consecutive "fire" records are one batch, fired in order;
+/// cases that were fired but never returned. Consecutive "fire" records are one batch, fired in order
+/// (exact on journals synced to disk; a simulator journal writes outcomes while the next batch runs);
 /// the first unreturned case of the last batch is the call that was in flight when the journal ends,
 /// unless that batch had already ended on a crash (a bugcheck, hang or lost host returned for one of its
 /// cases): the target stops a batch there, and the runner was restarting it when the journal ended.
