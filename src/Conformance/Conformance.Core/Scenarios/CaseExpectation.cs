@@ -24,7 +24,10 @@ public sealed record CaseExpectation
     /// <summary>Output bytes past Information (and past the buffer) must not change (else OUT_OF_BOUNDS_WRITE).</summary>
     public bool OutputUntouchedPastInformation { get; init; } = true;
 
-    /// <summary>Read-only buffers must keep their bytes (else READONLY_WRITE).</summary>
+    /// <summary>
+    /// The input buffer (whatever its protection: it is the caller's data) and a read-only output must keep
+    /// their bytes, racer bytes aside (else READONLY_WRITE). Off for a driver whose input is documented as in/out.
+    /// </summary>
     public bool ReadOnlyUnchanged { get; init; } = true;
 
     /// <summary>The kernel canary must not change (else ARBITRARY_WRITE).</summary>
