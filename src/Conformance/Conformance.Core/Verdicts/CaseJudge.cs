@@ -200,12 +200,11 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
 
     private static void JudgeEvents(CaseExpectation expect, CallOutcome outcome, List<Finding> findings)
     {
-        foreach (var expected in expect.Events)
+        foreach (var expected in EventAssignment.Unmatched(expect.Events, outcome.Events))
         {
-            if (!outcome.Events.Any(e => EventMatcher.Matches(expected, e)))
-            {
-                findings.Add(new Finding(FindingCategory.MissingEvent, $"no {Describe(expected)} event was logged"));
-            }
+            findings.Add(new Finding(FindingCategory.MissingEvent, outcome.Events.Any(e => EventMatcher.Matches(expected, e))
+                ? $"not enough {Describe(expected)} events were logged: each expected one needs its own"
+                : $"no {Describe(expected)} event was logged"));
         }
 
         foreach (var forbidden in expect.ForbidEvents)
