@@ -95,10 +95,10 @@ public static class IoctlCallCodec
             throw new ProtocolException($"The {which} buffer of {buffer.Size} bytes exceeds the simulator limit of {ProtocolLimits.MaxBufferBytes} bytes.");
         }
 
-        if (buffer.Offset >= ProtocolLimits.PageSize)
+        if (buffer.Offset >= BufferSpec.PageSize)
         {
             // Refused here, before anything is sent: SimHost would refuse it too, after the batch had started.
-            throw new ProtocolException($"The {which} buffer offset {buffer.Offset} is not inside a page (0..{ProtocolLimits.PageSize - 1}).");
+            throw new ProtocolException($"The {which} buffer offset {buffer.Offset} is not inside a page (0..{BufferSpec.PageSize - 1}).");
         }
 
         if (!Enum.IsDefined(buffer.State))

@@ -18,9 +18,6 @@ public static class ProtocolLimits
     /// <summary>Largest real size of one user buffer.</summary>
     public const int MaxBufferBytes = 16 * 1024 * 1024;
 
-    /// <summary>A buffer's offset is from the start of its first page: 0 .. PageSize - 1 (SimHost refuses more).</summary>
-    public const uint PageSize = 4096;
-
     /// <summary>
     /// Largest case id in UTF-8 bytes. The native trace ring stores 255 bytes of it (the bugcheck record 511):
     /// a longer id would be cut there and its events would no longer match their case.

@@ -13,6 +13,10 @@ public sealed class SimulatorTarget : IDeviceTarget
 {
     private static readonly TimeSpan LongestDeadline = TimeSpan.FromDays(24);
 
+    // Why a host is dropped after any request that ended without its reply being read: the reply may still
+    // be on its way, and the next request must never read it.
+    private const string InterruptedRequest = "the last request was cancelled or broke the protocol";
+
     private readonly SimulatorOptions _options;
     private PrivateDirectory? _directory;
     private SimHostInstance? _host;
@@ -139,7 +143,7 @@ public sealed class SimulatorTarget : IDeviceTarget
             }
             catch
             {
-                await AbandonAsync(host, "the last request was cancelled or broke the protocol").ConfigureAwait(false);
+                await AbandonAsync(host, InterruptedRequest).ConfigureAwait(false);
                 throw;
             }
 
@@ -182,7 +186,7 @@ public sealed class SimulatorTarget : IDeviceTarget
             }
             catch
             {
-                await AbandonAsync(host, "the last request was cancelled or broke the protocol").ConfigureAwait(false);
+                await AbandonAsync(host, InterruptedRequest).ConfigureAwait(false);
                 throw;
             }
         }
@@ -215,7 +219,7 @@ public sealed class SimulatorTarget : IDeviceTarget
             catch
             {
                 // Cancelled (or an unreadable reply) with the answer still on its way: the next request would read it.
-                await AbandonAsync(host, "the last request was cancelled or broke the protocol").ConfigureAwait(false);
+                await AbandonAsync(host, InterruptedRequest).ConfigureAwait(false);
                 throw;
             }
         }
@@ -330,7 +334,7 @@ public sealed class SimulatorTarget : IDeviceTarget
             catch
             {
                 // Same as every request: a reply left on its way would be read by the next one.
-                await AbandonAsync(host, "the last request was cancelled or broke the protocol").ConfigureAwait(false);
+                await AbandonAsync(host, InterruptedRequest).ConfigureAwait(false);
                 throw;
             }
         }

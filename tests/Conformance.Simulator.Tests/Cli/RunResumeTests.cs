@@ -52,8 +52,7 @@ public sealed class RunResumeTests
         string? journal = null;
         while (!run.IsCompleted && journal is null)
         {
-            journal = Directory.EnumerateFiles(results.FullName, "journal.txt", SearchOption.AllDirectories)
-                .FirstOrDefault(j => ReadShared(j).Contains("\noutcome ", StringComparison.Ordinal));
+            journal = JournalWithAnOutcome(results.FullName);
             await Task.Delay(5, cancellationToken);
         }
 
@@ -109,8 +108,7 @@ public sealed class RunResumeTests
         {
             while (!cancellationToken.IsCancellationRequested && !process.HasExited)
             {
-                if (Directory.EnumerateFiles(resultsRoot, "journal.txt", SearchOption.AllDirectories).FirstOrDefault() is { } journal
-                    && ReadShared(journal).Contains("\noutcome ", StringComparison.Ordinal))
+                if (JournalWithAnOutcome(resultsRoot) is { } journal)
                 {
                     process.Kill();
                     await process.WaitForExitAsync(cancellationToken);
@@ -131,6 +129,11 @@ public sealed class RunResumeTests
             }
         }
     }
+
+    /// <summary>The journal of the run under <paramref name="resultsRoot"/> once a batch has returned, else null.</summary>
+    private static string? JournalWithAnOutcome(string resultsRoot) =>
+        Directory.EnumerateFiles(resultsRoot, "journal.txt", SearchOption.AllDirectories)
+            .FirstOrDefault(j => ReadShared(j).Contains("\noutcome ", StringComparison.Ordinal));
 
     private static string ReadShared(string path)
     {

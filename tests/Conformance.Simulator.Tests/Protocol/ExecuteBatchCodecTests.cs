@@ -57,7 +57,7 @@ public sealed class ExecuteBatchCodecTests
             1,
             3,
             new BufferSpec(BufferMemoryState.ReadWrite, (uint)content.Length, 0, uint.MaxValue, content, 0),
-            new BufferSpec(BufferMemoryState.GuardTail, (uint)ProtocolLimits.MaxBufferBytes, ProtocolLimits.PageSize - 1, uint.MaxValue, ReadOnlyMemory<byte>.Empty, 0xFF),
+            new BufferSpec(BufferMemoryState.GuardTail, (uint)ProtocolLimits.MaxBufferBytes, BufferSpec.PageSize - 1, uint.MaxValue, ReadOnlyMemory<byte>.Empty, 0xFF),
             new RacerSpec(RacerKind.Protection, RacerTarget.Input, uint.MaxValue, uint.MaxValue, uint.MaxValue));
 
         AssertSameCall(RoundTrip([call])[0], call);
@@ -74,7 +74,7 @@ public sealed class ExecuteBatchCodecTests
     [Test]
     public void AnOffsetOutsideThePageIsRefusedWhenWritten()
     {
-        var call = new IoctlCall("far", 1, 3, BufferSpec.None, BufferSpec.ReadWriteOf(16) with { Offset = ProtocolLimits.PageSize }, RacerSpec.None);
+        var call = new IoctlCall("far", 1, 3, BufferSpec.None, BufferSpec.ReadWriteOf(16) with { Offset = BufferSpec.PageSize }, RacerSpec.None);
 
         Assert.That(() => RoundTrip([call]), Throws.TypeOf<ProtocolException>().With.Message.Contains("offset 4096 is not inside a page"));
     }

@@ -15,6 +15,9 @@ public sealed record BufferSpec(
     ReadOnlyMemory<byte> Content,
     byte FillByte)
 {
+    /// <summary>Page size of every target; <see cref="Offset"/> is 0 .. PageSize - 1.</summary>
+    public const uint PageSize = 4096;
+
     /// <summary>No buffer: NULL pointer, zero length.</summary>
     public static BufferSpec None { get; } = new(BufferMemoryState.Null, 0, 0, 0, ReadOnlyMemory<byte>.Empty, 0);
 

@@ -4,7 +4,7 @@ namespace Conformance.Scenarios.Parsing;
 internal static class BufferLimits
 {
     /// <summary>Page size of both targets; offsets are from the start of a page.</summary>
-    public const uint PageSize = 4096;
+    public const uint PageSize = Targets.BufferSpec.PageSize;
 
     /// <summary>Largest real buffer (16 MiB): enough to cross any driver's length checks.</summary>
     public const uint MaxSize = 16 * 1024 * 1024;
