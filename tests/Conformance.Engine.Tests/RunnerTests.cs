@@ -46,22 +46,17 @@ public sealed class RunnerTests
         // Variant 10 crashes zero-length direct calls. Five STORE crashes open STORE's circuit; the next batch
         // is [FETCH crash, ping, STORE (blocked), ping]: it ends on its first call, and the run must go on with
         // the first ping, not skip it and block STORE twice.
-        var tree = Directory.CreateTempSubdirectory("conformance-blocked-");
-        Directory.CreateDirectory(Path.Combine(tree.FullName, "devices"));
-        foreach (string profile in Directory.GetFiles(Path.Combine(Repository.Root, "scenarios", "devices"), "*.yaml"))
-        {
-            File.Copy(profile, Path.Combine(tree.FullName, "devices", Path.GetFileName(profile)));
-        }
+        string tree = ScenarioTree();
 
         const string ZeroLength = "output: { size: 16, declared_length: 0 }\nexpect: { status: STATUS_INVALID_PARAMETER, information: 0 }\n";
         const string Ping = "ioctl: IOCTL_SAMPLE_PING\noutput: { size: 8 }\nexpect: { status: STATUS_SUCCESS, information: 4 }\n";
-        File.WriteAllText(Path.Combine(tree.FullName, "a.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_IN_DIRECT_STORE\nvary: { output.offset: [0, 1, 2, 3, 4] }\n" + ZeroLength);
-        File.WriteAllText(Path.Combine(tree.FullName, "b.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_OUT_DIRECT_FETCH\n" + ZeroLength);
-        File.WriteAllText(Path.Combine(tree.FullName, "c.yaml"), "device: conformance-sample\n" + Ping);
-        File.WriteAllText(Path.Combine(tree.FullName, "d.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_IN_DIRECT_STORE\n" + ZeroLength);
-        File.WriteAllText(Path.Combine(tree.FullName, "e.yaml"), "device: conformance-sample\n" + Ping);
+        File.WriteAllText(Path.Combine(tree, "a.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_IN_DIRECT_STORE\nvary: { output.offset: [0, 1, 2, 3, 4] }\n" + ZeroLength);
+        File.WriteAllText(Path.Combine(tree, "b.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_OUT_DIRECT_FETCH\n" + ZeroLength);
+        File.WriteAllText(Path.Combine(tree, "c.yaml"), "device: conformance-sample\n" + Ping);
+        File.WriteAllText(Path.Combine(tree, "d.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_IN_DIRECT_STORE\n" + ZeroLength);
+        File.WriteAllText(Path.Combine(tree, "e.yaml"), "device: conformance-sample\n" + Ping);
 
-        await using var run = ConformanceRun.Open(Repository.Settings(variant: 10) with { ScenariosRoot = tree.FullName });
+        await using var run = ConformanceRun.Open(Repository.Settings(variant: 10) with { ScenariosRoot = tree });
         var results = await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
         Assert.Multiple(() =>
         {
@@ -72,6 +67,29 @@ public sealed class RunnerTests
                 CaseVerdict.Fail, CaseVerdict.Pass, CaseVerdict.Blocked, CaseVerdict.Pass,
             }));
             Assert.That(JournalHistory.Read(Path.Combine(run.Directory, "journal.txt")).Unreturned, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task ALeakBeforeARestartIsJudgedAgainstTheSecretOfTheKernelItLeakedFrom()
+    {
+        // Each SimHost boot draws a new kernel secret. Variant 1 leaks the secret on a kernel input, then
+        // bugchecks on an unmapped kernel one (a state scenarios do not offer, so the case is built here), and
+        // the run goes on in a new SimHost with another secret: the leak must still be judged against the
+        // secret of the kernel that was running when it happened.
+        var tree = ScenarioTree();
+        File.WriteAllText(Path.Combine(tree, "a.yaml"),
+            "device: conformance-sample\nioctl: IOCTL_SAMPLE_NEITHER_TRANSFORM\ninput: { size: 16, state: kernel }\noutput: { size: 16 }\nexpect: { status: STATUS_ACCESS_VIOLATION, information: 0 }\n");
+        await using var run = ConformanceRun.Open(Repository.Settings(variant: 1) with { ScenariosRoot = tree });
+        var leak = run.SelectedCases.Single();
+        var unmapped = leak with { Id = "b", Call = leak.Call with { CaseId = "b", Input = leak.Call.Input with { State = Targets.BufferMemoryState.KernelInvalid } } };
+
+        var results = await run.RunAsync([leak, unmapped], null, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results[1].Findings.Select(f => f.Category), Does.Contain(FindingCategory.Bugcheck), "the second case restarts SimHost");
+            Assert.That(results[0].Findings.Select(f => f.Category), Does.Contain(FindingCategory.ArbitraryRead));
         });
     }
 
@@ -151,5 +169,18 @@ public sealed class RunnerTests
         File.WriteAllText(Path.Combine(root, "bad.yaml"), "device: conformance-sample\nioctl: IOCTL_SAMPLE_PING\noutput: { sise: 4 }\n");
         var error = Assert.Throws<CatalogLoadException>(() => ConformanceRun.Open(Repository.Settings() with { ScenariosRoot = root }));
         Assert.That(error!.Errors.Single().ToString(), Does.Contain("bad.yaml:3:").And.Contain("sise"));
+    }
+
+    /// <summary>An empty scenarios folder with the repository's device profiles: tests write their own scenarios into it.</summary>
+    private static string ScenarioTree()
+    {
+        var tree = Directory.CreateTempSubdirectory("conformance-tree-");
+        Directory.CreateDirectory(Path.Combine(tree.FullName, "devices"));
+        foreach (string profile in Directory.GetFiles(Path.Combine(Repository.Root, "scenarios", "devices"), "*.yaml"))
+        {
+            File.Copy(profile, Path.Combine(tree.FullName, "devices", Path.GetFileName(profile)));
+        }
+
+        return tree.FullName;
     }
 }

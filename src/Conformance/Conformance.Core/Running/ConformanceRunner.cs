@@ -20,6 +20,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
     // Kept across calls so a front end may fire case by case (the NUnit suite) or all at once (the CLI).
     private readonly IoctlCircuits circuits = new(options.CrashesBeforeBlocking);
     private readonly Journal journal = journal ?? Journal.None;
+    private CaseJudge? judge;
 
     /// <summary>
     /// Judge a case fired by an earlier runner from the outcome its journal kept, and count it toward the
@@ -31,7 +32,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         ArgumentNullException.ThrowIfNull(scenarioCase);
         ArgumentNullException.ThrowIfNull(outcome);
         circuits.Record(scenarioCase.Call.IoControlCode, outcome);
-        var result = new CaseJudge(target.Capabilities).Judge(scenarioCase, outcome);
+        var result = JudgeForCurrentTarget().Judge(scenarioCase, outcome);
         if (outcome.TraceEventsLost > 0 && scenarioCase.Expect.AssertsEvents && outcome.End == CallEnd.Completed)
         {
             // The target's copy is all there is now, and it is known to have gaps: never a pass (DESIGN.md section 7).
@@ -58,11 +59,10 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         var window = await CollectEventsAsync(cancellationToken).ConfigureAwait(false);
         var eventsByCase = window.Events.GroupBy(e => e.CaseId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<TraceEventRecord>)[.. g], StringComparer.Ordinal);
-        var judge = new CaseJudge(target.Capabilities);
         var results = new List<CaseResult>(fired.Count);
-        foreach (var (scenarioCase, outcome, blocked) in fired)
+        foreach (var (scenarioCase, outcome, blocked, firedUnder) in fired)
         {
-            var result = blocked ?? JudgeWithCapturedEvents(judge, scenarioCase, outcome!, window, eventsByCase);
+            var result = blocked ?? JudgeWithCapturedEvents(firedUnder!, scenarioCase, outcome!, window, eventsByCase);
             results.Add(result);
             journal.Done(result);
             observer?.CaseJudged(result, results.Count, cases.Count);
@@ -122,10 +122,26 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         }
     }
 
-    private async Task<List<(ScenarioCase Case, CallOutcome? Outcome, CaseResult? Blocked)>> FireAsync(
+    /// <summary>
+    /// The judge for what the target is now. Each SimHost boot draws a new kernel secret, so a case is judged
+    /// with the capabilities of the boot it ran under: the judge is taken when its batch returns, before any
+    /// restart, and made again only when the capabilities change.
+    /// </summary>
+    private CaseJudge JudgeForCurrentTarget()
+    {
+        var capabilities = target.Capabilities;
+        if (judge is null || !ReferenceEquals(judge.Capabilities, capabilities))
+        {
+            judge = new CaseJudge(capabilities);
+        }
+
+        return judge;
+    }
+
+    private async Task<List<(ScenarioCase Case, CallOutcome? Outcome, CaseResult? Blocked, CaseJudge? Judge)>> FireAsync(
         IReadOnlyList<ScenarioCase> cases, IRunObserver? observer, CancellationToken cancellationToken)
     {
-        var fired = new List<(ScenarioCase, CallOutcome?, CaseResult?)>(cases.Count);
+        var fired = new List<(ScenarioCase, CallOutcome?, CaseResult?, CaseJudge?)>(cases.Count);
         // Outcomes of the last batch not journaled yet: written while the target runs the next batch, where
         // the journal allows it (see Journal.SyncsToDisk), so the target does not wait for the journal.
         IReadOnlyList<CallOutcome> unjournaled = [];
@@ -204,8 +220,9 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
     /// the restarted target).
     /// </summary>
     private int Collect(IReadOnlyList<ScenarioCase> cases, List<(int Index, bool Fire)> stretch, IReadOnlyList<CallOutcome> outcomes, bool endedEarly,
-        List<(ScenarioCase, CallOutcome?, CaseResult?)> fired)
+        List<(ScenarioCase, CallOutcome?, CaseResult?, CaseJudge?)> fired)
     {
+        var firedUnder = outcomes.Count > 0 ? JudgeForCurrentTarget() : null;
         int returned = 0;
         foreach (var (index, fire) in stretch)
         {
@@ -218,12 +235,12 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
             if (fire)
             {
                 circuits.Record(scenarioCase.Call.IoControlCode, outcomes[returned]);
-                fired.Add((scenarioCase, outcomes[returned++], null));
+                fired.Add((scenarioCase, outcomes[returned++], null, firedUnder));
             }
             else
             {
                 fired.Add((scenarioCase, null, CaseJudge.Blocked(scenarioCase,
-                    $"{scenarioCase.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired")));
+                    $"{scenarioCase.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired"), null));
             }
         }
 

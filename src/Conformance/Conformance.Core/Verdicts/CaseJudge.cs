@@ -14,6 +14,9 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
     private readonly HashSet<ulong>? secretWindows =
         capabilities.KernelSecret is { } secret ? BufferComparison.SecretWindows(secret.Span) : null;
 
+    /// <summary>What the target could observe (and which kernel secret it had) when the judged cases ran.</summary>
+    public TargetCapabilities Capabilities => capabilities;
+
     /// <summary>Judge a fired case.</summary>
     public CaseResult Judge(ScenarioCase scenarioCase, CallOutcome outcome)
     {
