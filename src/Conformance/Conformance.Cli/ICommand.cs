@@ -26,6 +26,12 @@ internal static class ExitCodes
     public const int Failure = 1;
     public const int Usage = 2;
 
+    /// <summary>
+    /// A call hung on a machine target: the caller thread is stuck in the kernel, the hang is journaled and the
+    /// run folder holds hang.txt; dump and reset the machine, then resume (docs/windows.md).
+    /// </summary>
+    public const int MachineResetRequired = 3;
+
     /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 }

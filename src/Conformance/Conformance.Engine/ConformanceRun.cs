@@ -98,6 +98,9 @@ public sealed class ConformanceRun : IAsyncDisposable
         }
 
         JournalHistory history;
+        // The journal's last write was just before the machine went down (a fire record is fsynced before each
+        // call): a bugcheck the machine logged about that call was logged after it.
+        var lastWritten = new DateTimeOffset(File.GetLastWriteTimeUtc(journalPath), TimeSpan.Zero);
         try
         {
             history = JournalHistory.Read(journalPath);
@@ -127,7 +130,7 @@ public sealed class ConformanceRun : IAsyncDisposable
 
         try
         {
-            await run.ReplayAsync(history, cancellationToken).ConfigureAwait(false);
+            await run.ReplayAsync(history, lastWritten, cancellationToken).ConfigureAwait(false);
             return run;
         }
         catch
@@ -168,7 +171,7 @@ public sealed class ConformanceRun : IAsyncDisposable
     private static Dictionary<string, string> JournaledOptions(RunSettings settings) => new(StringComparer.Ordinal)
     {
         ["target"] = settings.Target,
-        ["driver"] = settings.ResolvedDriverPath,
+        ["driver"] = TargetFactory.DescribeDriver(settings with { DefectVariant = 0 }),
         ["defect_variant"] = settings.DefectVariant.ToString(CultureInfo.InvariantCulture),
         ["scenarios"] = settings.ResolvedScenariosRoot,
         ["filter"] = settings.Filter ?? string.Empty,
@@ -180,7 +183,7 @@ public sealed class ConformanceRun : IAsyncDisposable
         return loaded.Value ?? throw new CatalogLoadException(loaded.Errors);
     }
 
-    private async Task ReplayAsync(JournalHistory history, CancellationToken cancellationToken)
+    private async Task ReplayAsync(JournalHistory history, DateTimeOffset lastWritten, CancellationToken cancellationToken)
     {
         var selected = SelectedCases.ToDictionary(c => c.Id, StringComparer.Ordinal);
         if (history.Outcomes.Select(o => o.CaseId).Concat(history.Unreturned).FirstOrDefault(id => !selected.ContainsKey(id)) is { } unknown)
@@ -190,8 +193,9 @@ public sealed class ConformanceRun : IAsyncDisposable
         }
 
         var plan = ResumePlan.From(history, MachineDiesWithDriver);
-        if (plan.LostInFlight is not null)
+        if (plan.LostInFlight is { } lostCase)
         {
+            plan = await WithRecordedBugcheckAsync(plan, selected[lostCase], lastWritten, cancellationToken).ConfigureAwait(false);
             journal.Returned(plan.Outcomes.Skip(history.Outcomes.Count));
         }
 
@@ -207,6 +211,28 @@ public sealed class ConformanceRun : IAsyncDisposable
         var returned = plan.Outcomes.Select(o => o.CaseId).ToHashSet(StringComparer.Ordinal);
         RemainingCases = [.. SelectedCases.Where(c => !returned.Contains(c.Id))];
         Resumed = plan;
+    }
+
+    /// <summary>
+    /// The lost call as the crash the machine recorded about it (on Windows: Kernel-Power 41 / BugCheck 1001 in the
+    /// System log after the reboot), when the target finds one; else it stays machine_lost.
+    /// </summary>
+    private async Task<ResumePlan> WithRecordedBugcheckAsync(ResumePlan plan, ScenarioCase lost, DateTimeOffset notBefore, CancellationToken cancellationToken)
+    {
+        await RunnerForAsync(lost.Device, cancellationToken).ConfigureAwait(false); // starts the device's target
+        var record = await devices[lost.Device.Name].Target.FindBugcheckAsync(lost.Id, lost.Call.IoControlCode, notBefore, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return plan;
+        }
+
+        var crashed = plan.Outcomes[^1] with
+        {
+            End = CallEnd.Bugcheck,
+            Bugcheck = record,
+            Detail = "the machine went down during this call and recorded this bugcheck (read after the reboot)",
+        };
+        return plan with { Outcomes = [.. plan.Outcomes.SkipLast(1), crashed] };
     }
 
     /// <summary>Write every report for the results so far and point results/latest at this run.</summary>
@@ -255,7 +281,12 @@ public sealed class ConformanceRun : IAsyncDisposable
     private static void PointLatestAt(string resultsRoot, string runId)
     {
         string latest = Path.Combine(resultsRoot, "latest");
-        if (new FileInfo(latest).LinkTarget is not null || File.Exists(latest))
+        File.Delete(latest + ".txt");
+        if (new FileInfo(latest).LinkTarget is not null && OperatingSystem.IsWindows())
+        {
+            System.IO.Directory.Delete(latest); // a directory link: removed as a folder on Windows, its target stays
+        }
+        else if (new FileInfo(latest).LinkTarget is not null || File.Exists(latest))
         {
             File.Delete(latest);
         }
@@ -264,7 +295,17 @@ public sealed class ConformanceRun : IAsyncDisposable
             System.IO.Directory.Delete(latest, recursive: true);
         }
 
-        File.CreateSymbolicLink(latest, runId);
+        try
+        {
+            // A link to a folder: on Windows a file link to a folder cannot be entered, so it is a directory link
+            // (the Windows runner is elevated, which directory links need).
+            System.IO.Directory.CreateSymbolicLink(latest, runId);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            // No links here (e.g. Wine, or Windows without the privilege): say where the newest run is instead.
+            File.WriteAllText(latest + ".txt", runId + Environment.NewLine);
+        }
     }
 
     /// <inheritdoc/>

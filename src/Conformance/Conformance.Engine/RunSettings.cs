@@ -14,16 +14,25 @@ public sealed record RunSettings
     /// <summary>Results folder (default: results/ under the root).</summary>
     public string? ResultsRoot { get; init; }
 
-    /// <summary>Target name: "simulator" (default). The Windows target is selected on Windows.</summary>
+    /// <summary>Target name: "simulator" (default) or "windows" (the real driver; runs on Windows or under Wine).</summary>
     public string Target { get; init; } = "simulator";
 
-    /// <summary>Driver library for the simulator (default: the reference driver's build output).</summary>
+    /// <summary>
+    /// The driver: for the simulator its Linux library (default: the reference driver's build output); for
+    /// Windows a .sys to install (default: the device profile's open.windows.driver, else the installed service).
+    /// </summary>
     public string? DriverPath { get; init; }
+
+    /// <summary>Windows target: the device path to open instead of the profile's open.windows.path.</summary>
+    public string? DevicePath { get; init; }
 
     /// <summary>Seeded defect variant of the reference driver (0 = clean).</summary>
     public uint DefectVariant { get; init; }
 
-    /// <summary>Substring or prefix filter on case ids; null runs every case.</summary>
+    /// <summary>
+    /// Which cases run: null for all; text for every case whose id contains it; "@FILE" for exactly the case ids
+    /// listed in FILE (one per line; blank lines and lines starting with # ignored), each of which must exist.
+    /// </summary>
     public string? Filter { get; init; }
 
     /// <summary>Capture the driver's events (EventPipe in the simulator) for event expectations; else judge with the copies in each case result.</summary>
@@ -52,9 +61,31 @@ public sealed record RunSettings
     public LoadResult<ScenarioCatalog> LoadCatalog() =>
         ScenarioCatalog.Load(ResolvedScenariosRoot, new ScenarioLoadOptions { DisplayRoot = RepositoryRoot });
 
-    /// <summary>The cases the filter selects (substring of the case id), in catalog order.</summary>
-    public IReadOnlyList<ScenarioCase> Select(ScenarioCatalog catalog) =>
-        Filter is null ? catalog.Cases : [.. catalog.Cases.Where(c => c.Id.Contains(Filter, StringComparison.Ordinal))];
+    /// <summary>The cases the filter selects, in catalog order; throws <see cref="CaseSelectionException"/> for a list naming unknown cases.</summary>
+    public IReadOnlyList<ScenarioCase> Select(ScenarioCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        if (Filter is null)
+        {
+            return catalog.Cases;
+        }
+
+        if (!Filter.StartsWith('@'))
+        {
+            return [.. catalog.Cases.Where(c => c.Id.Contains(Filter, StringComparison.Ordinal))];
+        }
+
+        var listed = CaseList.Read(Filter[1..]);
+        var known = catalog.Cases.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        if (listed.FirstOrDefault(id => !known.Contains(id.Id)) is { Id: not null } unknown)
+        {
+            throw new CaseSelectionException(
+                $"{Filter[1..]}:{unknown.Line}: no case '{unknown.Id}' in the catalog: the scenarios changed since the list was made; remake it or fix the id");
+        }
+
+        var ids = listed.Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        return [.. catalog.Cases.Where(c => ids.Contains(c.Id))];
+    }
 
     /// <summary>Find the repository root above <paramref name="start"/> (the folder holding Conformance.sln).</summary>
     public static string FindRepositoryRoot(string start)

@@ -1,19 +1,25 @@
 using Conformance.Scenarios;
 using Conformance.Targets;
 using Conformance.Targets.Simulator;
+using Conformance.Targets.Windows;
 
 namespace Conformance.Engine;
 
 /// <summary>Builds the target a run asked for.</summary>
 public static class TargetFactory
 {
+    /// <summary>The target names a run may ask for.</summary>
+    public static IReadOnlyList<string> Names { get; } = ["simulator", "windows"];
+
     /// <summary>A target for <paramref name="settings"/>, not yet started.</summary>
     public static IDeviceTarget Create(RunSettings settings, DeviceProfile device) => settings.Target switch
     {
         "simulator" => new SimulatorTarget(SimulatorOptionsFor(settings, device)),
-        _ => throw new ArgumentException(
-            $"unknown target '{settings.Target}'. Use 'simulator'; the Windows target runs inside the test VM (see run-suite.ps1 -Mode Windows).",
+        "windows" when OperatingSystem.IsWindows() => new WindowsTarget(WindowsOptionsFor(settings, device)),
+        "windows" => throw new ArgumentException(
+            "the Windows target runs on Windows: inside the test VM (run-suite.ps1 -Mode Windows / -Mode HyperV), or the win-x64 build under Wine (tools/wine-smoke.sh)",
             nameof(settings)),
+        _ => throw new ArgumentException($"unknown target '{settings.Target}'. Use {string.Join(" or ", Names)}.", nameof(settings)),
     };
 
     private static SimulatorOptions SimulatorOptionsFor(RunSettings settings, DeviceProfile device)
@@ -37,8 +43,31 @@ public static class TargetFactory
         return options;
     }
 
+    private static WindowsTargetOptions WindowsOptionsFor(RunSettings settings, DeviceProfile device)
+    {
+        var open = device.Windows ?? throw new ArgumentException($"device profile '{device.Name}' has no open.windows section: the Windows target does not know how to open it");
+        return new WindowsTargetOptions
+        {
+            DevicePath = settings.DevicePath ?? open.DevicePath,
+            ServiceName = open.Service,
+            DriverFile = WindowsDriverFile(settings, open),
+            DefectVariant = settings.DefectVariant,
+            CallTimeout = settings.CallTimeout,
+            EventProvider = settings.CaptureEvents ? device.EventProvider : null,
+        };
+    }
+
+    /// <summary>The .sys the Windows target installs: --driver, else the profile's build when it exists; null to use the installed service.</summary>
+    private static string? WindowsDriverFile(RunSettings settings, WindowsOpen open) =>
+        settings.DriverPath ?? (open.Driver is { } relative && File.Exists(Path.Combine(settings.RepositoryRoot, relative))
+            ? Path.Combine(settings.RepositoryRoot, relative)
+            : null);
+
     /// <summary>Human-readable description of the driver under test.</summary>
-    public static string DescribeDriver(RunSettings settings) => settings.DefectVariant == 0
-        ? settings.ResolvedDriverPath
-        : $"{settings.ResolvedDriverPath} (DefectVariant={settings.DefectVariant})";
+    public static string DescribeDriver(RunSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        string driver = settings.Target == "simulator" ? settings.ResolvedDriverPath : settings.DriverPath ?? "the device profile's driver (open.windows)";
+        return settings.DefectVariant == 0 ? driver : $"{driver} (DefectVariant={settings.DefectVariant})";
+    }
 }

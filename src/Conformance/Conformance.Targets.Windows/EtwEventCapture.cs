@@ -1,71 +1,93 @@
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Runtime.Versioning;
-using Conformance.Targets;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Session;
 
 namespace Conformance.Targets.Windows;
 
 /// <summary>
-/// ETW real-time capture of the real driver's TraceLogging provider, for the Windows target.
-/// NOT EXECUTED YET: it compiles here and has never run; the first Windows run is its test.
-/// Facts it relies on (shared/reference B6): TraceLogging providers are enabled by GUID, which is the
-/// ETW name hash of the provider name (TraceEventProviders.GetEventSourceGuidFromName); real-time
-/// sessions flush every second (FlushTimer 1 s) and delivery takes ~1-3 s; session.EventsLost is the
-/// live counter (ETWTraceEventSource.EventsLost is not updated for real-time sessions); administrator
-/// rights are required.
+/// ETW real-time capture of the real driver's TraceLogging provider, for the Windows target. Each event keeps
+/// the thread that wrote it and its QPC timestamp, which is how <see cref="EtwCaseAssignment"/> finds its case.
+/// A collection is fenced by a marker event the runner writes itself (provider "Conformance-Runner-Fence"),
+/// then a flush: once the marker has come through, everything written before it has too. No sleeping.
+/// NOT YET RUN ON WINDOWS: under Wine TraceEventSession cannot enable a provider (docs/wine.md), which is why
+/// Wine runs use --no-capture. Facts it relies on (shared/reference B6): TraceLogging providers are enabled by
+/// the ETW name hash of their name; real-time sessions flush every second; session.EventsLost is the live loss
+/// counter; administrator rights are required; TraceEvent sessions use the QPC clock, the clock of
+/// Stopwatch.GetTimestamp on Windows.
 /// </summary>
 [SupportedOSPlatform("windows")]
-public sealed class EtwEventCapture : IEventCapture
+internal sealed class EtwEventCapture : IDisposable
 {
+    private const string FenceProviderName = "Conformance-Runner-Fence";
     private readonly TraceEventSession session;
     private readonly Thread processing;
     private readonly Lock gate = new();
-    private readonly List<TraceEventRecord> pending = [];
+    private readonly List<CapturedEvent> pending = [];
     private readonly string provider;
-    private long lastDeliveredTimestamp = long.MinValue;
-    private readonly TimeSpan collectTimeout;
+    private readonly TimeSpan fenceTimeout;
+    private readonly FenceSource fence = new();
+    private long fenceSeen = -1;
+    private long nextFence;
     private int accountedLost;
 
-    /// <summary>Start a real-time session named <paramref name="sessionName"/> enabling <paramref name="providerName"/> by its name-hash GUID.</summary>
-    public EtwEventCapture(string sessionName, string providerName, TimeSpan collectTimeout)
+    /// <summary>Start a real-time session named <paramref name="sessionName"/> enabling <paramref name="providerName"/> and the fence.</summary>
+    public EtwEventCapture(string sessionName, string providerName, TimeSpan fenceTimeout)
     {
         provider = providerName;
-        this.collectTimeout = collectTimeout;
+        this.fenceTimeout = fenceTimeout;
         session = new TraceEventSession(sessionName) { StopOnDispose = true };
+        // A refusal throws; the return value only says whether the provider was enabled before.
         session.EnableProvider(TraceEventProviders.GetEventSourceGuidFromName(providerName), TraceEventLevel.Verbose);
+        session.EnableProvider(fence.Guid, TraceEventLevel.Verbose);
+
         session.Source.Dynamic.All += OnEvent;
         processing = new Thread(() => session.Source.Process()) { IsBackground = true, Name = "ETW capture" };
         processing.Start();
     }
 
     /// <summary>
-    /// Flush the session and wait until an event stamped after the call has been delivered or
-    /// the collect timeout passes, then hand over what arrived. The Windows target assigns case ids
-    /// (events carry none on a real machine; it correlates by the driver's IoControlCode and call order).
+    /// Write a fence event, flush, and wait until the fence came through (or the timeout passed, which counts
+    /// as loss); then hand over every driver event captured since the last collection.
     /// </summary>
-    public async Task<EventWindow> CollectAsync(CancellationToken cancellationToken)
+    public async Task<(IReadOnlyList<CapturedEvent> Events, long Lost, string? LossDetail)> CollectAsync(CancellationToken cancellationToken)
     {
-        long fence = Stopwatch.GetTimestamp();
+        long token = ++nextFence;
+        fence.Fence(token);
         session.Flush();
-        var deadline = DateTime.UtcNow + collectTimeout;
-        while (Volatile.Read(ref lastDeliveredTimestamp) < fence && DateTime.UtcNow < deadline)
+        var deadline = Stopwatch.GetTimestamp() + (long)(fenceTimeout.TotalSeconds * Stopwatch.Frequency);
+        while (Interlocked.Read(ref fenceSeen) < token && Stopwatch.GetTimestamp() < deadline)
         {
-            await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(20, cancellationToken).ConfigureAwait(false);
         }
 
+        bool fenced = Interlocked.Read(ref fenceSeen) >= token;
         lock (gate)
         {
             var events = pending.ToList();
             pending.Clear();
             int lost = session.EventsLost - accountedLost;
             accountedLost = session.EventsLost;
-            return new EventWindow(true, "etw", events, lost, lost > 0 ? $"{lost} event(s) lost by the ETW session" : null);
+            string? detail = !fenced
+                ? $"the ETW fence event did not come through within {fenceTimeout.TotalSeconds:F0} s: events may be missing"
+                : lost > 0 ? $"{lost} event(s) lost by the ETW session" : null;
+            return (events, fenced ? lost : Math.Max(lost, 1), detail);
         }
     }
 
     private void OnEvent(TraceEvent data)
     {
+        if (data.ProviderName == FenceProviderName)
+        {
+            if (data.PayloadByName("Token") is long token)
+            {
+                Interlocked.Exchange(ref fenceSeen, Math.Max(Interlocked.Read(ref fenceSeen), token));
+            }
+
+            return;
+        }
+
         if (data.ProviderName != provider)
         {
             return;
@@ -77,12 +99,13 @@ public sealed class EtwEventCapture : IEventCapture
             fields[data.PayloadNames[i]] = data.PayloadValue(i);
         }
 
+        var record = new TraceEventRecord(data.ProviderName, data.EventName, (ulong)data.EventIndex, string.Empty, fields);
         lock (gate)
         {
-            pending.Add(new TraceEventRecord(data.ProviderName, data.EventName, (ulong)data.EventIndex, string.Empty, fields));
+#pragma warning disable CS0618 // "discouraged": but the raw QPC value is what the caller's Stopwatch timestamps compare with
+            pending.Add(new CapturedEvent(record, data.ThreadID, data.TimeStampQPC));
+#pragma warning restore CS0618
         }
-
-        Volatile.Write(ref lastDeliveredTimestamp, Stopwatch.GetTimestamp());
     }
 
     /// <inheritdoc/>
@@ -90,5 +113,14 @@ public sealed class EtwEventCapture : IEventCapture
     {
         session.Dispose();
         processing.Join(TimeSpan.FromSeconds(5));
+        fence.Dispose();
+    }
+
+    /// <summary>The runner's own provider: one event, written after the last call of a collection.</summary>
+    [EventSource(Name = FenceProviderName)]
+    private sealed class FenceSource : EventSource
+    {
+        [Event(1, Level = EventLevel.Informational)]
+        public void Fence(long Token) => WriteEvent(1, Token);
     }
 }

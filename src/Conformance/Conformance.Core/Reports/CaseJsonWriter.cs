@@ -42,7 +42,14 @@ internal static class CaseJsonWriter
         if (outcome is { End: CallEnd.Completed })
         {
             json.WriteNumber("status_value", outcome.Status);
-            json.WriteNumber("information", outcome.Information);
+            if (outcome.InformationObserved)
+            {
+                json.WriteNumber("information", outcome.Information);
+            }
+            else
+            {
+                json.WriteNull("information");
+            }
         }
         else
         {
@@ -61,7 +68,15 @@ internal static class CaseJsonWriter
         else
         {
             json.WriteNumber("elapsed_ms", ReportNames.Milliseconds(outcome.Elapsed));
-            json.WriteBoolean("reached_driver", outcome.ReachedDriver);
+            if (outcome.ReachedDriver is { } reached)
+            {
+                json.WriteBoolean("reached_driver", reached);
+            }
+            else
+            {
+                json.WriteNull("reached_driver");
+            }
+
             if (outcome.CanaryIntact is { } intact)
             {
                 json.WriteBoolean("canary_intact", intact);
@@ -90,6 +105,13 @@ internal static class CaseJsonWriter
         json.WriteEndArray();
         WriteBugcheck(json, outcome?.Bugcheck);
         WriteEvents(json, outcome?.Events ?? []);
+        json.WriteStartArray("not_judged");
+        foreach (string reason in result.NotJudged)
+        {
+            json.WriteStringValue(reason);
+        }
+
+        json.WriteEndArray();
         WriteStringOrNull(json, "detail", outcome?.Detail);
         WriteStringOrNull(json, "note", result.Note);
         json.WriteEndObject();

@@ -27,7 +27,13 @@ internal static class HtmlCaseDetails
             .Fact("IOCTL", $"{scenarioCase.Ioctl.Name} = {ReportNames.Hex32(call.IoControlCode)} {scenarioCase.Ioctl.Code.ToMacroString()}", "mono")
             .Fact("Handle access", ReportNames.Hex32(call.GrantedAccess), "mono")
             .Fact("Call", outcome is null ? "not fired" : Ending(outcome))
-            .Fact("Reached driver", outcome is null ? null : outcome.ReachedDriver ? "yes" : "no (the I/O manager answered)")
+            .Fact("Reached driver", outcome?.ReachedDriver switch
+            {
+                true => "yes",
+                false => "no (the I/O manager answered)",
+                null => outcome is null ? null : "unknown (the target cannot tell; the driver logged no request event)",
+            })
+            .Fact("Not judged", result.NotJudged.Count == 0 ? null : string.Join("; ", result.NotJudged))
             .Fact("Kernel canary", outcome?.CanaryIntact switch { true => "intact", false => "changed", null => null })
             .Fact("Detail", outcome?.Detail)
             .Fact("Note", result.Note)
@@ -100,7 +106,8 @@ internal static class HtmlCaseDetails
             .Element("td", ReportNames.ExpectedStatus(result) ?? "any", "mono")
             .Close("tr");
         html.Open("tr").Element("td", "Information")
-            .Element("td", completed ? outcome.Information.ToString(CultureInfo.InvariantCulture) : "", informationWrong ? "mono bad" : "mono")
+            .Element("td", !completed ? "" : outcome.InformationObserved ? outcome.Information.ToString(CultureInfo.InvariantCulture) : "not observable",
+                informationWrong ? "mono bad" : "mono")
             .Element("td", ReportNames.ExpectedInformation(result) ?? "any", "mono")
             .Close("tr");
         html.Close("table");

@@ -81,7 +81,9 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
             var captured = eventsByCase.GetValueOrDefault(scenarioCase.Id) ?? [];
             if (captured.Count >= outcome.Events.Count)
             {
-                outcome = outcome with { Events = captured };
+                // A target that cannot tell whether the IRP reached the driver (Windows) learns it from the driver's
+                // own events: any event written during the call proves its dispatch routine ran.
+                outcome = outcome with { Events = captured, ReachedDriver = outcome.ReachedDriver ?? (captured.Count > 0 ? true : null) };
             }
             else
             {

@@ -38,7 +38,21 @@ public static class OutcomeRecord
         json.WriteString("end", outcome.End.ToString());
         json.WriteNumber("status", outcome.Status);
         json.WriteNumber("information", outcome.Information);
-        json.WriteBoolean("reached_driver", outcome.ReachedDriver);
+        if (outcome.ReachedDriver is { } reached)
+        {
+            json.WriteBoolean("reached_driver", reached);
+        }
+
+        if (!outcome.InformationObserved)
+        {
+            json.WriteBoolean("information_observed", false);
+        }
+
+        if (!outcome.EventsObserved)
+        {
+            json.WriteBoolean("events_observed", false);
+        }
+
         WriteBytes(json, "input_after", outcome.InputAfter);
         WriteBytes(json, "output_after", outcome.OutputAfter);
         if (outcome.CanaryIntact is { } intact)
@@ -82,7 +96,9 @@ public static class OutcomeRecord
                 End = Enum.Parse<CallEnd>(root.GetProperty("end").GetString()!),
                 Status = root.GetProperty("status").GetInt32(),
                 Information = root.GetProperty("information").GetUInt64(),
-                ReachedDriver = root.GetProperty("reached_driver").GetBoolean(),
+                ReachedDriver = root.TryGetProperty("reached_driver", out var reached) ? reached.GetBoolean() : null,
+                InformationObserved = !root.TryGetProperty("information_observed", out var information) || information.GetBoolean(),
+                EventsObserved = !root.TryGetProperty("events_observed", out var observed) || observed.GetBoolean(),
                 InputAfter = ReadBytes(root, "input_after"),
                 OutputAfter = ReadBytes(root, "output_after"),
                 CanaryIntact = root.TryGetProperty("canary_intact", out var intact) ? intact.GetBoolean() : null,

@@ -5,9 +5,13 @@ namespace Conformance.Scenarios;
 /// <param name="DeviceName">NT device name the driver creates, e.g. \Device\ConformanceSample.</param>
 public sealed record SimulatorOpen(string DriverLibrary, string DeviceName);
 
-/// <summary>How the Windows target opens the device.</summary>
+/// <summary>How the Windows target installs the driver and opens its device.</summary>
 /// <param name="DevicePath">Win32 path, e.g. \\.\ConformanceSample.</param>
-public sealed record WindowsOpen(string DevicePath);
+/// <param name="Service">Service name of the driver (HKLM\SYSTEM\CurrentControlSet\Services\&lt;name&gt;), or null when the
+/// device's driver is installed and started by other means and the suite must not touch it.</param>
+/// <param name="Driver">The driver's .sys, relative to the repository root, installed when the run is given no other; or null.</param>
+/// <param name="Inf">The driver's INF, relative to the repository root, for installs by pnputil (docs/windows.md); or null.</param>
+public sealed record WindowsOpen(string DevicePath, string? Service = null, string? Driver = null, string? Inf = null);
 
 /// <summary>A device under test: how to open it on each target and the IOCTLs it implements.</summary>
 /// <param name="Name">Profile name; scenarios refer to it with <c>device:</c>.</param>

@@ -34,11 +34,27 @@ public sealed record CallOutcome
     /// <summary>IoStatus.Status.</summary>
     public int Status { get; init; }
 
-    /// <summary>IoStatus.Information.</summary>
+    /// <summary>IoStatus.Information; meaningful only when <see cref="InformationObserved"/>.</summary>
     public ulong Information { get; init; }
 
-    /// <summary>Whether an IRP reached the driver (false when the I/O manager refused the call).</summary>
-    public bool ReachedDriver { get; init; }
+    /// <summary>
+    /// False when the caller could not see Information: on Windows a synchronous NT_ERROR completion leaves
+    /// the caller's IO_STATUS_BLOCK unwritten (shared/reference/io-manager-audit.md, I14), so the Windows
+    /// target reports it as not observable and the judge does not judge it.
+    /// </summary>
+    public bool InformationObserved { get; init; } = true;
+
+    /// <summary>
+    /// Whether an IRP reached the driver (false when the I/O manager refused the call); null when the target
+    /// cannot tell (on Windows it is known only from the driver's own request event).
+    /// </summary>
+    public bool? ReachedDriver { get; init; }
+
+    /// <summary>
+    /// False when the target observed no events for this call at all (no capture and no copy of its own, e.g.
+    /// the Windows target with ETW off or unavailable): event expectations are then not judged, never passed.
+    /// </summary>
+    public bool EventsObserved { get; init; } = true;
 
     /// <summary>Input buffer bytes after the call, or null when they could not be read back.</summary>
     public byte[]? InputAfter { get; init; }

@@ -27,4 +27,12 @@ public interface IDeviceTarget : IAsyncDisposable
     /// or batch, since delivery takes ~0.1-1 s.
     /// </summary>
     Task<EventWindow> CollectEventsAsync(CancellationToken cancellationToken) => Task.FromResult(EventWindow.Unsupported);
+
+    /// <summary>
+    /// After the machine went down during <paramref name="caseId"/> and came back (a resumed run on a target whose
+    /// machine dies with the driver), the bugcheck it recorded at or after <paramref name="notBefore"/>; null
+    /// when the target keeps no such record or found none.
+    /// </summary>
+    Task<BugcheckRecord?> FindBugcheckAsync(string caseId, uint ioControlCode, DateTimeOffset notBefore, CancellationToken cancellationToken) =>
+        Task.FromResult<BugcheckRecord?>(null);
 }

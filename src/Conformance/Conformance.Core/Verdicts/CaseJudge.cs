@@ -52,19 +52,28 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
                 $"the scenario expects a crash but the call returned {NtStatus.Format(outcome.Status)}"));
         }
 
-        JudgeStatusAndInformation(expect, outcome, findings);
+        var notJudged = new List<string>();
+        JudgeStatusAndInformation(expect, outcome, findings, notJudged);
         var before = new InitialBuffers(scenarioCase.Call.Input.InitialBytes(), scenarioCase.Call.Output.InitialBytes());
         JudgeKernelMemory(scenarioCase, outcome, before, findings);
         JudgeUserBuffers(scenarioCase, outcome, before, findings);
-        JudgeEvents(expect, outcome, findings);
-        JudgeProofEvents(scenarioCase, outcome, findings);
+        if (outcome.EventsObserved)
+        {
+            JudgeEvents(expect, outcome, findings);
+            JudgeProofEvents(scenarioCase, outcome, findings);
+        }
+        else if (expect.AssertsEvents)
+        {
+            notJudged.Add("events: the target observed none for this call (no event capture; see docs/windows.md)");
+        }
+
         if (outcome.Elapsed > expect.TimeLimit)
         {
             findings.Add(new Finding(FindingCategory.Hang,
                 $"the call took {outcome.Elapsed.TotalMilliseconds:F0} ms, over the limit of {expect.TimeLimit.TotalMilliseconds:F0} ms"));
         }
 
-        return Verdict(scenarioCase, outcome, findings);
+        return Verdict(scenarioCase, outcome, findings) with { NotJudged = notJudged };
     }
 
     /// <summary>A case not fired because its IOCTL's circuit is open.</summary>
@@ -85,7 +94,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         : string.Create(CultureInfo.InvariantCulture,
             $"bugcheck 0x{record.Code:X} {record.Name} ({string.Join(", ", record.Parameters.Select(p => $"0x{p:X}"))}) at address 0x{record.FaultAddress:X}");
 
-    private static void JudgeStatusAndInformation(CaseExpectation expect, CallOutcome outcome, List<Finding> findings)
+    private static void JudgeStatusAndInformation(CaseExpectation expect, CallOutcome outcome, List<Finding> findings, List<string> notJudged)
     {
         if (expect.Status is { } status && !status.Matches(outcome.Status))
         {
@@ -93,7 +102,11 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
                 $"returned {NtStatus.Format(outcome.Status)}, expected {status.Describe()}"));
         }
 
-        if (expect.Information is { } information && !information.Matches(outcome.Information))
+        if (expect.Information is not null && !outcome.InformationObserved)
+        {
+            notJudged.Add($"information: not observable after {NtStatus.Format(outcome.Status)} (a synchronous error completion leaves the caller's IO_STATUS_BLOCK unwritten)");
+        }
+        else if (expect.Information is { } information && !information.Matches(outcome.Information))
         {
             findings.Add(new Finding(FindingCategory.WrongInformation,
                 $"Information = {outcome.Information}, expected {information}"));

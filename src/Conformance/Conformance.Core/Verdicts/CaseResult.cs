@@ -18,6 +18,13 @@ public sealed record CaseResult
     /// <summary>Every expectation that did not hold.</summary>
     public IReadOnlyList<Finding> Findings { get; init; } = [];
 
+    /// <summary>
+    /// Expectations the target could not observe for this case, each with the reason (e.g. Information after a
+    /// synchronous error on Windows, events without a capture). They neither pass nor fail the case; reports
+    /// list them so a pass is never read as more than was checked.
+    /// </summary>
+    public IReadOnlyList<string> NotJudged { get; init; } = [];
+
     /// <summary>Why the case is an error or blocked, when it is.</summary>
     public string? Note { get; init; }
 

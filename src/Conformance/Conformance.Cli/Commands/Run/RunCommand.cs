@@ -1,5 +1,7 @@
 using Conformance.Engine;
 using Conformance.Running;
+using Conformance.Targets;
+using Conformance.Targets.Windows;
 using Conformance.Verdicts;
 
 namespace Conformance.Cli.Commands.Run;
@@ -7,14 +9,28 @@ namespace Conformance.Cli.Commands.Run;
 /// <summary>`conformance run`: the catalog against a target, reports in results/&lt;run-id&gt;/.</summary>
 internal sealed class RunCommand : ICommand
 {
+    /// <summary>Written into the run folder when a call hung on a machine that needs a reset (docs/windows.md).</summary>
+    public const string HangMarkerFile = "hang.txt";
+
     public string Name => "run";
 
     public string Summary => "run the scenario catalog against a target and write the reports";
 
     public string Usage =>
         """
-        conformance run [--filter TEXT] [--defect-variant N] [--driver PATH] [--scenarios DIR] [--results DIR] [--root DIR] [--target simulator] [--no-capture] [--event-buffer-mb N] [--resume RUN-DIR]
+        conformance run [--filter TEXT|@FILE] [--defect-variant N] [--driver PATH] [--scenarios DIR] [--results DIR] [--root DIR] [--target simulator|windows] [--device-path PATH] [--call-timeout-ms N] [--no-capture] [--event-buffer-mb N] [--resume RUN-DIR]
 
+          --target windows  fire at the real driver (on Windows, or the win-x64 build under Wine): the driver is
+                            installed from --driver (a .sys) or the profile's open.windows.driver, DefectVariant is
+                            written under its service key, and it is restarted; needs an elevated prompt
+          --filter TEXT     only cases whose id contains TEXT; --filter @FILE: exactly the case ids listed in FILE
+                            (one per line, # comments), each of which must exist
+          --driver PATH     the driver: a Linux .so for the simulator, a .sys for Windows
+          --device-path P   Windows: open P instead of the profile's open.windows.path (e.g. \\.\MyDevice)
+          --call-timeout-ms N  a call that takes longer is a HANG (default 10000). On Windows the caller thread is
+                            then stuck in the kernel: the hang is journaled, hang.txt names the case in the run
+                            folder, and the process exits with code 3 so the machine can be dumped and reset
+          --no-capture      no event capture: event expectations are reported as not judged (never passed)
           --resume RUN-DIR  continue a run that stopped (killed, interrupted, or its machine rebooted) from the
                             journal in RUN-DIR (results/<run-id>/), with the same options as the first time:
                             returned cases are judged from the journal, the rest are fired, the reports cover all.
@@ -66,10 +82,29 @@ internal sealed class RunCommand : ICommand
             console.Error.WriteLine($"conformance run: interrupted; every case that returned is in the journal. Continue with: conformance run --resume {folder} (and the same options)");
             return ExitCodes.Interrupted;
         }
+        catch (MachineResetRequiredException hang) when (session is not null)
+        {
+            // The hang is in the journal already; everything else of the run is there too.
+            File.WriteAllText(Path.Combine(session.Directory, HangMarkerFile), hang.CaseId + Environment.NewLine);
+            console.Error.WriteLine();
+            console.Error.WriteLine($"conformance run: {hang.Message}");
+            console.Error.WriteLine($"after the reset: conformance run --resume {session.Directory} (and the same options)");
+            return ExitCodes.MachineResetRequired;
+        }
+        catch (WindowsTargetException error)
+        {
+            console.Error.WriteLine($"conformance run: the Windows target cannot start: {error.Message}");
+            return ExitCodes.Failure;
+        }
         catch (ResumeException error)
         {
             console.Error.WriteLine($"conformance run: cannot resume: {error.Message}");
             return ExitCodes.Failure;
+        }
+        catch (CaseSelectionException error)
+        {
+            console.Error.WriteLine($"conformance run: {error.Message}");
+            return ExitCodes.Usage;
         }
         catch (CatalogLoadException error)
         {

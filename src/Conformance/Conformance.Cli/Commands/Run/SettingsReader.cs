@@ -24,16 +24,28 @@ internal static class SettingsReader
             DriverPath = options.Value("--driver"),
             Filter = options.Value("--filter"),
             Target = options.Value("--target") ?? "simulator",
+            DevicePath = options.Value("--device-path"),
+            CallTimeout = TimeSpan.FromMilliseconds(options.PositiveNumber("--call-timeout-ms", 10_000)),
             DefectVariant = variant,
             CaptureEvents = !options.Flag("--no-capture"),
             EventBufferMegabytes = (int)options.PositiveNumber("--event-buffer-mb", 256),
         };
         options.EnsureAllRead();
-        if (settings.Target != "simulator")
+        // Checked before anything is created: no empty run folder for a target that cannot start here.
+        if (!TargetFactory.Names.Contains(settings.Target))
         {
-            // Checked before anything is created: no empty run folder for a target that cannot start.
+            throw new UsageException($"unknown target '{settings.Target}': use {string.Join(" or ", TargetFactory.Names)}.");
+        }
+
+        if (settings.Target == "windows" && !OperatingSystem.IsWindows())
+        {
             throw new UsageException(
-                $"target '{settings.Target}' is not available in this build: the Windows target (NtDeviceIoControlFile on the real driver) is not implemented yet. Use --target simulator.");
+                "--target windows runs on Windows (inside the test VM: run-suite.ps1 -Mode Windows or -Mode HyperV), or as the win-x64 build under Wine (tools/wine-smoke.sh).");
+        }
+
+        if (settings.DevicePath is not null && settings.Target != "windows")
+        {
+            throw new UsageException("--device-path is for --target windows (the simulator opens the profile's open.simulator.device).");
         }
 
         return settings;

@@ -101,7 +101,9 @@ internal static partial class DeviceProfileParser
 
         if (open.Get("windows") is { } winNode && MappingReader.Open(winNode, DeviceProfileSyntax.WindowsOpen, reader.Diagnostics) is { } win)
         {
-            windows = RequiredText(win, "path", reader) is { } path ? new WindowsOpen(path) : null;
+            windows = RequiredText(win, "path", reader) is { } path
+                ? new WindowsOpen(path, OptionalText(win, "service", reader), OptionalText(win, "driver", reader), OptionalText(win, "inf", reader))
+                : null;
         }
 
         if (!open.Has("simulator") && !open.Has("windows"))
@@ -237,6 +239,9 @@ internal static partial class DeviceProfileParser
         size = ok ? new DocumentedSize(min, max, atLeastInput) : null;
         return ok;
     }
+
+    private static string? OptionalText(MappingReader map, string key, ValueReader reader) =>
+        map.Has(key) ? RequiredText(map, key, reader) : null;
 
     private static string? RequiredText(MappingReader map, string key, ValueReader reader)
     {

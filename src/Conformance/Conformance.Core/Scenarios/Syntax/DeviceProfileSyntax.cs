@@ -24,7 +24,7 @@ internal static class DeviceProfileSyntax
         ["driver", "device"]);
 
     public static readonly KeySet WindowsOpen = new("windows_open", "windows open section",
-        ["path"]);
+        ["path", "service", "driver", "inf"]);
 
     public static readonly KeySet Ioctl = new("ioctl", "IOCTL entry",
         ["name", "description", "code", "device_type", "function", "method", "access", "input", "output"]);

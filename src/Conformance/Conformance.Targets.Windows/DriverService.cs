@@ -1,0 +1,154 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Versioning;
+using Conformance.Targets.Windows.Native;
+using Microsoft.Win32;
+
+namespace Conformance.Targets.Windows;
+
+/// <summary>
+/// The driver as a kernel-driver service: installed from a .sys the way an INF's AddService does it (the file
+/// in %SystemRoot%\System32\drivers, ImagePath \SystemRoot\System32\drivers\&lt;file&gt;, demand start), the
+/// seeded-defect selection written as REG_DWORD DefectVariant under its service key (the reference driver reads
+/// it in DriverEntry: driver-under-test/DEFECTS.md), and stopped/started through the service control manager.
+/// Needs an elevated process. Runs for real under Wine (docs/wine.md); NOT YET RUN ON WINDOWS.
+/// </summary>
+[SupportedOSPlatform("windows")]
+internal sealed class DriverService(string serviceName)
+{
+    private static readonly TimeSpan StateTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>The service name.</summary>
+    public string Name => serviceName;
+
+    /// <summary>Fail with the fix when the process cannot control services.</summary>
+    public static void RequireElevation()
+    {
+        if (!Environment.IsPrivilegedProcess)
+        {
+            throw new WindowsTargetException(
+                "the Windows target installs and restarts the driver: run the suite from an elevated (administrator) prompt");
+        }
+    }
+
+    /// <summary>Copy <paramref name="sysFile"/> into the drivers folder and create or update the service to load it.</summary>
+    public void Install(string sysFile)
+    {
+        if (!File.Exists(sysFile))
+        {
+            throw new WindowsTargetException($"driver file '{sysFile}' not found: build it (make -C driver-under-test windows) or pass --driver <file.sys>");
+        }
+
+        string fileName = Path.GetFileName(sysFile);
+        string drivers = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.System), "drivers");
+        Stop(); // a loaded image cannot be replaced
+        File.Copy(sysFile, Path.Combine(drivers, fileName), overwrite: true);
+        // This exact form: Wine refuses a relative "system32\drivers\x.sys" (shared/reference/wine-findings.md),
+        // and it is what an INF install writes on Windows.
+        string imagePath = $@"\SystemRoot\System32\drivers\{fileName}";
+        using var manager = OpenManager();
+        nint service = AdvApi32.CreateService(manager.Handle, serviceName, serviceName, AdvApi32.ServiceAllAccess, AdvApi32.ServiceKernelDriver,
+            AdvApi32.ServiceDemandStart, AdvApi32.ServiceErrorNormal, imagePath, null, 0, null, null, null);
+        if (service == 0 && Marshal.GetLastPInvokeError() == AdvApi32.ErrorServiceExists)
+        {
+            using var existing = OpenService(manager);
+            Check(AdvApi32.ChangeServiceConfig(existing.Handle, AdvApi32.ServiceKernelDriver, AdvApi32.ServiceDemandStart, AdvApi32.ServiceErrorNormal,
+                imagePath, null, 0, null, null, null, null), "update the service of");
+            return;
+        }
+
+        Check(service != 0, "create the service of");
+        AdvApi32.CloseServiceHandle(service);
+    }
+
+    /// <summary>
+    /// Write the defect variant, read by DriverEntry at the next start. Always written, 0 for the clean driver,
+    /// as the INF does: Wine 8's RtlQueryRegistryValues fails on a missing value instead of applying the
+    /// table's default, and the driver then refuses to load (docs/wine.md).
+    /// </summary>
+    public void SetDefectVariant(uint variant)
+    {
+        using var key = Registry.LocalMachine.OpenSubKey($@"SYSTEM\CurrentControlSet\Services\{serviceName}", writable: true)
+            ?? throw new WindowsTargetException($"service '{serviceName}' is not installed: pass --driver <file.sys>, or install the driver's INF first");
+        key.SetValue("DefectVariant", unchecked((int)variant), RegistryValueKind.DWord);
+    }
+
+    /// <summary>Stop the driver if it runs, then start it (DriverEntry runs again with the current settings).</summary>
+    public void Restart()
+    {
+        Stop();
+        using var manager = OpenManager();
+        using var service = OpenService(manager);
+        if (!AdvApi32.StartService(service.Handle, 0, 0) && Marshal.GetLastPInvokeError() != AdvApi32.ErrorServiceAlreadyRunning)
+        {
+            throw new WindowsTargetException(
+                $"the driver service '{serviceName}' did not start (Win32 error {Marshal.GetLastPInvokeError()}): DriverEntry failed or the image cannot load " +
+                "(for a seeded variant: an unknown DefectVariant makes DriverEntry fail; on Windows: test signing must be on, see docs/windows.md)");
+        }
+
+        WaitFor(service, AdvApi32.ServiceRunning);
+    }
+
+    /// <summary>Stop the driver when it runs; nothing when the service does not exist or is stopped.</summary>
+    public void Stop()
+    {
+        using var manager = OpenManager();
+        nint handle = AdvApi32.OpenService(manager.Handle, serviceName, AdvApi32.ServiceAllAccess);
+        if (handle == 0)
+        {
+            return;
+        }
+
+        using var service = new ServiceHandle(handle);
+        if (!AdvApi32.ControlService(service.Handle, AdvApi32.ServiceControlStop, out _) && Marshal.GetLastPInvokeError() == AdvApi32.ErrorServiceNotActive)
+        {
+            return;
+        }
+
+        WaitFor(service, AdvApi32.ServiceStopped);
+    }
+
+    private void WaitFor(ServiceHandle service, uint state)
+    {
+        var deadline = DateTime.UtcNow + StateTimeout;
+        while (AdvApi32.QueryServiceStatus(service.Handle, out var status) && status.CurrentState != state)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new WindowsTargetException($"the driver service '{serviceName}' did not reach state {state} within {StateTimeout.TotalSeconds:F0} s (it is in {status.CurrentState})");
+            }
+
+            Thread.Sleep(50);
+        }
+    }
+
+    private static ServiceHandle OpenManager()
+    {
+        nint handle = AdvApi32.OpenSCManager(null, null, AdvApi32.ScManagerAllAccess);
+        return handle != 0
+            ? new ServiceHandle(handle)
+            : throw new WindowsTargetException($"cannot open the service control manager (Win32 error {Marshal.GetLastPInvokeError()}): run elevated");
+    }
+
+    private ServiceHandle OpenService(ServiceHandle manager)
+    {
+        nint handle = AdvApi32.OpenService(manager.Handle, serviceName, AdvApi32.ServiceAllAccess);
+        return handle != 0
+            ? new ServiceHandle(handle)
+            : throw new WindowsTargetException($"service '{serviceName}' is not installed (Win32 error {Marshal.GetLastPInvokeError()}): pass --driver <file.sys>, or install the driver's INF first");
+    }
+
+    private void Check(bool ok, string what)
+    {
+        if (!ok)
+        {
+            throw new WindowsTargetException($"cannot {what} driver '{serviceName}' (Win32 error {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    private sealed class ServiceHandle(nint handle) : IDisposable
+    {
+        public nint Handle => handle;
+
+        public void Dispose() => AdvApi32.CloseServiceHandle(handle);
+    }
+}
