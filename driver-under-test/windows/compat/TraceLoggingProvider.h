@@ -6,11 +6,17 @@ Module Name:
 
 Abstract:
 
-    ONLY for `make windows-check`: the mingw-w64 headers have no
-    TraceLoggingProvider.h. This directory is searched after every real
-    include directory (-idirafter), so the WDK's own header is used whenever
-    it exists. The macros keep the documented shapes and evaluate every
-    argument, so the driver's calls are still type-checked; they emit nothing.
+    ONLY for the builds against the mingw-w64 DDK (`make windows-check` and
+    `make windows`): the mingw-w64 headers have no TraceLoggingProvider.h.
+    This directory is searched after every real include directory
+    (-idirafter), so the WDK's own header is used whenever it exists. The
+    macros keep the documented shapes and evaluate every argument, so the
+    driver's calls are still type-checked; they emit nothing.
+
+    So the .sys built by `make windows` logs no events at all, on Wine and on
+    Windows alike, and imports no ETW function (Wine has no working ETW
+    anyway: docs/wine.md). Event expectations can only be judged with a WDK
+    build of the driver on Windows, or in the simulator.
 
 --*/
 
