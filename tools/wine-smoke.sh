@@ -89,11 +89,12 @@ fi
 # ---------------------------------------------------------------------------------------------
 export WINEPREFIX=$prefix
 export WINEDEBUG=-all                    # Wine's own fixme/warning chatter is not our output
-export WINEDLLOVERRIDES="mscoree,mshtml=" # no Mono/Gecko install prompts
 if [[ ! -f $prefix/system.reg ]]; then
     log "creating the Wine prefix $prefix"
     mkdir -p "$tools_dir"
-    "$wine" wineboot -i >/dev/null 2>&1
+    # No Mono/Gecko install prompts, for wineboot only: with mscoree disabled, the self-contained .NET
+    # CLI cannot load its own assemblies ("Could not load file or assembly System.Runtime.dll").
+    WINEDLLOVERRIDES="mscoree,mshtml=" "$wine" wineboot -i >/dev/null 2>&1
     "$wineserver" -w
 fi
 
