@@ -57,6 +57,25 @@ public sealed class OutcomeRecordTests
     }
 
     [Test]
+    public void WhatTheTargetCouldNotObserveSurvivesTheJournalLine()
+    {
+        // The Windows target: Information unwritten by the I/O manager, no event capture, reached-driver unknown.
+        var outcome = new CallOutcome
+        {
+            CaseId = "c",
+            End = CallEnd.Completed,
+            Status = unchecked((int)0xC0000023),
+            InformationObserved = false,
+            EventsObserved = false,
+            ReachedDriver = null,
+        };
+
+        var back = OutcomeRecord.FromLine(OutcomeRecord.ToLine(outcome));
+
+        Assert.That((back.InformationObserved, back.EventsObserved, back.ReachedDriver), Is.EqualTo((false, false, (bool?)null)));
+    }
+
+    [Test]
     public void AnOutcomeWithoutOptionalPartsStaysWithoutThem()
     {
         var outcome = new CallOutcome { CaseId = "x", End = CallEnd.HostLost };

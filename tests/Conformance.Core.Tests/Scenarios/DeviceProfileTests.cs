@@ -14,7 +14,8 @@ public class DeviceProfileTests
         Assert.That(profile.Name, Is.EqualTo("conformance-sample"));
         Assert.That(profile.DeviceType, Is.EqualTo(0x8C01));
         Assert.That(profile.Simulator, Is.EqualTo(new SimulatorOpen("driver-under-test/build/sim/libconformance_sample.so", @"\Device\ConformanceSample")));
-        Assert.That(profile.Windows, Is.EqualTo(new WindowsOpen(@"\\.\ConformanceSample")));
+        Assert.That(profile.Windows, Is.EqualTo(new WindowsOpen(@"\\.\ConformanceSample", "ConformanceSample",
+            "driver-under-test/build/windows/ConformanceSample.sys", "driver-under-test/windows/ConformanceSample.inf")));
     }
 
     [TestCase("IOCTL_SAMPLE_PING", 0x8C012000u, TransferMethod.Buffered, RequiredAccess.Any)]
