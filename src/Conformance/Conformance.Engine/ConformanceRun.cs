@@ -221,18 +221,7 @@ public sealed class ConformanceRun : IAsyncDisposable
     {
         await RunnerForAsync(lost.Device, cancellationToken).ConfigureAwait(false); // starts the device's target
         var record = await devices[lost.Device.Name].Target.FindBugcheckAsync(lost.Id, lost.Call.IoControlCode, notBefore, cancellationToken).ConfigureAwait(false);
-        if (record is null)
-        {
-            return plan;
-        }
-
-        var crashed = plan.Outcomes[^1] with
-        {
-            End = CallEnd.Bugcheck,
-            Bugcheck = record,
-            Detail = "the machine went down during this call and recorded this bugcheck (read after the reboot)",
-        };
-        return plan with { Outcomes = [.. plan.Outcomes.SkipLast(1), crashed] };
+        return record is null ? plan : plan.WithRecordedBugcheck(record);
     }
 
     /// <summary>Write every report for the results so far and point results/latest at this run.</summary>

@@ -120,6 +120,23 @@ public sealed class JournalHistoryTests
     }
 
     [Test]
+    public void TheBugcheckTheMachineRecordedBecomesTheLostCallsOutcome()
+    {
+        var plan = ResumePlan.From(Read("fire a", "fire b", Returned("a")), machineDiesWithDriver: true);
+        var record = new BugcheckRecord(0xCD, [0xFFFF_B30C_1D2E_8000, 1, 0, 0], 0xFFFF_B30C_1D2E_8000, 0, 0x8C012017, "b", "from the System log");
+
+        var crashed = plan.WithRecordedBugcheck(record);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(crashed.Outcomes.Select(o => (o.CaseId, o.End)), Is.EqualTo(new[] { ("a", CallEnd.Completed), ("b", CallEnd.Bugcheck) }));
+            Assert.That(crashed.Outcomes[^1].Bugcheck, Is.SameAs(record));
+            Assert.That(crashed.LostInFlight, Is.EqualTo("b"));
+            Assert.That(() => ResumePlan.From(Read("fire a", Returned("a")), true).WithRecordedBugcheck(record), Throws.InvalidOperationException);
+        });
+    }
+
+    [Test]
     public void TheJournalWritesWhatTheHistoryReads()
     {
         string path = Path.Combine(_folder.FullName, "journal.txt");

@@ -32,4 +32,25 @@ public sealed record ResumePlan(IReadOnlyList<CallOutcome> Outcomes, IReadOnlyLi
         };
         return new ResumePlan([.. history.Outcomes, lost], [.. history.Unreturned.Where(id => id != inFlight)], inFlight);
     }
+
+    /// <summary>
+    /// This plan with the lost call turned into the crash the machine recorded about it (read after the reboot,
+    /// e.g. Kernel-Power 41 on Windows): a bugcheck of the call in flight, no longer an unexplained machine_lost.
+    /// </summary>
+    public ResumePlan WithRecordedBugcheck(BugcheckRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (LostInFlight is null)
+        {
+            throw new InvalidOperationException("no call was lost with the machine: nothing to attach a bugcheck to");
+        }
+
+        var crashed = Outcomes[^1] with
+        {
+            End = CallEnd.Bugcheck,
+            Bugcheck = record,
+            Detail = "the machine went down during this call and recorded this bugcheck (read after the reboot)",
+        };
+        return this with { Outcomes = [.. Outcomes.SkipLast(1), crashed] };
+    }
 }
