@@ -231,13 +231,18 @@ function Copy-ConformanceCrashDump {
 function Get-ConformanceHangCase {
     <#
     .SYNOPSIS
-        The case ids in the hang.txt files of the guest's run folders: the CLI writes one when a
+        The case id of a new hang: the CLI writes hang.txt (the case id) into its run folder when a
         call hangs, before it tries to exit (its caller thread is stuck in the kernel, so it may
-        never exit).
+        never exit). Cases in Handled were dealt with already (a resumed run keeps its folder, and
+        the old hang.txt with it); nothing is returned when there is no new one.
     #>
     [CmdletBinding()]
     [OutputType([string])]
-    param([Parameter(Mandatory)] $Session, [Parameter(Mandatory)] [string] $GuestResultsPath)
+    param(
+        [Parameter(Mandatory)] $Session,
+        [Parameter(Mandatory)] [string] $GuestResultsPath,
+        [string[]] $Handled = @()
+    )
 
     @(Invoke-Command -Session $Session -ErrorAction Stop -ArgumentList $GuestResultsPath -ScriptBlock {
             # guest:hang-case
@@ -246,7 +251,7 @@ function Get-ConformanceHangCase {
                 $marker = Join-Path $_.FullName 'hang.txt'
                 if (Test-Path -LiteralPath $marker) { (Get-Content -LiteralPath $marker -Raw).Trim() }
             }
-        }) | Where-Object { $_ } | ForEach-Object { [string]$_ }
+        }) | Where-Object { $_ -and [string]$_ -notin $Handled } | Select-Object -First 1 | ForEach-Object { [string]$_ }
 }
 
 function Restart-ConformanceGuest {

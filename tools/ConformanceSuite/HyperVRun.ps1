@@ -118,14 +118,14 @@ function Wait-ConformanceGuestRun {
         }
 
         try {
-            $hung = @(Get-ConformanceHangCase -Session $Connection.WatchSession -GuestResultsPath $GuestResultsPath | Where-Object { $_ -notin $HandledHangCase })
+            $hung = Get-ConformanceHangCase -Session $Connection.WatchSession -GuestResultsPath $GuestResultsPath -Handled $HandledHangCase
         }
         catch {
             return [pscustomobject]@{ Kind = 'Lost'; ExitCode = $null; CaseId = $null; Reason = "the guest stopped answering ($($_.Exception.Message))" }
         }
 
-        if ($hung.Count -gt 0) {
-            return [pscustomobject]@{ Kind = 'Hung'; ExitCode = $null; CaseId = $hung[0]; Reason = "the call of $($hung[0]) hung (hang.txt)" }
+        if ($hung) {
+            return [pscustomobject]@{ Kind = 'Hung'; ExitCode = $null; CaseId = $hung; Reason = "the call of $hung hung (hang.txt)" }
         }
     }
 
@@ -167,9 +167,9 @@ function Resolve-ConformanceLostGuest {
         return [pscustomobject]@{ Kind = 'Crashed'; CaseId = $null; Connection = $connection }
     }
 
-    $hung = @(Get-ConformanceHangCase -Session $connection.WatchSession -GuestResultsPath $GuestResultsPath | Where-Object { $_ -notin $HandledHangCase })
-    if ($hung.Count -gt 0) {
-        return [pscustomobject]@{ Kind = 'Hung'; CaseId = $hung[0]; Connection = $connection }
+    $hung = Get-ConformanceHangCase -Session $connection.WatchSession -GuestResultsPath $GuestResultsPath -Handled $HandledHangCase
+    if ($hung) {
+        return [pscustomobject]@{ Kind = 'Hung'; CaseId = $hung; Connection = $connection }
     }
 
     [pscustomobject]@{ Kind = 'Interrupted'; CaseId = $null; Connection = $connection }
@@ -358,7 +358,7 @@ function Invoke-ConformanceHyperVRun {
             if ($kind -eq 'Completed') {
                 # Exit code 3: the CLI's watchdog saw a call hang and wrote hang.txt before exiting.
                 $kind = 'Hung'
-                $caseId = @(Get-ConformanceHangCase -Session $connection.WatchSession -GuestResultsPath $guestResults | Where-Object { $_ -notin $handledHangs }) | Select-Object -First 1
+                $caseId = Get-ConformanceHangCase -Session $connection.WatchSession -GuestResultsPath $guestResults -Handled $handledHangs
             }
             elseif ($kind -eq 'Lost') {
                 Remove-ConformanceGuestJob -Job $job

@@ -25,8 +25,7 @@ function Get-ConformanceVmSetting {
         [int] $MinimumProcessorCount = 2
     )
 
-    $driverFile = $DriverName -replace '\.sys$', ''
-    $driverFile = "$driverFile.sys"
+    $driverFile = "$($DriverName -replace '\.sys$', '').sys"   # verifier wants the file name
 
     [pscustomobject]@{
         Setting = 'Secure Boot off'; Side = 'Host'; NeedsOff = $true; NeedsReboot = $false; Argument = @($VMName)
