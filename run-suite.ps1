@@ -50,6 +50,10 @@
 .PARAMETER ResultsPath
     Folder for the run folders and `latest` (default: results/ in the repository).
 
+.PARAMETER ScenariosPath
+    Scenario catalog to run (default: scenarios/ in the repository): a folder with devices/ and the
+    scenario files, e.g. your own driver's catalog. Simulator and Windows modes.
+
 .PARAMETER Configuration
     Build configuration of the CLI: Release (default) or Debug. HyperV mode always publishes
     Release for the guest; there -Configuration only picks the default -DriverPath.
@@ -154,6 +158,9 @@ param(
 
     [ValidateNotNullOrEmpty()]
     [string] $ResultsPath,
+
+    [ValidateNotNullOrEmpty()]
+    [string] $ScenariosPath,
 
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',

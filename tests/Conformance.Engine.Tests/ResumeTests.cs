@@ -23,7 +23,7 @@ public sealed class ResumeTests
         }
 
         // The runner died right after the third batch was journaled and fired: nothing of it came back.
-        var lines = File.ReadAllLines(journal);
+        var lines = JournalArchive.ReadAllText(journal).Split('\n')[..^1];
         int third = BatchStarts(lines)[2];
         int thirdEnd = Array.FindIndex(lines, third, l => !l.StartsWith("fire ", StringComparison.Ordinal));
         var cutRun = Directory.CreateDirectory(Path.Combine(settings.ResolvedResultsRoot, "cut-run"));
@@ -127,7 +127,7 @@ public sealed class ResumeTests
         }
 
         // As if SimHost's trace ring had overflowed before the first ping returned.
-        var lines = File.ReadAllLines(journal);
+        var lines = JournalArchive.ReadAllText(journal).Split('\n')[..^1];
         int first = Array.FindIndex(lines, l => l.StartsWith("outcome ", StringComparison.Ordinal));
         lines[first] = lines[first].Replace("\"elapsed_ticks\":", "\"trace_events_lost\":3,\"elapsed_ticks\":", StringComparison.Ordinal);
         File.WriteAllLines(journal, lines);

@@ -7,7 +7,7 @@ namespace Conformance.Engine.Tests;
 [TestFixture]
 public sealed class RunnerTests
 {
-    private static readonly string[] ReportFiles = ["results.json", "junit.xml", "results.sarif", "report.html", "journal.txt"];
+    private static readonly string[] ReportFiles = ["results.json", "junit.xml", "results.sarif", "report.html", "journal.txt.gz"];
 
     [Test]
     public async Task BugchecksMidRunRestartTheTargetAndEveryCaseGetsAVerdict()

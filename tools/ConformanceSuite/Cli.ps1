@@ -112,20 +112,84 @@ function Invoke-ConformanceCli {
     .SYNOPSIS
         Runs `dotnet conformance.dll <arguments>`, streams its output line by line and returns its
         exit code and the report path it printed (if any).
+
+    .DESCRIPTION
+        The CLI is started as a process of its own, not as a native command of the pipeline, so that
+        Ctrl+C (SIGINT to the terminal's process group, which reaches the CLI too) does not stop
+        PowerShell before the CLI has journaled its last batch and exited: PowerShell's pipeline stop
+        would otherwise end the script with exit code 0 or 1 and cut the CLI's output pipe. On an
+        interruption the function waits for the CLI, prints the -Resume command and ends the process
+        with the CLI's exit code (130).
+
+    .PARAMETER ResultsPath
+        Where the CLI writes its run folders; used to name the interrupted run in the resume hint.
     #>
     [CmdletBinding()]
     [OutputType([pscustomobject])]
     param(
         [Parameter(Mandatory)] [string] $CliPath,
-        [Parameter(Mandatory)] [string[]] $Argument
+        [Parameter(Mandatory)] [string[]] $Argument,
+        [string] $ResultsPath
     )
 
     Write-ConformanceLine "conformance $($Argument -join ' ')"
-    $report = $null
+    $started = [DateTime]::UtcNow
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    $start.ArgumentList.Add($CliPath)
+    foreach ($item in $Argument) { $start.ArgumentList.Add($item) }
     # stdout is streamed through the host line by line; stderr (the progress line) goes straight to the console.
-    & dotnet $CliPath @Argument | ForEach-Object {
-        Write-Host $_
-        if ($_ -match '^reports?: (.+)$') { $report = $Matches[1] }   # run: report.html; selfcheck: its folder
+    $start.RedirectStandardOutput = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $report = $null
+    $finished = $false
+    try {
+        while ($null -ne ($line = $process.StandardOutput.ReadLine())) {
+            Write-Host $line
+            if ($line -match '^reports?: (.+)$') { $report = $Matches[1] }   # run: report.html; selfcheck: its folder
+        }
+
+        $process.WaitForExit()
+        # 130: the CLI was interrupted (Ctrl+C reached it, and PowerShell too, whose pipeline stop would end
+        # the script with 0 or 1 at its next statement): end here, with the CLI's code.
+        $finished = $process.ExitCode -ne 130
+        if ($finished) {
+            [pscustomobject]@{ ExitCode = $process.ExitCode; Report = $report }
+        }
     }
-    [pscustomobject]@{ ExitCode = [int]$LASTEXITCODE; Report = $report }
+    finally {
+        if (-not $finished) {
+            # Stopped by Ctrl+C: the CLI got the signal too and is writing its journal; let it finish.
+            $process.WaitForExit()
+            Write-ConformanceInterruption -ExitCode $process.ExitCode -Argument $Argument -ResultsPath $ResultsPath -Since $started
+            [Environment]::Exit($process.ExitCode -eq 0 ? 130 : $process.ExitCode)
+        }
+
+        $process.Dispose()
+    }
+}
+
+function Write-ConformanceInterruption {
+    <#
+    .SYNOPSIS
+        Says that the run was interrupted and how to continue it with run-suite.ps1 -Resume.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [int] $ExitCode,
+        [Parameter(Mandatory)] [string[]] $Argument,
+        [string] $ResultsPath,
+        [Parameter(Mandatory)] [DateTime] $Since
+    )
+
+    $resumed = [array]::IndexOf($Argument, '--resume')
+    $folder = if ($resumed -ge 0) { $Argument[$resumed + 1] }
+    elseif ($ResultsPath -and (Test-Path -LiteralPath $ResultsPath)) {
+        Get-ChildItem -LiteralPath $ResultsPath -Directory |
+            Where-Object { $_.CreationTimeUtc -ge $Since.AddSeconds(-1) -and (Test-Path -Path (Join-Path $_.FullName 'journal.txt*')) } |
+            Sort-Object CreationTimeUtc | Select-Object -Last 1 -ExpandProperty FullName
+    }
+
+    $continue = $folder ? "; continue with: dotnet pwsh ./run-suite.ps1 -Resume $folder (and the same options)" : ''
+    Write-ConformanceLine "interrupted (conformance exited with $ExitCode)$continue"
 }

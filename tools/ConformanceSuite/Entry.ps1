@@ -72,6 +72,10 @@ function Assert-ConformanceParameter {
         }
     }
 
+    if ($Mode -eq 'HyperV' -and $BoundParameters.ContainsKey('ScenariosPath')) {
+        throw (New-ConformanceUsageError '-ScenariosPath is for Simulator and Windows modes: HyperV mode sends the repository''s scenarios/ to the guest.')
+    }
+
     if ($Mode -eq 'HyperV' -and $BoundParameters.ContainsKey('Resume')) {
         throw (New-ConformanceUsageError '-Resume is for Simulator and Windows modes: HyperV mode resumes from the journal by itself after each lost guest.')
     }
@@ -151,7 +155,7 @@ function Invoke-ConformanceSuite {
         $results = Resolve-ConformanceResultsPath -RepositoryRoot $RepositoryRoot -ResultsPath $p['ResultsPath']
         if ($mode -ne 'HyperV') {
             return Invoke-ConformanceLocalRun -Mode $mode -RepositoryRoot $RepositoryRoot -ResultsPath $results -Configuration $configuration `
-                -Filter $p['Filter'] -DefectVariant $variant -DevicePath $p['DevicePath'] -DriverPath $p['DriverPath'] `
+                -ScenariosPath $p['ScenariosPath'] -Filter $p['Filter'] -DefectVariant $variant -DevicePath $p['DevicePath'] -DriverPath $p['DriverPath'] `
                 -CallTimeoutMs $callTimeout -Resume $p['Resume'] -SelfCheck:([bool]$p['SelfCheck']) -NoBuild:([bool]$p['NoBuild'])
         }
 

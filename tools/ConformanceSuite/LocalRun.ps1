@@ -81,6 +81,9 @@ function Invoke-ConformanceLocalRun {
     .PARAMETER Configuration
         Release or Debug build of the CLI.
 
+    .PARAMETER ScenariosPath
+        The scenario catalog (--scenarios); the repository's scenarios/ when empty.
+
     .PARAMETER Filter
         Runs only the cases whose id contains this text.
 
@@ -112,6 +115,7 @@ function Invoke-ConformanceLocalRun {
         [Parameter(Mandatory)] [string] $RepositoryRoot,
         [Parameter(Mandatory)] [string] $ResultsPath,
         [Parameter(Mandatory)] [string] $Configuration,
+        [string] $ScenariosPath,
         [string] $Filter,
         [Nullable[int]] $DefectVariant,
         [string] $DevicePath,
@@ -133,10 +137,10 @@ function Invoke-ConformanceLocalRun {
 
     $cli = Build-ConformanceCli -RepositoryRoot $RepositoryRoot -Configuration $Configuration -NoBuild:$NoBuild
     $arguments = Get-ConformanceCliArgument -Verb ($SelfCheck ? 'selfcheck' : 'run') -RepositoryRoot $RepositoryRoot `
-        -ResultsPath $ResultsPath -Filter $Filter -DefectVariant $DefectVariant `
+        -ResultsPath $ResultsPath -ScenariosPath $ScenariosPath -Filter $Filter -DefectVariant $DefectVariant `
         -Target ($Mode -eq 'Windows' ? 'windows' : $null) -DevicePath $DevicePath -DriverPath $DriverPath `
         -CallTimeoutMs $CallTimeoutMs -ResumeRunPath $Resume
-    $outcome = Invoke-ConformanceCli -CliPath $cli -Argument $arguments
+    $outcome = Invoke-ConformanceCli -CliPath $cli -Argument $arguments -ResultsPath $ResultsPath
 
     if ($SelfCheck) {
         Write-ConformanceLine ($outcome.Report ? "self-check reports: $($outcome.Report)" : 'no self-check reports were written (the messages above say why).')

@@ -76,7 +76,7 @@ function Get-ConformanceGuestRunFolder {
             # guest:run-folders
             param($ResultsRoot)
             Get-ChildItem -LiteralPath $ResultsRoot -Directory -ErrorAction SilentlyContinue |
-                Where-Object { $_.Name -ne 'latest' -and (Test-Path -LiteralPath (Join-Path $_.FullName 'journal.txt')) } |
+                Where-Object { $_.Name -ne 'latest' -and (Test-Path -Path (Join-Path $_.FullName 'journal.txt*')) } |
                 Sort-Object -Property CreationTimeUtc |
                 ForEach-Object { $_.FullName }
         }) | ForEach-Object { [string]$_ }

@@ -92,7 +92,7 @@ public sealed class ConformanceRun : IAsyncDisposable
         // results/latest is a link: the run keeps its own id and folder, and latest keeps pointing at it.
         string folder = given.LinkTarget is not null ? given.ResolveLinkTarget(returnFinalTarget: true)!.FullName : given.FullName;
         string journalPath = Path.Combine(folder, JournalFile);
-        if (!File.Exists(journalPath))
+        if (!JournalArchive.Unpack(journalPath))
         {
             throw new ResumeException($"'{runDirectory}' has no {JournalFile}: pass the folder of the run to continue (results/<run-id>/).");
         }
@@ -204,7 +204,7 @@ public sealed class ConformanceRun : IAsyncDisposable
         {
             var scenarioCase = selected[outcome.CaseId];
             var runner = await RunnerForAsync(scenarioCase.Device, cancellationToken).ConfigureAwait(false);
-            results.Add(runner.Replay(scenarioCase, outcome));
+            results.Add(runner.Replay(scenarioCase, history.WithBuffers(outcome, scenarioCase.Call)));
         }
 
         journal.Flush();
@@ -246,6 +246,9 @@ public sealed class ConformanceRun : IAsyncDisposable
             System.IO.Directory.Delete(RawCaptureDirectory, recursive: true);
         }
 
+        // The run is over: its journal is closed and kept gzipped (a resume unpacks it; zcat reads it).
+        journal.Dispose();
+        JournalArchive.Pack(Path.Combine(Directory, JournalFile));
         return run;
     }
 

@@ -19,6 +19,11 @@ catch (HostArgumentException e)
 // A client that dies at any point, even while the driver is stuck in a call, takes SimHost with it.
 ClientWatch.Start(arguments.ClientProcessId);
 
+// Ctrl+C in a terminal signals the whole process group, SimHost included: the client decides what an
+// interruption means (journal the batch, stop SimHost cleanly). A SimHost that died of the signal itself
+// would be taken for a driver that killed its host, and the case in flight would be blamed.
+Console.CancelKeyPress += (_, e) => e.Cancel = true;
+
 // A client that died before connecting must not leave SimHost waiting forever.
 var acceptTimeout = TimeSpan.FromMinutes(2);
 try

@@ -120,6 +120,36 @@ public sealed class JournalHistoryTests
     }
 
     [Test]
+    public void BuffersAreJournaledAsTheBytesTheCallChangedAndRebuiltFromTheCase()
+    {
+        var input = new BufferSpec(BufferMemoryState.ReadWrite, 4096, 0, 4096, new byte[] { 1, 0, 0, 0, 16, 0, 0, 0 }, 0x01);
+        var output = BufferSpec.ReadWriteOf(8, 0xEE);
+        var call = new IoctlCall("a", 0x8C012017, 3, input, output, RacerSpec.None);
+        var written = new byte[8];
+        written[0] = 1;
+        var outcome = Outcome("a") with { InputAfter = input.InitialBytes(), OutputAfter = written };
+        string path = Path.Combine(_folder.FullName, "journal.txt");
+        using (var journal = new Journal(path, syncToDisk: false))
+        {
+            journal.Firing(["a"]);
+            journal.Returned([outcome], [call]);
+        }
+
+        string text = File.ReadAllText(path);
+        var history = JournalHistory.Read(path);
+        var restored = history.WithBuffers(history.Outcomes.Single(), call);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(text, Does.Contain("\"input_changes\":[]").And.Contain("\"output_changes\":[[0,\"AQAAAAAAAAA=\"]]"));
+            Assert.That(text.Length, Is.LessThan(600), "no 5.5 KB of base64 for an unchanged 4 KiB input, only the changed bytes of the output");
+            Assert.That(history.Outcomes.Single().InputAfter, Is.Null, "the record alone has no bytes");
+            Assert.That(restored.InputAfter, Is.EqualTo(input.InitialBytes()));
+            Assert.That(restored.OutputAfter, Is.EqualTo(written));
+        });
+    }
+
+    [Test]
     public void TheBugcheckTheMachineRecordedBecomesTheLostCallsOutcome()
     {
         var plan = ResumePlan.From(Read("fire a", "fire b", Returned("a")), machineDiesWithDriver: true);

@@ -147,6 +147,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         // Outcomes of the last batch not journaled yet: written while the target runs the next batch, where
         // the journal allows it (see Journal.SyncsToDisk), so the target does not wait for the journal.
         IReadOnlyList<CallOutcome> unjournaled = [];
+        IReadOnlyList<IoctlCall> unjournaledCalls = [];
         try
         {
             int next = 0;
@@ -159,19 +160,21 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
                 {
                     journal.Firing(batch.Select(c => c.Id));
                     var execution = ExecuteBatchAsync(batch, cancellationToken);
-                    journal.Returned(unjournaled);
+                    journal.Returned(unjournaled, unjournaledCalls);
                     unjournaled = [];
                     outcomes = await execution.ConfigureAwait(false);
                 }
 
                 bool endedEarly = batch.Count > 0 && (outcomes.Count < batch.Count || outcomes[^1].End != CallEnd.Completed);
+                var calls = batch.ConvertAll(c => c.Call);
                 if (journal.SyncsToDisk || endedEarly)
                 {
-                    journal.Returned(outcomes);
+                    journal.Returned(outcomes, calls);
                 }
                 else
                 {
                     unjournaled = outcomes;
+                    unjournaledCalls = calls;
                 }
 
                 if (outcomes.Count < batch.Count)
@@ -192,7 +195,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         }
         finally
         {
-            journal.Returned(unjournaled);
+            journal.Returned(unjournaled, unjournaledCalls);
         }
 
         return fired;

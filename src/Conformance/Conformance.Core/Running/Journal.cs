@@ -81,7 +81,13 @@ public sealed class Journal : IDisposable
     }
 
     /// <summary>Record what came back from the target for fired cases.</summary>
-    public void Returned(IEnumerable<CallOutcome> outcomes)
+    public void Returned(IEnumerable<CallOutcome> outcomes) => Returned(outcomes, null);
+
+    /// <summary>
+    /// Record what came back for fired cases; <paramref name="calls"/> are the calls in the same order (a batch
+    /// and its outcomes), so buffers a call did not change are journaled as unchanged rather than copied.
+    /// </summary>
+    public void Returned(IEnumerable<CallOutcome> outcomes, IReadOnlyList<IoctlCall>? calls)
     {
         ArgumentNullException.ThrowIfNull(outcomes);
         if (stream is null)
@@ -93,12 +99,15 @@ public sealed class Journal : IDisposable
         // while the target waits, so no intermediate strings.
         var buffer = new ArrayBufferWriter<byte>(16 * 1024);
         using var json = new Utf8JsonWriter(buffer);
+        int index = 0;
         foreach (var outcome in outcomes)
         {
             buffer.Write("outcome "u8);
             json.Reset(buffer);
-            OutcomeRecord.Write(json, outcome);
+            var call = calls is not null && index < calls.Count && calls[index].CaseId == outcome.CaseId ? calls[index] : null;
+            OutcomeRecord.Write(json, outcome, call);
             buffer.Write("\n"u8);
+            index++;
         }
 
         stream.Write(buffer.WrittenSpan);

@@ -13,8 +13,12 @@ namespace Conformance.Running;
 /// </summary>
 public sealed class JournalHistory
 {
-    private JournalHistory(DateTimeOffset? startedAt, IReadOnlyDictionary<string, string>? options, IReadOnlyList<CallOutcome> outcomes, IReadOnlyList<string> unreturned, string? inFlight)
+    private readonly Dictionary<string, (IReadOnlyList<BufferChange>? Input, IReadOnlyList<BufferChange>? Output)> changes;
+
+    private JournalHistory(DateTimeOffset? startedAt, IReadOnlyDictionary<string, string>? options, IReadOnlyList<CallOutcome> outcomes,
+        IReadOnlyList<string> unreturned, string? inFlight, Dictionary<string, (IReadOnlyList<BufferChange>? Input, IReadOnlyList<BufferChange>? Output)> changes)
     {
+        this.changes = changes;
         StartedAt = startedAt;
         Options = options;
         Outcomes = outcomes;
@@ -38,12 +42,33 @@ public sealed class JournalHistory
     public string? InFlight { get; }
 
     /// <summary>
+    /// <paramref name="outcome"/> with the buffers its record journaled as changes (the journal keeps no copy of a
+    /// buffer, only the bytes the call changed) rebuilt from <paramref name="call"/>'s initial bytes.
+    /// </summary>
+    public CallOutcome WithBuffers(CallOutcome outcome, IoctlCall call)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        ArgumentNullException.ThrowIfNull(call);
+        if (!changes.TryGetValue(outcome.CaseId, out var changed))
+        {
+            return outcome;
+        }
+
+        return outcome with
+        {
+            InputAfter = changed.Input is { } input ? OutcomeRecord.ApplyChanges(call.Input, input) : outcome.InputAfter,
+            OutputAfter = changed.Output is { } output ? OutcomeRecord.ApplyChanges(call.Output, output) : outcome.OutputAfter,
+        };
+    }
+
+    /// <summary>
     /// Read <paramref name="path"/>. A last line without its newline is the write a crash interrupted and is
     /// ignored; any other unreadable record is a <see cref="FormatException"/> naming its line.
     /// </summary>
     public static JournalHistory Read(string path)
     {
-        string text = File.ReadAllText(path);
+        ArgumentNullException.ThrowIfNull(path);
+        string text = JournalArchive.ReadAllText(path); // a finished run's journal is archived
         var lines = text.Split('\n');
         // Split leaves "" after a final newline, or the torn tail of an interrupted write: either way, not a record.
         int complete = lines.Length - 1;
@@ -51,6 +76,7 @@ public sealed class JournalHistory
         DateTimeOffset? startedAt = null;
         Dictionary<string, string>? options = null;
         var outcomes = new Dictionary<string, CallOutcome>(StringComparer.Ordinal);
+        var changes = new Dictionary<string, (IReadOnlyList<BufferChange>? Input, IReadOnlyList<BufferChange>? Output)>(StringComparer.Ordinal);
         var order = new List<string>();
         var pending = new Dictionary<string, (int Batch, int Order)>(StringComparer.Ordinal); // fired, not returned
         var lastBatch = new List<string>();
@@ -96,6 +122,7 @@ public sealed class JournalHistory
                     }
 
                     outcomes[outcome.CaseId] = outcome;
+                    changes[outcome.CaseId] = OutcomeRecord.ChangesOf(rest);
                     if (pending.Remove(outcome.CaseId, out var returned) && returned.Batch == batch && outcome.End != CallEnd.Completed)
                     {
                         lastBatchEnded = true;
@@ -114,7 +141,7 @@ public sealed class JournalHistory
 
         string? inFlight = lastBatchEnded ? null : lastBatch.FirstOrDefault(id => pending.TryGetValue(id, out var fired) && fired.Batch == batch);
         var unreturned = pending.OrderBy(p => p.Value.Order).Select(p => p.Key).ToList();
-        return new JournalHistory(startedAt, options, [.. order.Select(id => outcomes[id])], unreturned, inFlight);
+        return new JournalHistory(startedAt, options, [.. order.Select(id => outcomes[id])], unreturned, inFlight, changes);
     }
 
     private static Dictionary<string, string> ReadOptions(string json, string path, int line)
