@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 
 namespace Conformance.Reports.Tests;
 
@@ -9,6 +10,9 @@ namespace Conformance.Reports.Tests;
 [TestFixture]
 public sealed class BrowserRenderingTests
 {
+    /// <summary>Where variant 2 crashes: the unguarded copy of a freed or no-access input (DEFECTS.md #2).</summary>
+    private static readonly string[] CrashingInputStates = ["no_access", "decommitted"];
+
     private string folder = "";
 
     [SetUp]
@@ -37,13 +41,48 @@ public sealed class BrowserRenderingTests
         {
             Assert.That(uncaught, Is.Empty, "JavaScript errors in the browser log");
             Assert.That(dom, Does.Contain("<div id=\"report-ready\" hidden=\"\" data-cases=\"6\"></div>"), "the report's script did not finish");
-            Assert.That(dom, Does.Contain("6 of 6 cases shown"));
+            Assert.That(dom, Does.Contain("6 of 6 cases match"));
             Assert.That(dom, Does.Contain("id=\"count-failed\"><span class=\"n\">3</span>"));
             Assert.That(dom, Does.Contain("id=\"count-blocked\"><span class=\"n\">1</span>"));
             Assert.That(dom, Does.Contain(SampleRun.LeakId));
             Assert.That(dom, Does.Contain("uninitialized pool bytes (0xC5) reached the output buffer at offset 8"));
             Assert.That(dom, Does.Contain($"<title>Conformance run {SampleRun.RunId} (simulator): driver-under-test/sample/libsample.so (variant buggy)</title>"), "a hostile id ran as script");
             Assert.That(dom, Does.Not.Contain("<img"), "a hostile message became markup");
+        });
+    }
+
+    /// <summary>
+    /// A real defect-variant run (variant 2 crashes on freed and no-access NEITHER inputs) rendered by Chromium:
+    /// no script errors, the heatmaps are there with red cells exactly on those input states, and the failing
+    /// groups come before the table of every case in the rendered DOM.
+    /// </summary>
+    [Test]
+    public async Task ADefectRunRendersHeatmapsAndFailingGroupsBeforeTheTable()
+    {
+        RequireBrowser();
+        var run = await EngineRun.DefectRunAsync(folder);
+
+        var (dom, log) = await HeadlessChromium.DumpDomAsync(Path.Combine(run, "report.html"));
+
+        var failingRows = Regex.Matches(dom, "<rect class=\"cell fail\"[^>]*>\\s*<title>input state=([a-z_]+),")
+            .Select(m => m.Groups[1].Value).ToHashSet();
+        int groups = dom.IndexOf("<section id=\"failing\">", StringComparison.Ordinal);
+        int firstGroup = dom.IndexOf("data-scenario=\"conformance-sample/neither-transform\"", StringComparison.Ordinal);
+        int heatmap = dom.IndexOf("data-heatmap=\"ioctl:IOCTL_SAMPLE_NEITHER_TRANSFORM\"", StringComparison.Ordinal);
+        int table = dom.IndexOf("<details class=\"cases\" id=\"cases\">", StringComparison.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(Uncaught(log), Is.Empty, "JavaScript errors in the browser log");
+            Assert.That(dom, Does.Contain("<div id=\"report-ready\" hidden=\"\" data-cases=\""), "the report's script did not finish");
+            Assert.That(dom, Does.Contain("data-heatmap=\"scenario:conformance-sample/neither-transform\""));
+            Assert.That(failingRows, Is.EquivalentTo(CrashingInputStates), "red cells only where the defect crashes");
+            Assert.That(dom, Does.Contain("<dt>Defect variant</dt><dd>2</dd>"));
+            Assert.That(dom, Does.Match("--scenarios [^<]*/repro --defect-variant 2 --filter case-00001"));
+            Assert.That(dom, Does.Match("<strong>\\d+ of \\d+ cases failed</strong>"));
+            Assert.That(groups, Is.GreaterThan(0));
+            Assert.That(firstGroup, Is.GreaterThan(groups));
+            Assert.That(heatmap, Is.GreaterThan(firstGroup));
+            Assert.That(table, Is.GreaterThan(heatmap), "the table of every case comes last");
         });
     }
 

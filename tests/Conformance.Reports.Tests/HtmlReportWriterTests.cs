@@ -33,17 +33,84 @@ public sealed class HtmlReportWriterTests
     }
 
     [Test]
-    public void FindingsAreGroupedBySeverity()
+    public void FindingsAreCountedBySeverityWithSecurityApartFromConformance()
     {
-        int bugcheck = html.IndexOf(">BUGCHECK</span> <strong>", StringComparison.Ordinal);
-        int leak = html.IndexOf(">INFO_LEAK</span> <strong>", StringComparison.Ordinal);
-        int status = html.IndexOf(">WRONG_STATUS</span> <strong>2 findings</strong>", StringComparison.Ordinal);
+        int table = html.IndexOf("id=\"findings\"", StringComparison.Ordinal);
+        int bugcheck = html.IndexOf(">BUGCHECK</span>", table, StringComparison.Ordinal);
+        int leak = html.IndexOf(">INFO_LEAK</span>", table, StringComparison.Ordinal);
+        int status = html.IndexOf(">WRONG_STATUS</span>", table, StringComparison.Ordinal);
+        int security = html.IndexOf("<section class=\"kind kind-security\" id=\"security\">", StringComparison.Ordinal);
+        int conformance = html.IndexOf("<section class=\"kind kind-conformance\" id=\"conformance\">", StringComparison.Ordinal);
         Assert.Multiple(() =>
         {
-            Assert.That(bugcheck, Is.GreaterThan(0));
+            Assert.That(table, Is.GreaterThan(0));
             Assert.That(leak, Is.GreaterThan(bugcheck));
             Assert.That(status, Is.GreaterThan(leak));
+            Assert.That(html, Does.Contain("<tr class=\"kind-conformance\"><td>conformance</td><td><span class=\"badge sev-warning\">WRONG_STATUS</span></td><td>2</td><td>2</td><td>2</td>"));
+            Assert.That(security, Is.GreaterThan(table));
+            Assert.That(conformance, Is.GreaterThan(security));
+            // The hostile case fails on its status only: a conformance finding, not in the security section.
+            Assert.That(html.IndexOf("data-scenario=\"sample/hostile\"", StringComparison.Ordinal), Is.GreaterThan(conformance));
         });
+    }
+
+    [Test]
+    public void HeaderShowsTheRunOptionsAndTheReproduceCommand()
+    {
+        int start = html.IndexOf("id=\"run-options\"", StringComparison.Ordinal);
+        var header = html[start..html.IndexOf("</dl>", start, StringComparison.Ordinal)];
+        Assert.Multiple(() =>
+        {
+            Assert.That(header, Does.Contain("<dt>Defect variant</dt><dd>4</dd>"));
+            Assert.That(header, Does.Contain("<dt>Filter</dt><dd class=\"mono\">lengths</dd>"));
+            Assert.That(header, Does.Contain("<dt>Scenarios</dt><dd class=\"mono\">scenarios</dd>"));
+            Assert.That(header, Does.Contain("<dt>Started</dt><dd>2026-11-25T14:30:05.000Z</dd>"));
+            Assert.That(header, Does.Contain($"conformance run --scenarios results/{SampleRun.RunId}/repro --defect-variant 4</dd>"));
+        });
+    }
+
+    [Test]
+    public void EachFailingCaseNamesTheCommandThatReproducesIt()
+    {
+        // Reproducers are numbered over the fired cases that failed or errored, in run order: the bugcheck is the first.
+        int start = html.IndexOf("<article class=\"case v-fail\" id=\"case-1\">", StringComparison.Ordinal);
+        var details = html[start..html.IndexOf("</article>", start, StringComparison.Ordinal)];
+        Assert.That(details, Does.Contain($"conformance run --scenarios results/{SampleRun.RunId}/repro --defect-variant 4 --filter case-00001"));
+    }
+
+    [Test]
+    public void FailingGroupsAndHeatmapsComeBeforeTheCollapsedTableOfEveryCase()
+    {
+        int groups = html.IndexOf("<section id=\"failing\">", StringComparison.Ordinal);
+        int heatmaps = html.IndexOf("<section id=\"heatmaps\">", StringComparison.Ordinal);
+        int table = html.IndexOf("<details class=\"cases\" id=\"cases\">", StringComparison.Ordinal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(groups, Is.GreaterThan(0));
+            Assert.That(heatmaps, Is.GreaterThan(groups));
+            Assert.That(table, Is.GreaterThan(heatmaps));
+        });
+    }
+
+    [Test]
+    public void HeatmapsAreInlineSvgWithFailingCells()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(html, Does.Contain("data-heatmap=\"ioctl:IOCTL_SAMPLE_COPY\""));
+            Assert.That(html, Does.Contain("data-heatmap=\"scenario:sample/lengths\""));
+            Assert.That(html, Does.Match("<rect class=\"cell fail\"[^>]*data-failed=\"1\""));
+            Assert.That(html, Does.Contain("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+        });
+    }
+
+    [Test]
+    public void EventFieldsAreFormattedByType()
+    {
+        // CopyDone logs Status as Int32 0: a status, by name; Bytes is a length, in decimal.
+        int start = html.IndexOf("<article class=\"case v-fail\" id=\"case-2\">", StringComparison.Ordinal);
+        var details = html[start..html.IndexOf("</article>", start, StringComparison.Ordinal)];
+        Assert.That(details, Does.Contain("Status=STATUS_SUCCESS, Bytes=8"));
     }
 
     [Test]
@@ -105,7 +172,8 @@ public sealed class HtmlReportWriterTests
         var large = Rendered.Text(new HtmlReportWriter(), SampleRun.Large(5000));
         Assert.Multiple(() =>
         {
-            Assert.That(large.Length, Is.LessThan(20_000_000), "5,000 cases, 2,000 failing");
+            Assert.That(large.Length, Is.LessThan(12_000_000), "5,000 cases, 2,000 failing");
+            Assert.That(large.Split("<article ").Length - 1, Is.LessThan(10), "one block per way of failing, not one per case");
             Assert.That(large, Does.Not.Contain("src=\"http"));
             Assert.That(large, Does.Not.Contain("href=\"http"));
         });

@@ -42,6 +42,7 @@ internal static class SampleRun
         Target = new TargetCapabilities("simulator", KernelCanary: true, KernelSecret: new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, PoolPoisonByte: 0xC5, StackPoisonByte: 0xCC, KernelAddress: 0xFFFF800000000000),
         DriverDescription = "driver-under-test/sample/libsample.so (variant buggy)",
         ScenariosRoot = "scenarios",
+        Invocation = new RunInvocation { DefectVariant = 4, Filter = "lengths", RunDirectory = "results/" + RunId },
         Results = [Passing(), Bugchecked(), Leaking(), Hostile(), Errored(), Blocked()],
     };
 

@@ -235,6 +235,13 @@ public sealed class ConformanceRun : IAsyncDisposable
             Target = capabilities ?? new TargetCapabilities(settings.Target, false, null, null, null, 0),
             DriverDescription = TargetFactory.DescribeDriver(settings),
             ScenariosRoot = Catalog.Root,
+            Invocation = new RunInvocation
+            {
+                DefectVariant = settings.DefectVariant,
+                Filter = settings.Filter,
+                DriverPath = settings.DriverPath,
+                RunDirectory = AsTyped(Directory, settings.RepositoryRoot),
+            },
             Results = results,
         };
         ReportSet.All(settings.RepositoryRoot).Write(run, settings.ResolvedResultsRoot);
@@ -250,6 +257,13 @@ public sealed class ConformanceRun : IAsyncDisposable
         journal.Dispose();
         JournalArchive.Pack(Path.Combine(Directory, JournalFile));
         return run;
+    }
+
+    /// <summary>A path as a command typed at the repository root names it: relative inside the repository, else absolute.</summary>
+    private static string AsTyped(string path, string repositoryRoot)
+    {
+        var relative = Path.GetRelativePath(Path.GetFullPath(repositoryRoot), Path.GetFullPath(path));
+        return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFullPath(path) : relative).Replace('\\', '/');
     }
 
     private async Task<ConformanceRunner> RunnerForAsync(DeviceProfile device, CancellationToken cancellationToken)

@@ -27,6 +27,9 @@ public static class CategoryInfo
         _ => false,
     };
 
+    /// <summary>"security" or "conformance": the two kinds of finding DESIGN.md section 6 keeps apart in reports.</summary>
+    public static string Kind(FindingCategory category) => IsSevere(category) ? "security" : "conformance";
+
     /// <summary>One sentence for a driver engineer: what the category means.</summary>
     public static string Description(FindingCategory category) => category switch
     {
@@ -40,7 +43,7 @@ public static class CategoryInfo
         FindingCategory.WrongStatus => "IoStatus.Status was not the expected one.",
         FindingCategory.WrongInformation => "IoStatus.Information was not the expected one.",
         FindingCategory.MissingEvent => "An expected event was not logged.",
-        FindingCategory.UnexpectedEvent => "A forbidden event was logged.",
+        FindingCategory.UnexpectedEvent => "A forbidden event was logged, or an expected one with other field values: the log disagrees with what the call did.",
         FindingCategory.DeviceDead => "The device stopped answering its liveness call after the case.",
         _ => category.ToReportName(),
     };

@@ -44,39 +44,88 @@ internal static class HtmlAssets
         .hex td.off { color: var(--muted); } .hex tr.gap td { color: var(--muted); font-style: italic; }
         .hex b { background: var(--chg-bg); color: var(--chg-fg); font-weight: 700; }
         .top { font-size: 12px; margin-left: .5rem; }
+        section.kind > h3 { margin-top: 1.5rem; } section.kind-security > h3 { color: var(--fail); }
+        section.group { border: 1px solid var(--line); border-radius: 6px; padding: .5rem 1rem; margin: .75rem 0; }
+        section.group.kind-security { border-left: 4px solid var(--fail); } section.group.kind-conformance { border-left: 4px solid var(--error); }
+        section.group.kind-notjudged { border-left: 4px solid var(--blocked); }
+        .group-title { margin: .25rem 0; font-size: 1rem; word-break: break-all; } .signature { margin: .75rem 0 .25rem; }
+        p.categories .badge { margin-right: .15rem; }
+        details.others summary, details.cases > summary { cursor: pointer; }
+        details.cases > summary h2 { display: inline-block; margin: 0; border: 0; }
+        details.cases { margin-top: 2rem; border-top: 1px solid var(--line); padding-top: .5rem; }
+        table.compact td { font-size: 12.5px; } table.compact td:first-child, table.compact td:last-child { word-break: break-all; }
+        .repro { background: var(--bg-alt); padding: 0 .3rem; border-radius: 4px; }
+        table.categories { width: auto; margin-top: 1rem; } tr.kind-security td:first-child { color: var(--fail); font-weight: 600; }
+        .maps { display: flex; flex-wrap: wrap; gap: 1.5rem; align-items: flex-start; }
+        figure.heatmap { margin: 0; } figure.heatmap figcaption { margin-bottom: .25rem; }
+        figure.heatmap svg { font: 12px ui-monospace, "Cascadia Mono", Consolas, monospace; }
+        figure.heatmap svg text.axis { font-style: italic; fill: var(--muted); } figure.heatmap svg text.n { font-size: 11px; pointer-events: none; }
         /* Off-screen blocks skip layout and paint until scrolled to: this is what keeps a report of
            5,000 cases quick to open. The writer puts a size estimate on each block so the scrollbar is right. */
         article.case { content-visibility: auto; contain-intrinsic-size: auto 800px; }
-        #cases, details.category { content-visibility: auto; }
+        section.group { content-visibility: auto; contain-intrinsic-size: auto 900px; }
         """;
 
     /// <summary>
-    /// Filters the case table (text and verdict) and shows how many rows match. Runs once at load and adds
+    /// Filters the case table (words, verdict) and shows the matching rows a page at a time, so a 14,000-row
+    /// table costs one page of layout; opens the collapsed block a link points into. Runs once at load and adds
     /// #report-ready, which the browser test looks for to know the script ran without throwing.
     /// </summary>
     public const string Script = """
         (function () {
           "use strict";
+          var PAGE = 100;
           var rows = Array.prototype.slice.call(document.querySelectorAll("#case-table tbody tr"));
-          var keys = rows.map(function (row) { return row.textContent.toLowerCase(); });
+          var keys = null;
           var box = document.getElementById("case-filter");
           var verdict = document.getElementById("verdict-filter");
           var shown = document.getElementById("shown-count");
-          function apply() {
+          var pager = document.querySelector("#cases .pager");
+          var prev = document.getElementById("page-prev");
+          var next = document.getElementById("page-next");
+          var matching = [];
+          var page = 0;
+          function key(i) {
+            if (!keys) { keys = rows.map(function (row) { return row.textContent.toLowerCase(); }); }
+            return keys[i];
+          }
+          function filter() {
             var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
             var wanted = verdict.value;
-            var count = 0;
+            matching = [];
             for (var i = 0; i < rows.length; i++) {
-              var match = (!wanted || rows[i].getAttribute("data-verdict") === wanted)
-                && words.every(function (w) { return keys[i].indexOf(w) >= 0; });
-              rows[i].hidden = !match;
-              if (match) { count++; }
+              if ((!wanted || rows[i].getAttribute("data-verdict") === wanted)
+                && words.every(function (w) { return key(i).indexOf(w) >= 0; })) { matching.push(i); }
             }
-            shown.textContent = count + " of " + rows.length + " cases shown";
+            page = 0;
+            render();
           }
-          box.addEventListener("input", apply);
-          verdict.addEventListener("change", apply);
-          apply();
+          function render() {
+            var first = page * PAGE;
+            var last = Math.min(first + PAGE, matching.length);
+            for (var i = 0; i < rows.length; i++) { rows[i].hidden = true; }
+            for (var j = first; j < last; j++) { rows[matching[j]].hidden = false; }
+            shown.textContent = matching.length + " of " + rows.length + " cases match"
+              + (matching.length > PAGE ? "; showing " + (first + 1) + "-" + last : "");
+            pager.hidden = matching.length <= PAGE;
+            prev.disabled = page === 0;
+            next.disabled = last >= matching.length;
+          }
+          box.addEventListener("input", filter);
+          verdict.addEventListener("change", filter);
+          prev.addEventListener("click", function () { if (page > 0) { page--; render(); } });
+          next.addEventListener("click", function () { if ((page + 1) * PAGE < matching.length) { page++; render(); } });
+          // A link from the table or a heatmap may land inside a collapsed list of cases: open it first.
+          function reveal() {
+            var target = location.hash && document.getElementById(location.hash.slice(1));
+            for (var node = target; node; node = node.parentElement) {
+              if (node.tagName === "DETAILS") { node.open = true; }
+            }
+            if (target) { target.scrollIntoView(); }
+          }
+          window.addEventListener("hashchange", reveal);
+          filter();
+          reveal();
           var ready = document.createElement("div");
           ready.id = "report-ready";
           ready.hidden = true;

@@ -7,7 +7,11 @@ namespace Conformance.Reports;
 /// <summary>The details block of one case that did not pass: everything needed to understand it without a rerun.</summary>
 internal static class HtmlCaseDetails
 {
-    public static void Write(HtmlOutput html, CaseResult result, string anchor)
+    /// <param name="html">Where to write.</param>
+    /// <param name="result">The case.</param>
+    /// <param name="anchor">The block's id, which the table and the heatmaps link to.</param>
+    /// <param name="reproduce">The command replaying the case's reproducer, or null when it has none.</param>
+    public static void Write(HtmlOutput html, CaseResult result, string anchor, string? reproduce)
     {
         var scenarioCase = result.Case;
         var call = scenarioCase.Call;
@@ -16,7 +20,7 @@ internal static class HtmlCaseDetails
 
         html.Open("article", "case v-" + verdict, anchor)
             .Open("h3").Element("span", verdict, "badge " + verdict).Raw(" ").Element("code", result.Id)
-            .Raw(" <a class=\"top\" href=\"#cases\">back to table</a>").Close("h3");
+            .Raw(" <a class=\"top\" href=\"#summary\">back to the summary</a>").Close("h3");
 
         var provenance = scenarioCase.Provenance;
         html.Open("dl", "kv")
@@ -37,6 +41,7 @@ internal static class HtmlCaseDetails
             .Fact("Kernel canary", outcome?.CanaryIntact switch { true => "intact", false => "changed", null => null })
             .Fact("Detail", outcome?.Detail)
             .Fact("Note", result.Note)
+            .Fact("Reproduce", reproduce, "mono repro")
             .Close("dl");
 
         WriteInputs(html, call);
@@ -53,7 +58,7 @@ internal static class HtmlCaseDetails
 
         if (outcome is not null)
         {
-            WriteEvents(html, outcome.Events);
+            WriteEvents(html, outcome.Events, scenarioCase.Device);
             html.Element("h4", "Buffers");
             HtmlHexDiff.Write(html, "Input", call.Input, outcome.InputAfter);
             HtmlHexDiff.Write(html, "Output", call.Output, outcome.OutputAfter);
@@ -147,6 +152,8 @@ internal static class HtmlCaseDetails
             .Fact("Instruction", ReportNames.Hex64(bugcheck.InstructionAddress), "mono")
             .Fact("Control code", ReportNames.Hex32(bugcheck.IoControlCode), "mono")
             .Fact("Case in flight", bugcheck.CaseId, "mono")
+            // A symbolized record (driver module + offset, function, source file:line) belongs right here, above
+            // the raw text, once BugcheckRecord carries one: it is the first thing a driver engineer looks for.
             .Close("dl");
         if (!string.IsNullOrEmpty(bugcheck.RawText))
         {
@@ -154,7 +161,7 @@ internal static class HtmlCaseDetails
         }
     }
 
-    private static void WriteEvents(HtmlOutput html, IReadOnlyList<TraceEventRecord> events)
+    private static void WriteEvents(HtmlOutput html, IReadOnlyList<TraceEventRecord> events, Scenarios.DeviceProfile device)
     {
         html.Element("h4", "Event timeline");
         if (events.Count == 0)
@@ -170,7 +177,7 @@ internal static class HtmlCaseDetails
                 .Element("td", record.Sequence.ToString(CultureInfo.InvariantCulture), "mono")
                 .Element("td", record.Provider)
                 .Element("td", record.Name, "mono")
-                .Element("td", string.Join(", ", record.Fields.Select(f => $"{f.Key}={ReportNames.FieldText(f.Value)}")), "mono")
+                .Element("td", EventFieldText.FormatAll(record.Fields, device), "mono")
                 .Close("tr");
         }
 

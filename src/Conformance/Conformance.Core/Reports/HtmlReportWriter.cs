@@ -6,9 +6,10 @@ using Conformance.Verdicts;
 namespace Conformance.Reports;
 
 /// <summary>
-/// report.html: one self-contained page a driver engineer reads. Summary, findings by severity, a filterable
-/// table of every case, and details (inputs, status, findings, bugcheck, events, buffer diffs) for every case
-/// that did not pass. Passing cases get a table row only, which keeps 5,000-case runs light.
+/// report.html: one self-contained page a driver engineer reads top down. The run's options; counts and the
+/// findings by category, security apart from conformance; the cases that did not pass, grouped by scenario with
+/// counts and a reproduce command; heatmaps of verdicts per IOCTL × buffer state and per scenario's own axes;
+/// last, collapsed, the table of every case, filtered and paged by a small inline script.
 /// </summary>
 public sealed class HtmlReportWriter : IReportWriter
 {
@@ -31,35 +32,43 @@ public sealed class HtmlReportWriter : IReportWriter
             .Raw("<style>\n").Raw(HtmlAssets.Style).Raw("\n</style>\n</head>\n<body>\n");
 
         WriteHeader(html, run);
-        WriteSummary(html, run.Summary);
-        WriteFindings(html, run);
-        WriteCaseTable(html, run);
-        WriteDetails(html, run);
+        WriteSummary(html, run);
+        HtmlFailureGroups.Write(html, run);
+        WriteHeatmaps(html, run);
+        HtmlCaseTable.Write(html, run);
 
         html.Raw("<script>\n").Raw(HtmlAssets.Script).Raw("\n</script>\n</body>\n</html>\n");
     }
 
+    /// <summary>What was run, with which options: a verdict means nothing without the driver and variant it is about.</summary>
     private static void WriteHeader(HtmlOutput html, RunResult run)
     {
+        var options = run.Invocation;
         html.Open("header").Open("h1").Raw("Conformance run ").Element("code", run.RunId).Close("h1")
-            .Open("dl", "meta")
+            .Open("dl", "meta", "run-options")
             .Fact("Target", run.Target.Name)
             .Fact("Driver", run.DriverDescription)
-            .Fact("Scenarios", run.ScenariosRoot)
+            .Fact("Defect variant", options.DefectVariant == 0 ? "none (the clean driver)" : options.DefectVariant.ToString(CultureInfo.InvariantCulture))
+            .Fact("Filter", options.Filter ?? "none (every case)", "mono")
+            .Fact("Scenarios", run.ScenariosRoot, "mono")
             .Fact("Started", ReportNames.Timestamp(run.StartedAt))
             .Fact("Finished", $"{ReportNames.Timestamp(run.FinishedAt)} ({ReportNames.Seconds(run.FinishedAt - run.StartedAt)} s)")
+            .Fact("Reproduce", run.Summary.Failed + run.Summary.Errors > 0 ? ReproduceCommand.ForRun(run) : null, "mono repro")
             .Close("dl").Close("header").Line();
     }
 
-    private static void WriteSummary(HtmlOutput html, RunSummary summary)
+    private static void WriteSummary(HtmlOutput html, RunResult run)
     {
+        var summary = run.Summary;
         html.Open("section", id: "summary").Element("h2", "Summary").Open("div", "counts");
         Count(html, "total", "total", summary.Total);
         Count(html, "passed", "passed", summary.Passed);
         Count(html, "failed", "failed", summary.Failed);
         Count(html, "errors", "errors", summary.Errors);
         Count(html, "blocked", "blocked", summary.Blocked);
-        html.Close("div").Close("section").Line();
+        html.Close("div");
+        WriteCategories(html, run);
+        html.Close("section").Line();
     }
 
     private static void Count(HtmlOutput html, string key, string label, int value) =>
@@ -68,110 +77,78 @@ public sealed class HtmlReportWriter : IReportWriter
             .Element("span", label, "muted")
             .Close("div");
 
-    private static void WriteFindings(HtmlOutput html, RunResult run)
+    /// <summary>One line per category, most severe first, security apart from conformance: findings, cases, scenarios.</summary>
+    private static void WriteCategories(HtmlOutput html, RunResult run)
     {
-        html.Open("section", id: "findings").Element("h2", "Findings by severity");
         var byCategory = run.Results
-            .Select((result, index) => (result, index))
-            .SelectMany(c => c.result.Findings.Select(f => (f, c.result, c.index)))
-            .ToLookup(x => x.f.Category);
+            .SelectMany(r => r.Findings.Select(f => (f.Category, Result: r)))
+            .ToLookup(x => x.Category);
         if (byCategory.Count == 0)
         {
             html.Element("p", "No findings.", "muted");
+            return;
         }
 
+        html.Open("table", "categories", "findings").Raw("<thead>")
+            .HeaderRow("Kind", "Category", "Findings", "Cases", "Scenarios", "Meaning").Raw("</thead><tbody>");
         foreach (var category in CategoryInfo.BySeverity.Where(byCategory.Contains))
         {
             var entries = byCategory[category].ToList();
-            var level = SarifWriter.Level(category);
-            html.StartTag("details", "category").Attribute("style", IntrinsicHeight(40 + (entries.Count * 22)))
-                .Raw(" open").FinishTag().Raw("<summary>")
-                .Element("span", category.ToReportName(), "badge sev-" + level)
-                .Raw(" ").Element("strong", Plural(entries.Count, "finding"))
-                .Raw(" in ").Text(Plural(entries.Select(e => e.index).Distinct().Count(), "case"))
-                .Raw(" &mdash; ").Element("span", CategoryInfo.Description(category), "muted")
-                .Raw("</summary>").Open("ul");
-            foreach (var (finding, result, index) in entries)
-            {
-                html.Open("li").Link(Anchor(index), result.Id, "mono").Raw(": ").Text(finding.Message).Close("li");
-            }
+            html.StartTag("tr", "kind-" + CategoryInfo.Kind(category)).FinishTag()
+                .Element("td", CategoryInfo.Kind(category))
+                .Open("td").Element("span", category.ToReportName(), "badge sev-" + SarifWriter.Level(category)).Close("td")
+                .Element("td", entries.Count.ToString(CultureInfo.InvariantCulture))
+                .Element("td", entries.Select(e => e.Result).Distinct().Count().ToString(CultureInfo.InvariantCulture))
+                .Element("td", entries.Select(e => e.Result.Case.Provenance.ScenarioId).Distinct(StringComparer.Ordinal).Count().ToString(CultureInfo.InvariantCulture))
+                .Element("td", CategoryInfo.Description(category), "muted")
+                .Close("tr");
+        }
 
-            html.Close("ul").Close("details").Line();
+        html.Raw("</tbody>").Close("table");
+    }
+
+    private static void WriteHeatmaps(HtmlOutput html, RunResult run)
+    {
+        html.Open("section", id: "heatmaps").Element("h2", "Verdicts at a glance")
+            .Element("p", "Each square counts the cases in it: green when all passed, red by the share that failed (amber: errors, grey: blocked). Squares with a case that did not pass link to it.", "muted");
+        html.Element("h3", "Per IOCTL: input buffer state × output buffer state").Open("div", "maps");
+        foreach (var grid in VerdictGrid.PerIoctl(run.Results))
+        {
+            DrawOrSay(html, grid);
+        }
+
+        html.Close("div");
+        var scenarioGrids = VerdictGrid.PerScenario(run.Results);
+        var withBad = scenarioGrids.Where(g => g.AnyBad).ToList();
+        html.Element("h3", "Per scenario, over its own vary: axes").Open("div", "maps");
+        foreach (var grid in withBad)
+        {
+            DrawOrSay(html, grid);
+        }
+
+        html.Close("div");
+        var clean = scenarioGrids.Where(g => !g.AnyBad).Select(g => g.Title).ToList();
+        if (clean.Count > 0)
+        {
+            html.Element("p", $"Every case passed in: {string.Join(", ", clean)}.", "muted");
         }
 
         html.Close("section").Line();
     }
 
-    private static void WriteCaseTable(HtmlOutput html, RunResult run)
+    private static void DrawOrSay(HtmlOutput html, VerdictGrid grid)
     {
-        html.StartTag("section", id: "cases").Attribute("style", IntrinsicHeight(160 + (run.Results.Count * 28))).FinishTag()
-            .Element("h2", "Cases")
-            .Raw("<div class=\"filters\"><input id=\"case-filter\" type=\"search\" placeholder=\"Filter: words from the id, IOCTL, status...\" aria-label=\"Filter cases\">")
-            .Raw("<select id=\"verdict-filter\" aria-label=\"Verdict\"><option value=\"\">all verdicts</option>")
-            .Raw("<option value=\"pass\">pass</option><option value=\"fail\">fail</option>")
-            .Raw("<option value=\"error\">error</option><option value=\"blocked\">blocked</option></select>")
-            .Raw("<span id=\"shown-count\" class=\"muted\"></span></div>\n")
-            .Open("table", id: "case-table").Raw("<thead>")
-            .HeaderRow("Case", "IOCTL", "Verdict", "Status", "Expected", "Information", "Expected information")
-            .Raw("</thead><tbody>\n");
-
-        for (int index = 0; index < run.Results.Count; index++)
+        if (grid.Drawable)
         {
-            var result = run.Results[index];
-            var verdict = ReportNames.Verdict(result.Verdict);
-            html.StartTag("tr", "v-" + verdict).Attribute("data-verdict", verdict).FinishTag();
-            html.Open("td");
-            if (result.Verdict == CaseVerdict.Pass)
-            {
-                html.Element("span", result.Id, "mono");
-            }
-            else
-            {
-                html.Link(Anchor(index), result.Id, "mono");
-            }
-
-            html.Close("td")
-                .Element("td", result.Case.Ioctl.Name)
-                .Element("td", verdict)
-                .Element("td", ReportNames.Status(result.Outcome) ?? Ended(result))
-                .Element("td", ReportNames.ExpectedStatus(result) ?? "any")
-                .Element("td", result.Outcome is { End: Targets.CallEnd.Completed } o ? o.Information.ToString(CultureInfo.InvariantCulture) : "")
-                .Element("td", ReportNames.ExpectedInformation(result) ?? "any")
-                .Close("tr").Line();
+            HtmlHeatmap.Write(html, grid, Anchor);
         }
-
-        html.Raw("</tbody>").Close("table").Close("section").Line();
+        else
+        {
+            html.Element("p", $"{grid.Title}: {grid.Rows.Count} × {grid.Columns.Count} values, too many for a picture; see the groups above.", "muted");
+        }
     }
 
     /// <summary>What to print in the status column when the call returned no status.</summary>
     internal static string Ended(CaseResult result) =>
         result.Outcome is null ? "not fired" : ReportNames.End(result.Outcome.End).Replace('_', ' ');
-
-    private static void WriteDetails(HtmlOutput html, RunResult run)
-    {
-        html.Open("section", id: "details").Element("h2", "Cases that did not pass");
-        bool any = false;
-        for (int index = 0; index < run.Results.Count; index++)
-        {
-            if (run.Results[index].Verdict != CaseVerdict.Pass)
-            {
-                HtmlCaseDetails.Write(html, run.Results[index], Anchor(index));
-                any = true;
-            }
-        }
-
-        if (!any)
-        {
-            html.Element("p", "Every case passed.", "muted");
-        }
-
-        html.Close("section").Line();
-    }
-
-    /// <summary>The placeholder height of a block the browser has not laid out yet (see the style sheet).</summary>
-    private static string IntrinsicHeight(long pixels) =>
-        string.Create(CultureInfo.InvariantCulture, $"contain-intrinsic-size: auto {pixels}px");
-
-    private static string Plural(int count, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 }

@@ -38,6 +38,29 @@ public sealed class ResultsJsonWriter : IReportWriter
 
     private static readonly JsonWriterOptions CaseOptions = Options with { Indented = false };
 
+    /// <summary>The options the run was started with: what the verdicts are about besides the driver.</summary>
+    private static void WriteOptions(Utf8JsonWriter json, RunInvocation options)
+    {
+        json.WriteStartObject("options");
+        json.WriteNumber("defect_variant", options.DefectVariant);
+        WriteNullable(json, "filter", options.Filter);
+        WriteNullable(json, "driver_path", options.DriverPath);
+        WriteNullable(json, "run_directory", options.RunDirectory);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
     /// <inheritdoc/>
     public void Write(RunResult run, Stream destination)
     {
@@ -52,6 +75,7 @@ public sealed class ResultsJsonWriter : IReportWriter
         WriteCapabilities(json, run.Target);
         json.WriteString("driver", run.DriverDescription);
         json.WriteString("scenarios_root", run.ScenariosRoot);
+        WriteOptions(json, run.Invocation);
 
         var summary = run.Summary;
         json.WriteStartObject("summary");

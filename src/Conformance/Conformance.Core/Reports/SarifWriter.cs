@@ -10,10 +10,14 @@ namespace Conformance.Reports;
 /// they become tool execution notifications so the dashboard still shows the run was incomplete.
 /// </summary>
 /// <param name="repositoryRoot">
-/// Repository root that artifact URIs are made relative to; null keeps the loader's relative paths as they are
-/// (right when the suite runs from the repository root, as the CLI does).
+/// Repository root that artifact URIs are made relative to; null keeps the loader's relative paths as they are.
 /// </param>
-public sealed class SarifWriter(string? repositoryRoot = null) : IReportWriter
+/// <param name="displayRoot">
+/// The folder the scenario loader showed paths relative to (its ScenarioLoadOptions.DisplayRoot); null when it is
+/// the repository root, as for every run the engine makes (CLI, NUnit suite, run-suite.ps1), whatever the
+/// working directory.
+/// </param>
+public sealed class SarifWriter(string? repositoryRoot = null, string? displayRoot = null) : IReportWriter
 {
     /// <summary>The tool name dashboards show.</summary>
     public const string ToolName = "Driver Conformance Suite";
@@ -164,7 +168,7 @@ public sealed class SarifWriter(string? repositoryRoot = null) : IReportWriter
     private void WriteLocations(Utf8JsonWriter json, CaseResult result)
     {
         var scenario = result.Case.Provenance.Scenario;
-        var (uri, relative) = ArtifactUri.For(scenario.File, repositoryRoot);
+        var (uri, relative) = ArtifactUri.For(scenario.File, repositoryRoot, displayRoot);
         json.WriteStartArray("locations");
         json.WriteStartObject();
         json.WriteStartObject("physicalLocation");

@@ -36,6 +36,9 @@ public sealed record RunResult
     /// <summary>The scenarios root the case ids are relative to.</summary>
     public required string ScenariosRoot { get; init; }
 
+    /// <summary>The options the run was started with (filter, variant, driver, folder).</summary>
+    public RunInvocation Invocation { get; init; } = RunInvocation.None;
+
     /// <summary>Every case in catalog order.</summary>
     public required IReadOnlyList<CaseResult> Results { get; init; }
 

@@ -59,8 +59,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         JudgeUserBuffers(scenarioCase, outcome, before, findings);
         if (outcome.EventsObserved)
         {
-            JudgeEvents(expect, outcome, findings);
-            JudgeProofEvents(scenarioCase, outcome, findings);
+            EventJudge.Judge(scenarioCase, outcome, findings);
         }
         else if (expect.AssertsEvents)
         {
@@ -214,54 +213,6 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
             ? default
             : new Range((int)racer.ByteOffset, (int)(racer.ByteOffset + racer.Length));
 
-    private static void JudgeEvents(CaseExpectation expect, CallOutcome outcome, List<Finding> findings)
-    {
-        foreach (var expected in EventAssignment.Unmatched(expect.Events, outcome.Events))
-        {
-            findings.Add(new Finding(FindingCategory.MissingEvent, outcome.Events.Any(e => EventMatcher.Matches(expected, e))
-                ? $"not enough {Describe(expected)} events were logged: each expected one needs its own"
-                : $"no {Describe(expected)} event was logged"));
-        }
-
-        foreach (var forbidden in expect.ForbidEvents)
-        {
-            if (outcome.Events.FirstOrDefault(e => EventMatcher.Matches(forbidden, e)) is { } logged)
-            {
-                findings.Add(new Finding(FindingCategory.UnexpectedEvent, $"forbidden {Describe(forbidden)} event was logged (seq {logged.Sequence})"));
-            }
-        }
-    }
-
-    // Short forms: the driver's proof event must carry exactly the status the call returned.
-    private static void JudgeProofEvents(ScenarioCase scenarioCase, CallOutcome outcome, List<Finding> findings)
-    {
-        var expect = scenarioCase.Expect;
-        var device = scenarioCase.Device;
-        if (expect.LogsValidationFailure && device.ValidationFailedProof is { } validation)
-        {
-            RequireProof(validation, "validation failure", outcome, findings);
-        }
-
-        if (expect.LogsHandledException && device.ExceptionHandledProof is { } exception)
-        {
-            RequireProof(exception, "handled exception", outcome, findings);
-        }
-    }
-
-    private static void RequireProof(EventProof proof, string what, CallOutcome outcome, List<Finding> findings)
-    {
-        var returned = new FieldEquals(NtStatus.Format(outcome.Status));
-        if (!outcome.Events.Any(e => e.Name == proof.Event && e.Fields.TryGetValue(proof.Field, out var value) && returned.Matches(value)))
-        {
-            findings.Add(new Finding(FindingCategory.MissingEvent,
-                $"no {proof.Event}({proof.Field}={NtStatus.Format(outcome.Status)}) was logged: the {what} behind the returned status is not proven"));
-        }
-    }
-
     /// <summary>The bytes each buffer held before the call, computed once per case.</summary>
     private readonly record struct InitialBuffers(byte[] Input, byte[] Output);
-
-    private static string Describe(EventExpectation e) => e.Fields.Count == 0
-        ? e.Name
-        : $"{e.Name}({string.Join(", ", e.Fields.Select(f => $"{f.Key}={f.Value.Describe()}"))})";
 }

@@ -1,5 +1,5 @@
+using Conformance.Reports;
 using Conformance.Running;
-using Conformance.Verdicts;
 
 namespace Conformance.Engine.Reproducers;
 
@@ -13,8 +13,8 @@ public static class ReproducerSet
     /// <summary>Write the reproducers of <paramref name="run"/>; returns the folder, or null when nothing failed.</summary>
     public static string? Write(RunResult run, string runDirectory, string scenariosRoot)
     {
-        var failing = run.Results.Where(r => r.Verdict is CaseVerdict.Fail or CaseVerdict.Error && r.Outcome is not null).ToList();
-        if (failing.Count == 0)
+        var numbers = ReproduceCommand.Numbers(run.Results);
+        if (numbers.Count == 0)
         {
             return null;
         }
@@ -27,12 +27,11 @@ public static class ReproducerSet
             File.Copy(profile, Path.Combine(devices, Path.GetFileName(profile)), overwrite: true);
         }
 
-        int number = 0;
-        foreach (var result in failing)
+        // Numbered by the rule the reports use for their reproduce commands, so each command names a file written here.
+        foreach (var (index, number) in numbers)
         {
-            // Case ids hold [ ] = , # which scenario file names may not: number the files, the id is inside.
-            string file = Path.Combine(folder, $"case-{++number:D5}.yaml");
-            File.WriteAllText(file, ReproducerYaml.For(result, run.RunId, run.DriverDescription));
+            string file = Path.Combine(folder, ReproduceCommand.ScenarioId(number) + ".yaml");
+            File.WriteAllText(file, ReproducerYaml.For(run.Results[index], run.RunId, run.DriverDescription));
         }
 
         return folder;

@@ -1,0 +1,57 @@
+using System.Globalization;
+using Conformance.Running;
+using Conformance.Targets;
+using Conformance.Verdicts;
+
+namespace Conformance.Reports;
+
+/// <summary>
+/// Every case of the run in one table, last on the page and collapsed: 13,980 rows must not bury the failing
+/// cases. The page's script filters it (words, verdict) and shows it a page at a time; without script it is a
+/// plain table behind a &lt;details&gt; that opens on demand.
+/// </summary>
+internal static class HtmlCaseTable
+{
+    public static void Write(HtmlOutput html, RunResult run)
+    {
+        int count = run.Results.Count;
+        html.StartTag("details", "cases", "cases").FinishTag()
+            .Open("summary").Element("h2", $"All {count.ToString("N0", CultureInfo.InvariantCulture)} cases").Close("summary")
+            .Raw("<div class=\"filters\"><input id=\"case-filter\" type=\"search\" placeholder=\"Filter: words from the id, IOCTL, status...\" aria-label=\"Filter cases\">")
+            .Raw("<select id=\"verdict-filter\" aria-label=\"Verdict\"><option value=\"\">all verdicts</option>")
+            .Raw("<option value=\"pass\">pass</option><option value=\"fail\">fail</option>")
+            .Raw("<option value=\"error\">error</option><option value=\"blocked\">blocked</option></select>")
+            .Raw("<span id=\"shown-count\" class=\"muted\"></span>")
+            .Raw("<span class=\"pager\" hidden><button type=\"button\" id=\"page-prev\">&larr; previous</button>")
+            .Raw("<button type=\"button\" id=\"page-next\">next &rarr;</button></span></div>\n")
+            .Open("table", id: "case-table").Raw("<thead>")
+            .HeaderRow("Case", "IOCTL", "Verdict", "Status", "Expected", "Information", "Expected information")
+            .Raw("</thead><tbody>\n");
+
+        for (int index = 0; index < count; index++)
+        {
+            var result = run.Results[index];
+            var verdict = ReportNames.Verdict(result.Verdict);
+            html.StartTag("tr", "v-" + verdict).Attribute("data-verdict", verdict).FinishTag().Open("td");
+            if (result.Verdict == CaseVerdict.Pass)
+            {
+                html.Element("span", result.Id, "mono");
+            }
+            else
+            {
+                html.Link(HtmlReportWriter.Anchor(index), result.Id, "mono");
+            }
+
+            html.Close("td")
+                .Element("td", result.Case.Ioctl.Name)
+                .Element("td", verdict)
+                .Element("td", ReportNames.Status(result.Outcome) ?? HtmlReportWriter.Ended(result))
+                .Element("td", ReportNames.ExpectedStatus(result) ?? "any")
+                .Element("td", result.Outcome is { End: CallEnd.Completed } o ? o.Information.ToString(CultureInfo.InvariantCulture) : "")
+                .Element("td", ReportNames.ExpectedInformation(result) ?? "any")
+                .Close("tr").Line();
+        }
+
+        html.Raw("</tbody>").Close("table").Close("details").Line();
+    }
+}
