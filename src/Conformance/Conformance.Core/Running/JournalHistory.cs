@@ -8,13 +8,14 @@ namespace Conformance.Running;
 /// cases that were fired but never returned. Consecutive "fire" records are one batch, fired in order
 /// (exact on journals synced to disk; a simulator journal writes outcomes while the next batch runs);
 /// the first unreturned case of the last batch is the call that was in flight when the journal ends,
-/// unless that batch had already ended on a crash (a bugcheck, hang or lost host returned for one of its
+/// unless that batch had already ended on a crash (a bugcheck, hang, lost host or dead device returned for one of its
 /// cases): the target stops a batch there, and the runner was restarting it when the journal ended.
 /// </summary>
 public sealed class JournalHistory
 {
-    private JournalHistory(DateTimeOffset? startedAt, IReadOnlyDictionary<string, string>? options, IReadOnlyList<CallOutcome> outcomes, IReadOnlyList<string> unreturned, string? inFlight)
+    private JournalHistory(DateTimeOffset? startedAt, IReadOnlyDictionary<string, string>? options, IReadOnlyList<CallOutcome> outcomes, IReadOnlyList<string> unreturned, string? inFlight, byte[]? kernelSecret)
     {
+        KernelSecret = kernelSecret;
         StartedAt = startedAt;
         Options = options;
         Outcomes = outcomes;
@@ -27,6 +28,9 @@ public sealed class JournalHistory
 
     /// <summary>The options the run was started with (<see cref="Journal.Options"/>), if the journal says.</summary>
     public IReadOnlyDictionary<string, string>? Options { get; }
+
+    /// <summary>The run's kernel secret (<see cref="Journal.KernelSecret"/>), or null in journals written before it was recorded.</summary>
+    public byte[]? KernelSecret { get; }
 
     /// <summary>One outcome per returned case (the latest, if a case was fired again), in the order they came back.</summary>
     public IReadOnlyList<CallOutcome> Outcomes { get; }
@@ -50,6 +54,7 @@ public sealed class JournalHistory
 
         DateTimeOffset? startedAt = null;
         Dictionary<string, string>? options = null;
+        byte[]? kernelSecret = null;
         var outcomes = new Dictionary<string, CallOutcome>(StringComparer.Ordinal);
         var order = new List<string>();
         var pending = new Dictionary<string, (int Batch, int Order)>(StringComparer.Ordinal); // fired, not returned
@@ -76,6 +81,9 @@ public sealed class JournalHistory
                 case "options":
                     options ??= ReadOptions(rest, path, i + 1);
                     break;
+                case "kernel_secret":
+                    kernelSecret ??= ReadSecret(rest, path, i + 1);
+                    break;
                 case "fire":
                     if (!inFireRun)
                     {
@@ -96,7 +104,7 @@ public sealed class JournalHistory
                     }
 
                     outcomes[outcome.CaseId] = outcome;
-                    if (pending.Remove(outcome.CaseId, out var returned) && returned.Batch == batch && outcome.End != CallEnd.Completed)
+                    if (pending.Remove(outcome.CaseId, out var returned) && returned.Batch == batch && (outcome.End != CallEnd.Completed || outcome.DeviceAlive == false))
                     {
                         lastBatchEnded = true;
                     }
@@ -114,7 +122,19 @@ public sealed class JournalHistory
 
         string? inFlight = lastBatchEnded ? null : lastBatch.FirstOrDefault(id => pending.TryGetValue(id, out var fired) && fired.Batch == batch);
         var unreturned = pending.OrderBy(p => p.Value.Order).Select(p => p.Key).ToList();
-        return new JournalHistory(startedAt, options, [.. order.Select(id => outcomes[id])], unreturned, inFlight);
+        return new JournalHistory(startedAt, options, [.. order.Select(id => outcomes[id])], unreturned, inFlight, kernelSecret);
+    }
+
+    private static byte[] ReadSecret(string hex, string path, int line)
+    {
+        try
+        {
+            return Convert.FromHexString(hex);
+        }
+        catch (FormatException error)
+        {
+            throw new FormatException($"{path}:{line}: not a kernel_secret record: {error.Message}", error);
+        }
     }
 
     private static Dictionary<string, string> ReadOptions(string json, string path, int line)
