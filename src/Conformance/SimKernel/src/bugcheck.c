@@ -16,12 +16,15 @@
 #include <unistd.h>
 #include "simkernel_internal.h"
 
-#define STACK_SCAN_WORDS 2048u /* 16 KiB above the faulting frame: the dispatch frames sit well within */
+#define STACK_SCAN_WORDS 2048u /* at most 16 KiB above the faulting frame: the dispatch frames sit well within */
 
 static int BugcheckFd = -1;
 static char CurrentCaseId[SIM_CASE_ID_CAPACITY];
 static uint32_t CurrentIoControlCode;
 static volatile int CurrentCaseReachedDriver;
+/* Top of the stack the scan may read: the frame of SimBugcheckSetCase, called by whoever then calls into the driver
+   (SimExecuteCase, SimLoadDriver). Every driver frame lies below it, and memory below it is this thread's stack. */
+static volatile uintptr_t ScanLimit;
 
 void SimBugcheckSetFd(int fd) { BugcheckFd = fd; }
 
@@ -36,6 +39,7 @@ void SimBugcheckSetCase(const char *caseId, uint32_t ioControlCode)
     CurrentCaseId[i] = '\0';
     CurrentIoControlCode = ioControlCode;
     CurrentCaseReachedDriver = 0;
+    ScanLimit = (uintptr_t)__builtin_frame_address(0);
 }
 
 void SimBugcheckNoteDispatch(void) { CurrentCaseReachedDriver = 1; }
@@ -84,7 +88,9 @@ static uintptr_t ScanForDriverReturn(uintptr_t stackPointer)
     if (stackPointer == 0)
         return 0;
     const uintptr_t *word = (const uintptr_t *)(stackPointer & ~(uintptr_t)7);
-    for (unsigned i = 0; i < STACK_SCAN_WORDS; i++)
+    /* Never read past the caller's frame: above it the stack may end (reading there would fault in this handler). */
+    uintptr_t limit = ScanLimit > stackPointer ? ScanLimit : stackPointer + STACK_SCAN_WORDS * sizeof(uintptr_t);
+    for (unsigned i = 0; i < STACK_SCAN_WORDS && (uintptr_t)&word[i] < limit; i++)
         if (FollowsCall(word[i]))
             return word[i];
     return 0;
