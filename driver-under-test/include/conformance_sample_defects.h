@@ -45,6 +45,7 @@ typedef enum _SAMPLE_DEFECT {
     SampleDefectNullMdlDirect           = 10,   // "null-mdl-direct"
     SampleDefectSwallowException        = 11,   // "swallow-exception"
     SampleDefectLogSuccessAfterFailure  = 12,   // "log-success-after-failure"
+    SampleDefectLeakedConfigGate        = 13,   // "leaked-config-gate"
     SampleDefectCount                           // one past the last variant
 } SAMPLE_DEFECT;
 
@@ -69,6 +70,7 @@ typedef enum _SAMPLE_DEFECT {
     ENTRY(SampleDefectIntegerOverflow,          "integer-overflow")     \
     ENTRY(SampleDefectNullMdlDirect,            "null-mdl-direct")      \
     ENTRY(SampleDefectSwallowException,         "swallow-exception")    \
-    ENTRY(SampleDefectLogSuccessAfterFailure,   "log-success-after-failure")
+    ENTRY(SampleDefectLogSuccessAfterFailure,   "log-success-after-failure") \
+    ENTRY(SampleDefectLeakedConfigGate,         "leaked-config-gate")
 
 #endif // CONFORMANCE_SAMPLE_DEFECTS_H

@@ -168,6 +168,27 @@ Routine Description:
 
     extension = (PSAMPLE_DEVICE_EXTENSION)Request->DeviceObject->DeviceExtension;
 
+    if (SampleDefect(SampleDefectLeakedConfigGate)) {
+        //
+        // Defect 13 (leaked-config-gate): closes a gate that keeps every
+        // other request out while the value changes, and the rejection just
+        // below returns without opening it again. One wrong-sized SET_CONFIG
+        // leaves the device refusing everything until it is restarted. (The
+        // clean driver needs no gate: the value is one aligned ULONG store.)
+        //
+        InterlockedExchange(&extension->ConfigGateClosed, 1);
+        if (Request->InputBufferLength != sizeof(SAMPLE_CONFIG_VALUE)) {
+            return SampleRejectRequest(Request,
+                                       STATUS_INVALID_PARAMETER,
+                                       "InputLengthNotUlong");
+        }
+
+        extension->ConfigValue = *(SAMPLE_CONFIG_VALUE *)Request->Irp->AssociatedIrp.SystemBuffer;
+        InterlockedExchange(&extension->ConfigGateClosed, 0);
+        Request->Information = 0;
+        return STATUS_SUCCESS;
+    }
+
     if (SampleDefect(SampleDefectMissingInputSizeCheck)) {
         //
         // Defect 6 (missing-input-size-check): reads a ULONG without looking

@@ -71,6 +71,20 @@ SampleDeviceControl(
                                request.InputBufferLength,
                                request.OutputBufferLength);
 
+    if (SampleDefect(SampleDefectLeakedConfigGate) &&
+        ((PSAMPLE_DEVICE_EXTENSION)DeviceObject->DeviceExtension)->ConfigGateClosed != 0) {
+        //
+        // Defect 13 (leaked-config-gate): a SET_CONFIG is changing the value
+        // (or so the gate says: see SampleSetConfig), so the request is
+        // refused. A gate nobody opens again refuses every request from then on.
+        //
+        status = SampleRejectRequest(&request,
+                                     STATUS_DEVICE_NOT_READY,
+                                     "ConfigurationChanging");
+        SampleCompleteRequest(&request, status);
+        return status;
+    }
+
     //
     // Each code is handled by the routine for its transfer method: how the
     // buffers may be touched differs per method, and keeping the methods in

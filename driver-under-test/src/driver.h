@@ -38,6 +38,7 @@ Environment:
 typedef struct _SAMPLE_DEVICE_EXTENSION {
     ULONG StoredLength;                     // valid bytes in Store, 0..SAMPLE_STORE_CAPACITY
     ULONG ConfigValue;                      // last value set by IOCTL_SAMPLE_SET_CONFIG
+    volatile LONG ConfigGateClosed;         // variant 13 only: nonzero while a SET_CONFIG runs
     UCHAR Store[SAMPLE_STORE_CAPACITY];
 } SAMPLE_DEVICE_EXTENSION, *PSAMPLE_DEVICE_EXTENSION;
 

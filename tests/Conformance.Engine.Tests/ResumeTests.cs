@@ -142,6 +142,48 @@ public sealed class ResumeTests
         });
     }
 
+    [Test]
+    [CancelAfter(120_000)]
+    public async Task ALeakBeforeTheInterruptionIsJudgedAgainstTheSecretItLeakedAfterTheResume(CancellationToken cancellationToken)
+    {
+        // Variant 1 leaks the kernel secret on a kernel input, then bugchecks on an unmapped kernel one (built here: no
+        // scenario offers that state), so SimHost restarts. The runner then dies; the resumed run boots a new SimHost
+        // and judges the leak from the journal: against the run's one secret, not a secret of its own.
+        string tree = Directory.CreateTempSubdirectory("conformance-tree-").FullName;
+        Directory.CreateDirectory(Path.Combine(tree, "devices"));
+        foreach (string profile in Directory.GetFiles(Path.Combine(Repository.Root, "scenarios", "devices"), "*.yaml"))
+        {
+            File.Copy(profile, Path.Combine(tree, "devices", Path.GetFileName(profile)));
+        }
+
+        File.WriteAllText(Path.Combine(tree, "leak.yaml"),
+            "device: conformance-sample\nioctl: IOCTL_SAMPLE_NEITHER_TRANSFORM\ninput: { size: 16, state: kernel }\noutput: { size: 16 }\nexpect: { status: STATUS_ACCESS_VIOLATION, information: 0 }\n");
+        var settings = Repository.Settings(variant: 1) with { ScenariosRoot = tree };
+        string journal;
+        await using (var run = ConformanceRun.Open(settings))
+        {
+            var leak = run.SelectedCases.Single();
+            var unmapped = leak with { Id = "crash", Call = leak.Call with { CaseId = "crash", Input = leak.Call.Input with { State = Targets.BufferMemoryState.KernelInvalid } } };
+            var first = await run.RunAsync([leak, unmapped], null, cancellationToken);
+            Assert.That(first[1].Findings.Select(f => f.Category), Does.Contain(FindingCategory.Bugcheck), "the second case restarts SimHost");
+            journal = Path.Combine(run.Directory, "journal.txt");
+        }
+
+        // The runner went down before judging: the journal holds the leak's outcome and no verdict. (The built crash
+        // case is not in the catalog, so its records go too, as if it had never been fired.)
+        File.WriteAllLines(journal, File.ReadAllLines(journal).Where(l => !l.StartsWith("done ", StringComparison.Ordinal) && !l.Contains("crash", StringComparison.Ordinal)));
+        string secret = File.ReadAllLines(journal).Single(l => l.StartsWith("kernel_secret ", StringComparison.Ordinal))["kernel_secret ".Length..];
+
+        await using var resumed = await ConformanceRun.ResumeAsync(settings, Path.GetDirectoryName(journal)!, cancellationToken);
+        Assert.Multiple(() =>
+        {
+            Assert.That(resumed.Results, Has.Count.EqualTo(1));
+            Assert.That(resumed.Results[0].Note, Does.Contain("judged from the journal"));
+            Assert.That(resumed.Results[0].Findings.Select(f => f.Category), Does.Contain(FindingCategory.ArbitraryRead));
+            Assert.That(Convert.ToHexString(resumed.Complete().Target.KernelSecret!.Value.Span), Is.EqualTo(secret), "the new SimHost plants the journaled secret");
+        });
+    }
+
     private static string Describe(CaseResult result) =>
         $"{result.Verdict} {string.Join(",", result.Findings.Select(f => f.Category).Distinct().Order())}";
 

@@ -26,6 +26,12 @@ public sealed class ConformanceRun : IAsyncDisposable
     private readonly Journal journal;
     private TargetCapabilities? capabilities;
 
+    // One kernel secret per run, in every boot of every target (journaled, so a resumed run plants it again): a leak
+    // is judged against the bytes it could have leaked, whichever boot, or which runner, judges it.
+    private byte[] kernelSecret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(KernelSecretBytes);
+
+    private const int KernelSecretBytes = 32;
+
     private ConformanceRun(RunSettings settings, ScenarioCatalog catalog, string runId, DateTimeOffset started)
     {
         this.settings = settings;
@@ -76,6 +82,7 @@ public sealed class ConformanceRun : IAsyncDisposable
         var run = new ConformanceRun(settings, catalog, runId, started);
         run.journal.Started(started);
         run.journal.Options(JournaledOptions(settings));
+        run.journal.KernelSecret(run.kernelSecret);
         return run;
     }
 
@@ -126,6 +133,17 @@ public sealed class ConformanceRun : IAsyncDisposable
         catch (IOException error)
         {
             throw new ResumeException(error.Message);
+        }
+
+        if (history.KernelSecret is { Length: KernelSecretBytes } secret)
+        {
+            run.kernelSecret = secret;
+        }
+        else
+        {
+            // A journal from before the secret was journaled: outcomes fired then cannot be judged against the secret
+            // they could leak; from here on this run keeps one secret, journaled now.
+            run.journal.KernelSecret(run.kernelSecret);
         }
 
         try
@@ -273,7 +291,7 @@ public sealed class ConformanceRun : IAsyncDisposable
             return open.Runner;
         }
 
-        var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory }, device);
+        var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory }, device, kernelSecret);
         await target.StartAsync(cancellationToken).ConfigureAwait(false);
         capabilities ??= target.Capabilities;
         // Where the machine dies with the driver, each call is journaled alone, so the call in flight when it

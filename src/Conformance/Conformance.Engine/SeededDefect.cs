@@ -27,5 +27,7 @@ public sealed record SeededDefect(uint Number, string Name, IReadOnlyList<Findin
         new(10, "null-mdl-direct", [FindingCategory.Bugcheck]),
         new(11, "swallow-exception", [FindingCategory.MissingEvent]),
         new(12, "log-success-after-failure", [FindingCategory.MissingEvent, FindingCategory.UnexpectedEvent]),
+        // A wrong-sized SET_CONFIG leaves the device refusing everything: seen by the liveness call after that case.
+        new(13, "leaked-config-gate", [FindingCategory.DeviceDead]),
     ];
 }

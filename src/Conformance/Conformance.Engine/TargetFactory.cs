@@ -12,9 +12,12 @@ public static class TargetFactory
     public static IReadOnlyList<string> Names { get; } = ["simulator", "windows"];
 
     /// <summary>A target for <paramref name="settings"/>, not yet started.</summary>
-    public static IDeviceTarget Create(RunSettings settings, DeviceProfile device) => settings.Target switch
+    /// <param name="settings">The run's settings.</param>
+    /// <param name="device">The device profile.</param>
+    /// <param name="kernelSecret">The run's kernel secret, planted by every boot of a target that plants one; null: the target's own.</param>
+    public static IDeviceTarget Create(RunSettings settings, DeviceProfile device, ReadOnlyMemory<byte>? kernelSecret = null) => settings.Target switch
     {
-        "simulator" => new SimulatorTarget(SimulatorOptionsFor(settings, device)),
+        "simulator" => new SimulatorTarget(SimulatorOptionsFor(settings, device, kernelSecret)),
         "windows" when OperatingSystem.IsWindows() => new WindowsTarget(WindowsOptionsFor(settings, device)),
         "windows" => throw new ArgumentException(
             "the Windows target runs on Windows: inside the test VM (run-suite.ps1 -Mode Windows / -Mode HyperV), or the win-x64 build under Wine (tools/wine-smoke.sh)",
@@ -22,7 +25,26 @@ public static class TargetFactory
         _ => throw new ArgumentException($"unknown target '{settings.Target}'. Use {string.Join(" or ", Names)}.", nameof(settings)),
     };
 
-    private static SimulatorOptions SimulatorOptionsFor(RunSettings settings, DeviceProfile device)
+    /// <summary>The profile's liveness call as a target makes it, or null when the profile has none.</summary>
+    public static LivenessProbe? LivenessProbeFor(DeviceProfile device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.Liveness is not { } liveness)
+        {
+            return null;
+        }
+
+        var call = new IoctlCall(
+            LivenessProbe.CaseId,
+            liveness.Ioctl.Code.Value,
+            GrantedAccess: 3, // FILE_READ_DATA | FILE_WRITE_DATA: a liveness call must not fail on the handle's access
+            liveness.InputSize == 0 ? BufferSpec.None : BufferSpec.ReadWriteOf(liveness.InputSize),
+            liveness.OutputSize == 0 ? BufferSpec.None : BufferSpec.ReadWriteOf(liveness.OutputSize),
+            RacerSpec.None);
+        return new LivenessProbe(call, liveness.Status, liveness.Ioctl.Name);
+    }
+
+    private static SimulatorOptions SimulatorOptionsFor(RunSettings settings, DeviceProfile device, ReadOnlyMemory<byte>? kernelSecret)
     {
         var options = new SimulatorOptions
         {
@@ -34,6 +56,8 @@ public static class TargetFactory
             CallTimeout = settings.CallTimeout,
             EventBufferMegabytes = settings.EventBufferMegabytes,
             RawCaptureDirectory = settings.RawCaptureDirectory,
+            KernelSecret = kernelSecret,
+            Liveness = LivenessProbeFor(device),
         };
         if (settings.CaptureEvents && device.EventProvider is { } provider)
         {

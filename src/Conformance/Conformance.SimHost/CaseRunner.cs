@@ -13,8 +13,11 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
     /// <summary>The trace drain this runner feeds.</summary>
     public TraceDrain Drain => drain;
 
-    /// <summary>Run <paramref name="call"/>; on return <paramref name="frame"/> holds exactly its CaseResult frame.</summary>
-    public CaseResultHeader Run(scoped in WireCall call, uint caseIndex, WireWriter frame)
+    /// <summary>
+    /// Run <paramref name="call"/>, then <paramref name="liveness"/> if given and the case ran; on return
+    /// <paramref name="frame"/> holds exactly its CaseResult frame.
+    /// </summary>
+    public CaseResultHeader Run(scoped in WireCall call, uint caseIndex, WireWriter frame, LivenessCall? liveness = null)
     {
         frame.Reset();
         frame.BeginFrame(MessageKind.CaseResult);
@@ -27,31 +30,12 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
         SimCaseResult result = default;
         int setupError;
         fixed (byte* frameBase = frame.GetSpan(0, frame.Length))
-        fixed (byte* caseId = call.CaseIdWithNul)
-        fixed (byte* inputContent = call.Input.Content)
-        fixed (byte* outputContent = call.Output.Content)
         {
-            SimCase simCase = new()
-            {
-                IoControlCode = call.IoControlCode,
-                GrantedAccess = call.GrantedAccess,
-                Input = ToNative(call.Input, inputContent),
-                Output = ToNative(call.Output, outputContent),
-                Racer = new SimRacerSpec
-                {
-                    Kind = (uint)call.Racer.Kind,
-                    Target = (uint)call.Racer.Target,
-                    ByteOffset = call.Racer.ByteOffset,
-                    Length = call.Racer.Length,
-                    PeriodNs = call.Racer.PeriodNs,
-                },
-                CaseId = caseId,
-            };
             result.InputAfter = frameBase + inputOffset;
             result.InputAfterCapacity = (uint)inputSize;
             result.OutputAfter = frameBase + outputOffset;
             result.OutputAfterCapacity = (uint)outputSize;
-            setupError = SimKernelNative.SimExecuteCase(&simCase, &result);
+            setupError = Execute(call, &result);
         }
 
         var flags = setupError == 0 ? (SimResultBits)result.Flags : SimResultBits.None;
@@ -76,6 +60,12 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
 
         frame.Truncate(end);
         drain.DrainInto(call.CaseIdUtf8, frame, out uint eventCount, out uint eventBytes);
+        int livenessStatus = 0;
+        if (liveness is not null && setupError == 0)
+        {
+            livenessStatus = CheckLiveness(liveness, out bool alive);
+            flags |= SimResultBits.LivenessChecked | (alive ? SimResultBits.None : SimResultBits.DeviceDead);
+        }
 
         var header = new CaseResultHeader
         {
@@ -92,10 +82,58 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
             OutputAfterLength = outputBack ? (uint)outputSize : CaseResultHeader.NotReadBack,
             EventCount = eventCount,
             EventBytes = eventBytes,
+            LivenessStatus = livenessStatus,
         };
         header.Write(frame.GetSpan(headerOffset, CaseResultHeader.Size));
         frame.EndFrame();
         return header;
+    }
+
+    // One SimExecuteCase: SIM_CASE points into the call's own bytes (content, NUL-terminated case id).
+    private static int Execute(scoped in WireCall call, SimCaseResult* result)
+    {
+        fixed (byte* caseId = call.CaseIdWithNul)
+        fixed (byte* inputContent = call.Input.Content)
+        fixed (byte* outputContent = call.Output.Content)
+        {
+            SimCase simCase = new()
+            {
+                IoControlCode = call.IoControlCode,
+                GrantedAccess = call.GrantedAccess,
+                Input = ToNative(call.Input, inputContent),
+                Output = ToNative(call.Output, outputContent),
+                Racer = new SimRacerSpec
+                {
+                    Kind = (uint)call.Racer.Kind,
+                    Target = (uint)call.Racer.Target,
+                    ByteOffset = call.Racer.ByteOffset,
+                    Length = call.Racer.Length,
+                    PeriodNs = call.Racer.PeriodNs,
+                },
+                CaseId = caseId,
+            };
+            return SimKernelNative.SimExecuteCase(&simCase, result);
+        }
+    }
+
+    // The liveness call's own events are published (EventPipe sees them under its case id) but attached to no case.
+    private int CheckLiveness(LivenessCall liveness, out bool alive)
+    {
+        var call = liveness.Read(out int expectedStatus);
+        SimCaseResult result = default;
+        int setupError;
+        fixed (byte* scratch = liveness.Scratch)
+        {
+            result.InputAfter = scratch;
+            result.InputAfterCapacity = call.Input.Size;
+            result.OutputAfter = scratch + call.Input.Size;
+            result.OutputAfterCapacity = call.Output.Size;
+            setupError = Execute(call, &result);
+        }
+
+        drain.DrainInto(call.CaseIdUtf8, null, out _, out _);
+        alive = setupError == 0 && result.Status == expectedStatus;
+        return result.Status;
     }
 
     private static SimBufferSpec ToNative(scoped in WireBuffer buffer, byte* content) => new()

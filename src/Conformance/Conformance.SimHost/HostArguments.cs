@@ -11,11 +11,14 @@ internal sealed record HostArguments(
     string DeviceName,
     int? ClientProcessId)
 {
+    /// <summary>The kernel secret to plant (the run's, the same in every boot), or null for a random one.</summary>
+    public byte[]? KernelSecret { get; init; }
+
     public const string DefaultDeviceName = @"\Device\ConformanceSample";
 
     public const string Usage =
         "usage: Conformance.SimHost --socket <path> --driver <driver.so> --bugcheck-file <path> " +
-        "[--registry Name=Value ...] [--device \\Device\\Name] [--client-pid N]";
+        "[--registry Name=Value ...] [--device \\Device\\Name] [--client-pid N] [--kernel-secret <64 hex digits>]";
 
     /// <exception cref="HostArgumentException">Missing or malformed option.</exception>
     public static HostArguments Parse(IReadOnlyList<string> args)
@@ -25,6 +28,7 @@ internal sealed record HostArguments(
         string? bugcheck = null;
         string device = DefaultDeviceName;
         int? client = null;
+        byte[]? secret = null;
         var registry = new List<KeyValuePair<string, uint>>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -52,6 +56,9 @@ internal sealed record HostArguments(
                         ? pid
                         : throw new HostArgumentException($"--client-pid expects a process id, got '{value}'.");
                     break;
+                case "--kernel-secret":
+                    secret = ParseSecret(value);
+                    break;
                 default:
                     throw new HostArgumentException($"Unknown option '{option}'.");
             }
@@ -63,7 +70,30 @@ internal sealed record HostArguments(
             bugcheck ?? throw new HostArgumentException("--bugcheck-file is required."),
             registry,
             device,
-            client);
+            client)
+        {
+            KernelSecret = secret,
+        };
+    }
+
+    /// <summary>Bytes of the kernel secret (SIM_KERNEL_SECRET_BYTES).</summary>
+    public const int KernelSecretBytes = 32;
+
+    private static byte[] ParseSecret(string text)
+    {
+        try
+        {
+            byte[] secret = Convert.FromHexString(text);
+            if (secret.Length == KernelSecretBytes)
+            {
+                return secret;
+            }
+        }
+        catch (FormatException)
+        {
+        }
+
+        throw new HostArgumentException($"--kernel-secret expects {KernelSecretBytes} bytes as {2 * KernelSecretBytes} hex digits.");
     }
 
     // Registry values are REG_DWORDs under the driver's Parameters key: decimal or 0x-prefixed hex.

@@ -131,7 +131,12 @@ internal sealed unsafe class KernelSession : IDisposable
         }
 
         SimKernelInfo info;
-        BootResult = SimKernelNative.SimKernelBoot(fd, &info);
+        byte[]? secret = Arguments.KernelSecret;
+        fixed (byte* secretBytes = secret)
+        {
+            BootResult = SimKernelNative.SimKernelBoot(fd, secretBytes, (uint)(secret?.Length ?? 0), &info);
+        }
+
         if (BootResult != 0)
         {
             Fail(HostReadiness.BootFailed, $"SimKernelBoot failed: {Marshal.GetPInvokeErrorMessage(-BootResult)} (errno {-BootResult}).");

@@ -11,6 +11,7 @@ internal sealed class RequestLoop(HostConnection connection, KernelSession sessi
 {
     private readonly WireWriter _frame = new(64 * 1024, pinned: true);
     private readonly CaseRunner _runner = new(new TraceDrain());
+    private LivenessCall? _liveness;
 
     /// <summary>Send Hello, then serve requests.</summary>
     /// <returns>The process exit code.</returns>
@@ -50,6 +51,9 @@ internal sealed class RequestLoop(HostConnection connection, KernelSession sessi
                 case MessageKind.EmitEvents:
                     EmitEvents(payload.Span);
                     break;
+                case MessageKind.SetLiveness:
+                    _liveness = LivenessCall.FromPayload(payload.Span);
+                    break;
                 case MessageKind.ExecuteBatch or MessageKind.BenchLoop:
                     return Refuse($"The kernel is not ready: {session.FailureMessage}");
                 default:
@@ -73,8 +77,13 @@ internal sealed class RequestLoop(HostConnection connection, KernelSession sessi
         uint index = 0;
         while (calls.TryReadNext(out var call))
         {
-            _runner.Run(call, index++, _frame);
+            var header = _runner.Run(call, index++, _frame, _liveness);
             connection.Send(_frame.WrittenSpan);
+            if ((header.Flags & SimResultBits.DeviceDead) != 0)
+            {
+                // Every later case would only meet the dead device: the client restarts the host and fires the rest there.
+                return;
+            }
         }
     }
 

@@ -48,9 +48,9 @@ internal sealed unsafe class TraceDrain : IDisposable
 
     /// <summary>
     /// Empty the ring; append the records whose case id is <paramref name="caseId"/> to <paramref name="frame"/>
-    /// unchanged (the client decodes them).
+    /// unchanged (the client decodes them), or to nothing when <paramref name="frame"/> is null (a call that is not a case).
     /// </summary>
-    public void DrainInto(ReadOnlySpan<byte> caseId, WireWriter frame, out uint eventCount, out uint eventBytes)
+    public void DrainInto(ReadOnlySpan<byte> caseId, WireWriter? frame, out uint eventCount, out uint eventBytes)
     {
         eventCount = 0;
         eventBytes = 0;
@@ -78,6 +78,10 @@ internal sealed unsafe class TraceDrain : IDisposable
                 if (!recordCaseId.SequenceEqual(caseId))
                 {
                     Unattributed++;
+                }
+                else if (frame is null)
+                {
+                    // Published above; attached to no case.
                 }
                 else if (eventBytes + (uint)size > ProtocolLimits.MaxEventBytesPerCase)
                 {

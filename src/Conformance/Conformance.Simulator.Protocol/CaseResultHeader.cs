@@ -10,7 +10,7 @@ namespace Conformance.Simulator.Protocol;
 public readonly record struct CaseResultHeader
 {
     /// <summary>Encoded size in bytes.</summary>
-    public const int Size = (8 * sizeof(uint)) + (5 * sizeof(ulong));
+    public const int Size = (10 * sizeof(uint)) + (5 * sizeof(ulong));
 
     /// <summary>Length value meaning "not read back" (the flag is clear).</summary>
     public const uint NotReadBack = uint.MaxValue;
@@ -54,6 +54,9 @@ public readonly record struct CaseResultHeader
     /// <summary>Bytes of trace records that follow.</summary>
     public uint EventBytes { get; init; }
 
+    /// <summary>Status of the liveness call after the case, when <see cref="SimResultBits.LivenessChecked"/> is set.</summary>
+    public int LivenessStatus { get; init; }
+
     /// <summary>Write the header into exactly <see cref="Size"/> bytes.</summary>
     public void Write(Span<byte> target)
     {
@@ -75,6 +78,8 @@ public readonly record struct CaseResultHeader
         BinaryPrimitives.WriteUInt32LittleEndian(target[60..], OutputAfterLength);
         BinaryPrimitives.WriteUInt32LittleEndian(target[64..], EventCount);
         BinaryPrimitives.WriteUInt32LittleEndian(target[68..], EventBytes);
+        BinaryPrimitives.WriteInt32LittleEndian(target[72..], LivenessStatus);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[76..], 0); // reserved, keeps the size a multiple of 8
     }
 
     /// <summary>Read a header from its <see cref="Size"/> bytes.</summary>
@@ -96,6 +101,7 @@ public readonly record struct CaseResultHeader
             OutputAfterLength = BinaryPrimitives.ReadUInt32LittleEndian(bytes[60..]),
             EventCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[64..]),
             EventBytes = BinaryPrimitives.ReadUInt32LittleEndian(bytes[68..]),
+            LivenessStatus = BinaryPrimitives.ReadInt32LittleEndian(bytes[72..]),
         };
     }
 }

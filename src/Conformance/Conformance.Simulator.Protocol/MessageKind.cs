@@ -33,4 +33,7 @@ public enum MessageKind : byte
     /// <summary>Client -> host: u64 count. The host republishes that many synthetic events through its
     /// EventSource path (capture benchmark and loss tests) and answers with a BenchLoopResult.</summary>
     EmitEvents = 10,
+
+    /// <summary>Client to host: the liveness call to make after every case that returns (<see cref="LivenessMessage"/>); no reply.</summary>
+    SetLiveness = 11,
 }

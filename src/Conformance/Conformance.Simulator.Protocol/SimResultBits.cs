@@ -18,4 +18,10 @@ public enum SimResultBits : uint
 
     /// <summary>An IRP was built and dispatched to the driver.</summary>
     ReachedDriver = 0x8,
+
+    /// <summary>Set by SimHost, not the kernel: the liveness call ran after the case (its status is in the header).</summary>
+    LivenessChecked = 0x100,
+
+    /// <summary>Set by SimHost: the liveness call returned another status than a live device does; the batch stops here.</summary>
+    DeviceDead = 0x200,
 }

@@ -29,6 +29,18 @@ public sealed class SimulatorOptions
         }
     }
 
+    /// <summary>
+    /// The kernel secret every SimHost boot plants (32 bytes): one per run, so a leak is judged against the same bytes
+    /// after a restart or a resumed run. Null: the target draws one when it is created and keeps it across restarts.
+    /// </summary>
+    public ReadOnlyMemory<byte>? KernelSecret { get; set; }
+
+    /// <summary>The call SimHost makes after every case that returns, to see the device still answers; null for none.</summary>
+    public LivenessProbe? Liveness { get; set; }
+
+    /// <summary>Bytes of a kernel secret.</summary>
+    public const int KernelSecretBytes = 32;
+
     /// <summary>Device to open.</summary>
     public string DeviceName { get; set; } = @"\Device\ConformanceSample";
 
@@ -81,6 +93,11 @@ public sealed class SimulatorOptions
         if (CallTimeout <= TimeSpan.Zero && CallTimeout != Timeout.InfiniteTimeSpan)
         {
             throw new ArgumentOutOfRangeException(nameof(CallTimeout), CallTimeout, "Must be positive or infinite.");
+        }
+
+        if (KernelSecret is { Length: not KernelSecretBytes } secret)
+        {
+            throw new ArgumentException($"SimulatorOptions.KernelSecret must be {KernelSecretBytes} bytes, not {secret.Length}.", nameof(KernelSecret));
         }
 
         if (HostStartTimeout <= TimeSpan.Zero)

@@ -18,6 +18,8 @@ public sealed class SimulatorTarget : IDeviceTarget
     private const string InterruptedRequest = "the last request was cancelled or broke the protocol";
 
     private readonly SimulatorOptions _options;
+    private readonly ReadOnlyMemory<byte> _kernelSecret;
+    private readonly DriverSymbolizer _symbolizer;
     private PrivateDirectory? _directory;
     private SimHostInstance? _host;
     private Events.SimulatorEventCapture? _events;
@@ -32,6 +34,14 @@ public sealed class SimulatorTarget : IDeviceTarget
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        if (options.Liveness is { } liveness)
+        {
+            CheckCall(liveness.Call, nameof(options.Liveness));
+        }
+
+        // One secret for every boot of this target: a leak seen before a restart is judged against the bytes that leaked.
+        _kernelSecret = options.KernelSecret ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(SimulatorOptions.KernelSecretBytes);
+        _symbolizer = new DriverSymbolizer(options.DriverPath);
     }
 
     /// <inheritdoc />
@@ -118,8 +128,15 @@ public sealed class SimulatorTarget : IDeviceTarget
                         }
 
                         TraceEventsLost = result.Header.TraceEventsLost;
-                        outcomes.Add(OutcomeFactory.Completed(calls[start + i], result));
+                        var outcome = OutcomeFactory.Completed(calls[start + i], result, _options.Liveness);
+                        outcomes.Add(outcome);
                         RestartDeadline(deadline);
+                        if (outcome.DeviceAlive == false)
+                        {
+                            // SimHost stopped the batch here: the rest would only meet the dead device. The caller
+                            // restarts the target (RestartAsync) and fires them there.
+                            return outcomes;
+                        }
                     }
 
                     start += count;
@@ -130,7 +147,7 @@ public sealed class SimulatorTarget : IDeviceTarget
                 var call = calls[outcomes.Count];
                 var failure = await TakeDownAsync(host, e, $"case '{call.CaseId}'", _options.CallTimeout).ConfigureAwait(false);
                 outcomes.Add(failure.Record is { } record
-                    ? OutcomeFactory.Bugcheck(call, record)
+                    ? OutcomeFactory.Bugcheck(call, _symbolizer.Symbolize(record.Record), record.Events)
                     : failure.End == CallEnd.Hang ? OutcomeFactory.Hang(call, failure.Detail) : OutcomeFactory.HostLost(call, failure.Detail));
             }
             catch (Exception e) when (e is ProtocolException or OverflowException && outcomes.Count < calls.Count)
@@ -182,7 +199,7 @@ public sealed class SimulatorTarget : IDeviceTarget
             catch (Exception e) when (IsHostFailure(e, cancellationToken))
             {
                 var failure = await TakeDownAsync(host, e, $"the bench loop of case '{call.CaseId}'", limit).ConfigureAwait(false);
-                return new SimulatorBenchResult(failure.End, 0, TimeSpan.Zero, 0, failure.Record?.RawText ?? failure.Detail);
+                return new SimulatorBenchResult(failure.End, 0, TimeSpan.Zero, 0, failure.Record?.Record.RawText ?? failure.Detail);
             }
             catch
             {
@@ -214,7 +231,7 @@ public sealed class SimulatorTarget : IDeviceTarget
             catch (Exception e) when (IsHostFailure(e, cancellationToken))
             {
                 var failure = await TakeDownAsync(host, e, "the self-test", _options.CallTimeout).ConfigureAwait(false);
-                throw new InvalidOperationException($"SimHost did not survive the self-test ({failure.End}): {failure.Record?.RawText ?? failure.Detail}", e);
+                throw new InvalidOperationException($"SimHost did not survive the self-test ({failure.End}): {failure.Record?.Record.RawText ?? failure.Detail}", e);
             }
             catch
             {
@@ -291,8 +308,22 @@ public sealed class SimulatorTarget : IDeviceTarget
     private async Task LaunchAsync(CancellationToken cancellationToken)
     {
         _directory ??= PrivateDirectory.Create();
-        var host = await HostLauncher.LaunchAsync(_options, _directory, ++_generation, cancellationToken).ConfigureAwait(false);
+        var host = await HostLauncher.LaunchAsync(_options, _kernelSecret, _directory, ++_generation, cancellationToken).ConfigureAwait(false);
         var hello = host.Hello;
+        if (_options.Liveness is { } liveness)
+        {
+            try
+            {
+                LivenessMessage.Write(host.Channel.StartMessage(), liveness);
+                await host.Channel.SendAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await host.KillAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+
         _capabilities = new TargetCapabilities(
             Name: "simulator",
             KernelCanary: true,
@@ -389,10 +420,10 @@ public sealed class SimulatorTarget : IDeviceTarget
             await host.KillAsync().ConfigureAwait(false);
 
             // The driver may have crashed the machine just as the deadline fired: the record says so.
-            if (BugcheckRecordParser.ReadLast(host.BugcheckFile) is { } lateRecord)
+            if (BugcheckRecordParser.ReadLastWithEvents(host.BugcheckFile) is { } late)
             {
-                _downReason = $"bugcheck 0x{lateRecord.Code:X} ({lateRecord.Name}) in {inFlight}";
-                return new HostFailure(CallEnd.Bugcheck, lateRecord.RawText, lateRecord);
+                _downReason = $"bugcheck 0x{late.Record.Code:X} ({late.Record.Name}) in {inFlight}";
+                return new HostFailure(CallEnd.Bugcheck, late.Record.RawText, late);
             }
 
             _downReason = $"killed after {inFlight} hung";
@@ -400,7 +431,7 @@ public sealed class SimulatorTarget : IDeviceTarget
         }
 
         bool exited = await process.WaitForExitAsync(_options.ShutdownTimeout).ConfigureAwait(false);
-        var record = BugcheckRecordParser.ReadLast(host.BugcheckFile);
+        var entry = BugcheckRecordParser.ReadLastWithEvents(host.BugcheckFile);
         if (!exited)
         {
             await process.KillAsync().ConfigureAwait(false);
@@ -409,10 +440,10 @@ public sealed class SimulatorTarget : IDeviceTarget
         string describe = process.Describe();
         string tail = process.Tail();
         await host.DisposeAsync().ConfigureAwait(false);
-        if (record is not null)
+        if (entry is { Record: var record })
         {
             _downReason = $"bugcheck 0x{record.Code:X} ({record.Name}) in {inFlight}";
-            return new HostFailure(CallEnd.Bugcheck, record.RawText, record);
+            return new HostFailure(CallEnd.Bugcheck, record.RawText, entry);
         }
 
         _downReason = $"lost during {inFlight}";
@@ -430,5 +461,5 @@ public sealed class SimulatorTarget : IDeviceTarget
         }
     }
 
-    private sealed record HostFailure(CallEnd End, string Detail, BugcheckRecord? Record);
+    private sealed record HostFailure(CallEnd End, string Detail, BugcheckFileEntry? Record);
 }

@@ -34,6 +34,19 @@ public sealed class JournalHistoryTests
     }
 
     [Test]
+    public void TheRunsKernelSecretIsReadAndAnOlderJournalHasNone()
+    {
+        var history = Read("started 2026-11-25T10:00:00.0000000+00:00", "kernel_secret 00FF10", "fire a", Returned("a"));
+        var older = Read("started 2026-11-25T10:00:00.0000000+00:00", "fire a", Returned("a"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(history.KernelSecret, Is.EqualTo(new byte[] { 0x00, 0xFF, 0x10 }));
+            Assert.That(older.KernelSecret, Is.Null);
+        });
+    }
+
+    [Test]
     public void ABatchCutShortByACrashAndFiredAgainLeavesNothingInFlight()
     {
         // SimHost bugchecked on b: the runner restarted it and fired c and d again as a new batch.

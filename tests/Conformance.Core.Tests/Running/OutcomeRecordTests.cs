@@ -57,6 +57,53 @@ public sealed class OutcomeRecordTests
     }
 
     [Test]
+    public void WhereTheMachineCrashedAndWhetherTheDeviceLivedSurviveTheJournalLine()
+    {
+        var outcome = new CallOutcome
+        {
+            CaseId = "c",
+            End = CallEnd.Completed,
+            DeviceAlive = false,
+            LivenessStatus = unchecked((int)0xC00000A3),
+            Bugcheck = new BugcheckRecord(0x3B, [0xC0000005, 0, 0, 0], 0, 0x7F00_1234, 0x8C01A018, "c", "raw")
+            {
+                Instruction = new CodeLocation("libc.so.6", 0x1A2B3C),
+                DriverLocation = new CodeLocation("libdriver.so", 0x252F) { Function = "SampleSetConfig", File = "/src/buffered.c", Line = 209, IsReturnAddress = true },
+                ReachedDriver = true,
+            },
+        };
+
+        var back = OutcomeRecord.FromLine(OutcomeRecord.ToLine(outcome));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((back.DeviceAlive, back.LivenessStatus), Is.EqualTo((outcome.DeviceAlive, outcome.LivenessStatus)));
+            Assert.That(back.Bugcheck!.Instruction, Is.EqualTo(outcome.Bugcheck.Instruction));
+            Assert.That(back.Bugcheck.DriverLocation, Is.EqualTo(outcome.Bugcheck.DriverLocation));
+            Assert.That(back.Bugcheck.ReachedDriver, Is.True);
+            Assert.That(back.Bugcheck.DriverLocation!.ToString(), Is.EqualTo("libdriver.so+0x252F in SampleSetConfig (buffered.c:209)"));
+        });
+    }
+
+    [Test]
+    public void AnOutcomeJournaledBeforeLocationsAndLivenessStillReads()
+    {
+        const string Old = """{"case_id":"c","end":"Bugcheck","status":0,"information":0,"elapsed_ticks":0,"bugcheck":{"code":80,"parameters":[1,0,0,0],"fault_address":1,"instruction_address":2,"io_control_code":3,"case_id":"c","raw_text":"BUGCHECK"},"events":[]}""";
+
+        var back = OutcomeRecord.FromLine(Old);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(back.Bugcheck!.Code, Is.EqualTo(0x50u));
+            Assert.That(back.Bugcheck.Instruction, Is.Null);
+            Assert.That(back.Bugcheck.DriverLocation, Is.Null);
+            Assert.That(back.Bugcheck.ReachedDriver, Is.Null);
+            Assert.That(back.DeviceAlive, Is.Null);
+            Assert.That(back.LivenessStatus, Is.Null);
+        });
+    }
+
+    [Test]
     public void WhatTheTargetCouldNotObserveSurvivesTheJournalLine()
     {
         // The Windows target: Information unwritten by the I/O manager, no event capture, reached-driver unknown.

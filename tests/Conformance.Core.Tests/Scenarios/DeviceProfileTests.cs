@@ -75,4 +75,36 @@ public class DeviceProfileTests
             root.Delete(true);
         }
     }
+
+    [Test]
+    public void ReferenceProfilePingsAfterEveryCase()
+    {
+        var liveness = ScenarioText.Sample.Liveness!;
+
+        Assert.That((liveness.Ioctl.Name, liveness.InputSize, liveness.OutputSize, liveness.Status), Is.EqualTo(("IOCTL_SAMPLE_PING", 0u, 8u, 0)));
+    }
+
+    [Test]
+    public void ALivenessCallOfAnIoctlTheProfileLacksIsAnErrorWithTheClosestName()
+    {
+        var root = Directory.CreateTempSubdirectory("conformance-devices-");
+        try
+        {
+            File.WriteAllText(Path.Combine(root.FullName, "raw.yaml"), """
+                name: raw
+                liveness: { ioctl: IOCTL_RAW_PNG, output: 8 }
+                open: { windows: { path: \\.\Raw } }
+                ioctls:
+                  - { name: IOCTL_RAW_PING, code: 0x0022E003 }
+                """);
+
+            var result = DeviceProfileSet.LoadFile(Path.Combine(root.FullName, "raw.yaml"));
+
+            Assert.That(string.Join("\n", result.Errors), Does.Contain("liveness IOCTL 'IOCTL_RAW_PNG'").And.Contain("IOCTL_RAW_PING"));
+        }
+        finally
+        {
+            root.Delete(true);
+        }
+    }
 }

@@ -51,4 +51,65 @@ public sealed class BugcheckRecordParserTests
 
         Assert.That(BugcheckRecordParser.ReadLast(path), Is.Null);
     }
+
+    [Test]
+    public void TheLocationTheDispatchAndTheCasesEventsAfterTheRecordAreRead()
+    {
+        const string Located =
+            "BUGCHECK code=0x3B p1=0xC0000005 p2=0x7F00 p3=0x0 p4=0x0 address=0x0 pc=0x7F00 ioctl=0x8C012013 module=libc.so.6 offset=0x1A2B3C driver=libdriver.so+0x3027 via=return reached=0x1 case=a b";
+        string path = Path.Combine(Path.GetTempPath(), $"bugcheck-test-{Guid.NewGuid():N}.log");
+        try
+        {
+            // A torn last line (the process died mid-write) is dropped; the complete event stands.
+            string traced = Convert.ToHexString(TraceRecord("a b", "RequestReceived"));
+            File.WriteAllText(path, Located + "\nTRACE " + traced + "\nTRACE " + traced[..20] + "\n");
+
+            var entry = BugcheckRecordParser.ReadLastWithEvents(path)!;
+
+            using (Assert.EnterMultipleScope())
+            {
+                Assert.That(entry.Record.CaseId, Is.EqualTo("a b"));
+                Assert.That(entry.Record.Instruction, Is.EqualTo(new Targets.CodeLocation("libc.so.6", 0x1A2B3C)));
+                Assert.That(entry.Record.DriverLocation, Is.EqualTo(new Targets.CodeLocation("libdriver.so", 0x3027) { IsReturnAddress = true }));
+                Assert.That(entry.Record.ReachedDriver, Is.True);
+                Assert.That(entry.Events.Select(e => (e.Name, e.CaseId)), Is.EqualTo(new[] { ("RequestReceived", "a b") }));
+                Assert.That(entry.Events[0].Fields["IoControlCode"], Is.EqualTo(0x8C012013u));
+            }
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Addr2lineOutputGivesTheInnermostFunctionAndItsLine()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(DriverSymbolizer.Parse("SampleCopyRecords\n/x/src/neither.c:587 (discriminator 3)\nSampleRecordsCaptureBody\n/x/src/neither.c:561\n"),
+                Is.EqualTo(("SampleCopyRecords", "/x/src/neither.c", (int?)587)));
+            Assert.That(DriverSymbolizer.Parse("??\n??:0\n"), Is.EqualTo(((string?)null, (string?)null, (int?)null)));
+        });
+    }
+
+    // The trace ring's record (SimTraceFormat): sizes, sequence, time, provider, event, case id, one u32 field.
+    private static byte[] TraceRecord(string caseId, string eventName)
+    {
+        var body = new List<byte>();
+        void Text(string text) => body.AddRange([.. System.Text.Encoding.UTF8.GetBytes(text), 0]);
+        Text("Provider");
+        Text(eventName);
+        Text(caseId);
+        body.Add(1); // u32
+        Text("IoControlCode");
+        body.AddRange(BitConverter.GetBytes(0x8C012013u));
+        var record = new List<byte>();
+        record.AddRange(BitConverter.GetBytes((uint)(24 + body.Count)));
+        record.AddRange(BitConverter.GetBytes(1u));
+        record.AddRange(BitConverter.GetBytes(5ul));
+        record.AddRange(BitConverter.GetBytes(0ul));
+        record.AddRange(body);
+        return [.. record];
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Conformance.Targets;
 using Conformance.Verdicts;
@@ -63,6 +64,7 @@ internal static class CaseJsonWriter
         {
             json.WriteNull("elapsed_ms");
             json.WriteNull("reached_driver");
+            json.WriteNull("device_alive");
             json.WriteNull("canary_intact");
         }
         else
@@ -75,6 +77,15 @@ internal static class CaseJsonWriter
             else
             {
                 json.WriteNull("reached_driver");
+            }
+
+            if (outcome.DeviceAlive is { } alive)
+            {
+                json.WriteBoolean("device_alive", alive);
+            }
+            else
+            {
+                json.WriteNull("device_alive");
             }
 
             if (outcome.CanaryIntact is { } intact)
@@ -168,6 +179,35 @@ internal static class CaseJsonWriter
         json.WriteString("address", ReportNames.Hex64(bugcheck.FaultAddress));
         json.WriteString("instruction_address", ReportNames.Hex64(bugcheck.InstructionAddress));
         json.WriteString("raw_text", bugcheck.RawText);
+        WriteLocation(json, "instruction", bugcheck.Instruction);
+        WriteLocation(json, "driver_location", bugcheck.DriverLocation);
+        json.WriteEndObject();
+    }
+
+    private static void WriteLocation(Utf8JsonWriter json, string name, CodeLocation? location)
+    {
+        if (location is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteString("module", location.Module);
+        json.WriteString("offset", string.Create(CultureInfo.InvariantCulture, $"0x{location.Offset:X}"));
+        json.WriteBoolean("return_address", location.IsReturnAddress);
+        WriteStringOrNull(json, "function", location.Function);
+        WriteStringOrNull(json, "file", location.File);
+        if (location.Line is { } line)
+        {
+            json.WriteNumber("line", line);
+        }
+        else
+        {
+            json.WriteNull("line");
+        }
+
+        json.WriteString("text", location.ToString());
         json.WriteEndObject();
     }
 

@@ -150,6 +150,7 @@ internal static class HtmlCaseDetails
             .Fact("Parameters", string.Join(" ", bugcheck.Parameters.Select(ReportNames.Hex64)), "mono")
             .Fact("Fault address", ReportNames.Hex64(bugcheck.FaultAddress), "mono")
             .Fact("Instruction", ReportNames.Hex64(bugcheck.InstructionAddress), "mono")
+            .Fact("Where", bugcheck.DriverLocation?.ToString() ?? bugcheck.Instruction?.ToString(), "mono")
             .Fact("Control code", ReportNames.Hex32(bugcheck.IoControlCode), "mono")
             .Fact("Case in flight", bugcheck.CaseId, "mono")
             // A symbolized record (driver module + offset, function, source file:line) belongs right here, above

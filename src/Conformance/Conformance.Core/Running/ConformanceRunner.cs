@@ -165,7 +165,8 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
                     outcomes = await execution.ConfigureAwait(false);
                 }
 
-                bool endedEarly = batch.Count > 0 && (outcomes.Count < batch.Count || outcomes[^1].End != CallEnd.Completed);
+                // A dead device ends a batch like a crash: what follows would only meet the dead device.
+                bool endedEarly = batch.Count > 0 && (outcomes.Count < batch.Count || outcomes[^1].End != CallEnd.Completed || outcomes[^1].DeviceAlive == false);
                 var calls = batch.ConvertAll(c => c.Call);
                 if (journal.SyncsToDisk || endedEarly)
                 {
@@ -187,7 +188,9 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
                 observer?.CaseFired(fired.Count, cases.Count);
                 if (endedEarly)
                 {
-                    string reason = $"{outcomes[^1].End} in {batch[outcomes.Count - 1].Id}";
+                    string reason = outcomes[^1].End == CallEnd.Completed
+                        ? $"device dead after {batch[outcomes.Count - 1].Id}"
+                        : $"{outcomes[^1].End} in {batch[outcomes.Count - 1].Id}";
                     observer?.TargetRestarting(reason);
                     await target.RestartAsync(cancellationToken).ConfigureAwait(false);
                 }

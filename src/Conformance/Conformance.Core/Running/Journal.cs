@@ -8,7 +8,8 @@ using Conformance.Verdicts;
 namespace Conformance.Running;
 
 /// <summary>
-/// Write-ahead journal, one line per record: <c>started</c> (when the run began), <c>fire</c> (each case id,
+/// Write-ahead journal, one line per record: <c>started</c> (when the run began), <c>options</c>, <c>kernel_secret</c>
+/// (the run's simulated kernel secret), <c>fire</c> (each case id,
 /// on disk before the batch is fired), <c>outcome</c> (the whole call outcome as JSON, on disk when the batch
 /// returns), <c>abandon</c> (in a fired batch but never ran: the batch ended on a crash before it, or
 /// Ctrl+C stopped it) and <c>done</c> (the verdict). After a crash that takes the runner down too (a VM reboot on Windows, a killed process), the
@@ -66,6 +67,14 @@ public sealed class Journal : IDisposable
     /// <summary>Record when the run began (the reports of a resumed run keep the first start).</summary>
     public void Started(DateTimeOffset startedAt) =>
         Append($"started {startedAt.ToString("O", CultureInfo.InvariantCulture)}\n", durable: true);
+
+    /// <summary>
+    /// Record the run's kernel secret (the bytes every SimHost boot plants and no user buffer may receive), so a resumed
+    /// run plants the same bytes and judges outcomes fired before the interruption against the secret they could leak.
+    /// It is a test value drawn per run, not a credential.
+    /// </summary>
+    public void KernelSecret(ReadOnlySpan<byte> secret) =>
+        Append($"kernel_secret {Convert.ToHexString(secret)}\n", durable: true);
 
     /// <summary>Record that these cases are about to be fired.</summary>
     public void Firing(IEnumerable<string> caseIds) => AppendEach("fire ", caseIds);

@@ -8,7 +8,7 @@ namespace Conformance.Running;
 /// cases that were fired but never returned. Consecutive "fire" records are one batch, fired in order
 /// (exact on journals synced to disk; a simulator journal writes outcomes while the next batch runs);
 /// the first unreturned case of the last batch is the call that was in flight when the journal ends,
-/// unless that batch had already ended on a crash (a bugcheck, hang or lost host returned for one of its
+/// unless that batch had already ended on a crash (a bugcheck, hang, lost host or dead device returned for one of its
 /// cases): the target stops a batch there, and the runner was restarting it when the journal ended.
 /// </summary>
 public sealed class JournalHistory
@@ -16,8 +16,10 @@ public sealed class JournalHistory
     private readonly Dictionary<string, (IReadOnlyList<BufferChange>? Input, IReadOnlyList<BufferChange>? Output)> changes;
 
     private JournalHistory(DateTimeOffset? startedAt, IReadOnlyDictionary<string, string>? options, IReadOnlyList<CallOutcome> outcomes,
-        IReadOnlyList<string> unreturned, string? inFlight, Dictionary<string, (IReadOnlyList<BufferChange>? Input, IReadOnlyList<BufferChange>? Output)> changes)
+        IReadOnlyList<string> unreturned, string? inFlight, byte[]? kernelSecret,
+        Dictionary<string, (IReadOnlyList<BufferChange>? Input, IReadOnlyList<BufferChange>? Output)> changes)
     {
+        KernelSecret = kernelSecret;
         this.changes = changes;
         StartedAt = startedAt;
         Options = options;
@@ -31,6 +33,9 @@ public sealed class JournalHistory
 
     /// <summary>The options the run was started with (<see cref="Journal.Options"/>), if the journal says.</summary>
     public IReadOnlyDictionary<string, string>? Options { get; }
+
+    /// <summary>The run's kernel secret (<see cref="Journal.KernelSecret"/>), or null in journals written before it was recorded.</summary>
+    public byte[]? KernelSecret { get; }
 
     /// <summary>One outcome per returned case (the latest, if a case was fired again), in the order they came back.</summary>
     public IReadOnlyList<CallOutcome> Outcomes { get; }
@@ -75,6 +80,7 @@ public sealed class JournalHistory
 
         DateTimeOffset? startedAt = null;
         Dictionary<string, string>? options = null;
+        byte[]? kernelSecret = null;
         var outcomes = new Dictionary<string, CallOutcome>(StringComparer.Ordinal);
         var changes = new Dictionary<string, (IReadOnlyList<BufferChange>? Input, IReadOnlyList<BufferChange>? Output)>(StringComparer.Ordinal);
         var order = new List<string>();
@@ -102,6 +108,9 @@ public sealed class JournalHistory
                 case "options":
                     options ??= ReadOptions(rest, path, i + 1);
                     break;
+                case "kernel_secret":
+                    kernelSecret ??= ReadSecret(rest, path, i + 1);
+                    break;
                 case "fire":
                     if (!inFireRun)
                     {
@@ -123,7 +132,7 @@ public sealed class JournalHistory
 
                     outcomes[outcome.CaseId] = outcome;
                     changes[outcome.CaseId] = OutcomeRecord.ChangesOf(rest);
-                    if (pending.Remove(outcome.CaseId, out var returned) && returned.Batch == batch && outcome.End != CallEnd.Completed)
+                    if (pending.Remove(outcome.CaseId, out var returned) && returned.Batch == batch && (outcome.End != CallEnd.Completed || outcome.DeviceAlive == false))
                     {
                         lastBatchEnded = true;
                     }
@@ -141,7 +150,19 @@ public sealed class JournalHistory
 
         string? inFlight = lastBatchEnded ? null : lastBatch.FirstOrDefault(id => pending.TryGetValue(id, out var fired) && fired.Batch == batch);
         var unreturned = pending.OrderBy(p => p.Value.Order).Select(p => p.Key).ToList();
-        return new JournalHistory(startedAt, options, [.. order.Select(id => outcomes[id])], unreturned, inFlight, changes);
+        return new JournalHistory(startedAt, options, [.. order.Select(id => outcomes[id])], unreturned, inFlight, kernelSecret, changes);
+    }
+
+    private static byte[] ReadSecret(string hex, string path, int line)
+    {
+        try
+        {
+            return Convert.FromHexString(hex);
+        }
+        catch (FormatException error)
+        {
+            throw new FormatException($"{path}:{line}: not a kernel_secret record: {error.Message}", error);
+        }
     }
 
     private static Dictionary<string, string> ReadOptions(string json, string path, int line)

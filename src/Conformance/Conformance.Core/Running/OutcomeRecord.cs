@@ -67,6 +67,16 @@ public static class OutcomeRecord
             json.WriteBoolean("canary_intact", intact);
         }
 
+        if (outcome.DeviceAlive is { } alive)
+        {
+            json.WriteBoolean("device_alive", alive);
+        }
+
+        if (outcome.LivenessStatus is { } liveness)
+        {
+            json.WriteNumber("liveness_status", liveness);
+        }
+
         json.WriteNumber("elapsed_ticks", outcome.Elapsed.Ticks);
         if (outcome.TraceEventsLost != 0)
         {
@@ -110,6 +120,8 @@ public static class OutcomeRecord
                 InputAfter = ReadBytes(root, "input_after"),
                 OutputAfter = ReadBytes(root, "output_after"),
                 CanaryIntact = root.TryGetProperty("canary_intact", out var intact) ? intact.GetBoolean() : null,
+                DeviceAlive = root.TryGetProperty("device_alive", out var alive) ? alive.GetBoolean() : null,
+                LivenessStatus = root.TryGetProperty("liveness_status", out var liveness) ? liveness.GetInt32() : null,
                 Elapsed = TimeSpan.FromTicks(root.GetProperty("elapsed_ticks").GetInt64()),
                 TraceEventsLost = root.TryGetProperty("trace_events_lost", out var lost) ? lost.GetUInt64() : 0,
                 Detail = root.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
@@ -221,9 +233,17 @@ public static class OutcomeRecord
         json.WriteNumber("io_control_code", bugcheck.IoControlCode);
         json.WriteString("case_id", bugcheck.CaseId);
         json.WriteString("raw_text", bugcheck.RawText);
+        WriteLocation(json, "instruction", bugcheck.Instruction);
+        WriteLocation(json, "driver_location", bugcheck.DriverLocation);
+        if (bugcheck.ReachedDriver is { } reached)
+        {
+            json.WriteBoolean("reached_driver", reached);
+        }
+
         json.WriteEndObject();
     }
 
+    // Journals written before these fields existed have none of them: each is optional when read.
     private static BugcheckRecord ReadBugcheck(JsonElement bugcheck) => new(
         bugcheck.GetProperty("code").GetUInt32(),
         [.. bugcheck.GetProperty("parameters").EnumerateArray().Select(p => p.GetUInt64())],
@@ -231,7 +251,56 @@ public static class OutcomeRecord
         bugcheck.GetProperty("instruction_address").GetUInt64(),
         bugcheck.GetProperty("io_control_code").GetUInt32(),
         bugcheck.GetProperty("case_id").GetString()!,
-        bugcheck.GetProperty("raw_text").GetString()!);
+        bugcheck.GetProperty("raw_text").GetString()!)
+    {
+        Instruction = ReadLocation(bugcheck, "instruction"),
+        DriverLocation = ReadLocation(bugcheck, "driver_location"),
+        ReachedDriver = bugcheck.TryGetProperty("reached_driver", out var reached) ? reached.GetBoolean() : null,
+    };
+
+    private static void WriteLocation(Utf8JsonWriter json, string name, CodeLocation? location)
+    {
+        if (location is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteString("module", location.Module);
+        json.WriteNumber("offset", location.Offset);
+        if (location.IsReturnAddress)
+        {
+            json.WriteBoolean("return_address", true);
+        }
+
+        if (location.Function is { } function)
+        {
+            json.WriteString("function", function);
+        }
+
+        if (location.File is { } file)
+        {
+            json.WriteString("file", file);
+        }
+
+        if (location.Line is { } line)
+        {
+            json.WriteNumber("line", line);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static CodeLocation? ReadLocation(JsonElement bugcheck, string name) =>
+        bugcheck.TryGetProperty(name, out var location)
+            ? new CodeLocation(location.GetProperty("module").GetString()!, location.GetProperty("offset").GetUInt64())
+            {
+                IsReturnAddress = location.TryGetProperty("return_address", out var isReturn) && isReturn.GetBoolean(),
+                Function = location.TryGetProperty("function", out var function) ? function.GetString() : null,
+                File = location.TryGetProperty("file", out var file) ? file.GetString() : null,
+                Line = location.TryGetProperty("line", out var line) ? line.GetInt32() : null,
+            }
+            : null;
 
     private static void WriteEvent(Utf8JsonWriter json, TraceEventRecord record, string outcomeCaseId)
     {

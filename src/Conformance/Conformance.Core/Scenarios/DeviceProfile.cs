@@ -42,6 +42,9 @@ public sealed record DeviceProfile(
     /// <summary>The event this driver logs when its __except handles a fault (for expect: logs_handled_exception).</summary>
     public EventProof? ExceptionHandledProof { get; init; }
 
+    /// <summary>The call that shows the device still answers, made after every case that returned; null for none.</summary>
+    public LivenessCall? Liveness { get; init; }
+
     /// <summary>The IOCTL with this symbolic name, or null.</summary>
     public IoctlDefinition? FindIoctl(string name) => Ioctls.FirstOrDefault(i => i.Name == name);
 
@@ -53,3 +56,13 @@ public sealed record DeviceProfile(
 /// <param name="Event">Event name, e.g. ValidationFailed.</param>
 /// <param name="Field">Field holding the NTSTATUS the driver returned (or the exception code), e.g. Status.</param>
 public sealed record EventProof(string Event, string Field);
+
+/// <summary>
+/// The profile's <c>liveness:</c> call: an IOCTL of the profile with read-write buffers of the given sizes, which a live
+/// device answers with <paramref name="Status"/>. A case after which it answers otherwise is DEVICE_DEAD.
+/// </summary>
+/// <param name="Ioctl">The IOCTL (one of the profile's).</param>
+/// <param name="InputSize">Input buffer bytes (0: none).</param>
+/// <param name="OutputSize">Output buffer bytes (0: none).</param>
+/// <param name="Status">The status a live device returns.</param>
+public sealed record LivenessCall(IoctlDefinition Ioctl, uint InputSize, uint OutputSize, int Status);

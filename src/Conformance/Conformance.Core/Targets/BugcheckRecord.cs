@@ -28,4 +28,20 @@ public sealed record BugcheckRecord(
         0xCD => "PAGE_FAULT_BEYOND_END_OF_ALLOCATION",
         _ => $"BUGCHECK_0x{Code:X}",
     };
+
+    /// <summary>
+    /// Module and offset of the faulting instruction (e.g. libc.so.6 when the driver's RtlCopyMemory faulted in
+    /// memcpy), or null when the target does not know (Windows: the System log has no instruction).
+    /// </summary>
+    public CodeLocation? Instruction { get; init; }
+
+    /// <summary>
+    /// The driver's own code that crashed: the faulting instruction when it is the driver's, else the driver's
+    /// call that led to it; with function and source line when the driver's debug information has them.
+    /// Null when no driver code was found on the crashing stack or the target cannot tell.
+    /// </summary>
+    public CodeLocation? DriverLocation { get; init; }
+
+    /// <summary>Whether the driver's dispatch routine had been called for the case in flight; null when unknown.</summary>
+    public bool? ReachedDriver { get; init; }
 }

@@ -74,6 +74,15 @@ public sealed record CallOutcome
     /// <summary>Human-readable detail for Hang and HostLost.</summary>
     public string? Detail { get; init; }
 
+    /// <summary>
+    /// Whether the device answered its liveness call (<see cref="LivenessProbe"/>) right after this case; null when
+    /// none was made (no liveness call in the profile, a target that does not make one, or the call did not return).
+    /// </summary>
+    public bool? DeviceAlive { get; init; }
+
+    /// <summary>The status the liveness call returned, when one was made.</summary>
+    public int? LivenessStatus { get; init; }
+
     /// <summary>Wall time of the call inside the target.</summary>
     public TimeSpan Elapsed { get; init; }
 

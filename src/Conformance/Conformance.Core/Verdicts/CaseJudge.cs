@@ -52,6 +52,12 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
                 $"the scenario expects a crash but the call returned {NtStatus.Format(outcome.Status)}"));
         }
 
+        if (expect.Alive && outcome.DeviceAlive == false)
+        {
+            findings.Add(new Finding(FindingCategory.DeviceDead,
+                $"the device stopped answering: its liveness call right after this case returned {NtStatus.Format(outcome.LivenessStatus ?? 0)}"));
+        }
+
         var notJudged = new List<string>();
         JudgeStatusAndInformation(expect, outcome, findings, notJudged);
         var before = new InitialBuffers(scenarioCase.Call.Input.InitialBytes(), scenarioCase.Call.Output.InitialBytes());

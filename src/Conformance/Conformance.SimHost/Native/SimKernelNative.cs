@@ -9,7 +9,7 @@ namespace Conformance.SimHost.Native;
 internal static unsafe partial class SimKernelNative
 {
     [LibraryImport(SimKernelLibrary.FileName)]
-    internal static partial int SimKernelBoot(int bugcheckFd, SimKernelInfo* info);
+    internal static partial int SimKernelBoot(int bugcheckFd, byte* secret, uint secretLength, SimKernelInfo* info);
 
     [LibraryImport(SimKernelLibrary.FileName, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int SimLoadDriver(string libraryPath, byte** registryNames, uint* registryValues, uint registryCount);

@@ -22,7 +22,7 @@ internal static class HostLauncher
     // sockaddr_un.sun_path holds 108 bytes including the NUL.
     private const int MaxSocketPathBytes = 107;
 
-    public static async Task<SimHostInstance> LaunchAsync(SimulatorOptions options, PrivateDirectory directory, int generation, CancellationToken cancellationToken)
+    public static async Task<SimHostInstance> LaunchAsync(SimulatorOptions options, ReadOnlyMemory<byte> kernelSecret, PrivateDirectory directory, int generation, CancellationToken cancellationToken)
     {
         string driver = Path.GetFullPath(options.DriverPath);
         if (!File.Exists(driver))
@@ -43,7 +43,7 @@ internal static class HostLauncher
         File.Delete(socketPath);
         File.Delete(bugcheckFile);
 
-        var process = SimHostProcess.Start(dotnet, BuildArguments(options, simHost, driver, socketPath, bugcheckFile), options.StderrTailLines, LogPathFor(options, generation));
+        var process = SimHostProcess.Start(dotnet, BuildArguments(options, kernelSecret, simHost, driver, socketPath, bugcheckFile), options.StderrTailLines, LogPathFor(options, generation));
         try
         {
             var (channel, hello) = await ConnectAsync(options, process, socketPath, bugcheckFile, cancellationToken).ConfigureAwait(false);
@@ -146,7 +146,7 @@ internal static class HostLauncher
         return $"{process.Describe()} {when}.{crash} SimHost output:{Environment.NewLine}{process.Tail()}";
     }
 
-    private static List<string> BuildArguments(SimulatorOptions options, string simHost, string driver, string socketPath, string bugcheckFile)
+    private static List<string> BuildArguments(SimulatorOptions options, ReadOnlyMemory<byte> kernelSecret, string simHost, string driver, string socketPath, string bugcheckFile)
     {
         var arguments = new List<string>
         {
@@ -157,6 +157,9 @@ internal static class HostLauncher
             "--device", options.DeviceName,
             "--client-pid", Environment.ProcessId.ToString(CultureInfo.InvariantCulture),
         };
+        arguments.Add("--kernel-secret");
+        arguments.Add(Convert.ToHexString(kernelSecret.Span));
+
         foreach (var (name, value) in options.Registry)
         {
             arguments.Add("--registry");

@@ -7,7 +7,7 @@ namespace Conformance.Targets.Simulator.Outcomes;
 /// <summary>Turns what SimHost sent, or how it died, into the engine's <see cref="CallOutcome"/>.</summary>
 internal static class OutcomeFactory
 {
-    public static CallOutcome Completed(IoctlCall call, CaseResult result)
+    public static CallOutcome Completed(IoctlCall call, CaseResult result, LivenessProbe? liveness)
     {
         var header = result.Header;
         var flags = header.Flags;
@@ -36,16 +36,30 @@ internal static class OutcomeFactory
             Events = result.Events,
             Elapsed = TimeSpan.FromTicks((long)(header.ElapsedNs / 100)),
             TraceEventsLost = header.TraceEventsLost,
+            DeviceAlive = (flags & SimResultBits.LivenessChecked) != 0 ? (flags & SimResultBits.DeviceDead) == 0 : null,
+            LivenessStatus = (flags & SimResultBits.LivenessChecked) != 0 ? header.LivenessStatus : null,
+            Detail = (flags & SimResultBits.DeviceDead) != 0 && liveness is not null
+                ? $"After this case the liveness call ({liveness.IoctlName}) returned {NtStatusText.Describe(header.LivenessStatus)}; SimHost stopped the batch and is restarted."
+                : null,
         };
     }
 
-    public static CallOutcome Bugcheck(IoctlCall call, BugcheckRecord record) => new()
+    /// <summary>
+    /// The crashing call: the record, the events the driver wrote during the case before the crash (they followed the
+    /// record in the bugcheck file), and whether its dispatch routine ran (the shim knows; driver code on the crashing
+    /// stack proves it too).
+    /// </summary>
+    public static CallOutcome Bugcheck(IoctlCall call, BugcheckRecord record, IReadOnlyList<TraceEventRecord> events) => new()
     {
         CaseId = call.CaseId,
         End = CallEnd.Bugcheck,
         Bugcheck = record,
         CanaryIntact = null,
-        Detail = record.CaseId == call.CaseId ? null : $"The bugcheck record names case '{record.CaseId}'.",
+        ReachedDriver = record.ReachedDriver,
+        Events = [.. events.Where(e => e.CaseId == call.CaseId)],
+        Detail = record.CaseId == call.CaseId ? null
+            : record.CaseId == LivenessProbe.CaseId ? "The case returned, and the device's liveness call right after it crashed the machine."
+            : $"The bugcheck record names case '{record.CaseId}'.",
     };
 
     public static CallOutcome Hang(IoctlCall call, string detail) => new()

@@ -96,20 +96,27 @@ typedef struct SIM_KERNEL_INFO {
     uint64_t MmUserProbeAddress;    /* end of the user region; >= this is a kernel address   */
     uint64_t KernelCanaryAddress;   /* a page that must never change                         */
     uint64_t KernelSecretAddress;   /* a page whose bytes must never reach a user buffer     */
-    uint8_t  KernelSecret[32];      /* the secret's first 32 bytes (random per boot)         */
+    uint8_t  KernelSecret[32];      /* the secret's first 32 bytes (the boot's, or random)   */
     uint32_t PoolPoisonByte;        /* every new pool allocation is filled with this byte    */
     uint32_t StackPoisonByte;       /* the dispatch stack is filled with this before a call  */
     uint32_t PageSize;
     uint32_t Reserved;
 } SIM_KERNEL_INFO;
 
+/* Bytes of the kernel secret (SIM_KERNEL_INFO.KernelSecret, the boot argument). */
+#define SIM_KERNEL_SECRET_BYTES 32u
+
 /*
  * Boot: reserve the user region and the kernel arena, plant canary and secret, install the
  * SEH emulation (after the .NET runtime's handlers, chaining to them). bugcheckFd is a
- * descriptor opened in advance where the one-line bugcheck record is written and fsynced.
- * Returns 0 or a negative errno.
+ * descriptor opened in advance where the bugcheck record is written and fsynced: one
+ * BUGCHECK line (module, offset and driver frame of the crash, whether the dispatch routine
+ * ran), then one TRACE line per event the driver wrote during the crashing case (the ring
+ * record in lowercase hex). secret: SIM_KERNEL_SECRET_BYTES bytes to plant (one secret per
+ * run, the same in every boot), or NULL with secretLength 0 for a random one.
+ * Returns 0 or a negative errno (-EINVAL for a secret of another length).
  */
-SIM_API int SimKernelBoot(int bugcheckFd, SIM_KERNEL_INFO *info);
+SIM_API int SimKernelBoot(int bugcheckFd, const uint8_t *secret, uint32_t secretLength, SIM_KERNEL_INFO *info);
 
 /*
  * Load a WDM driver shared object and call its DriverEntry. registryDword* seed the

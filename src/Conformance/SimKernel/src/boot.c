@@ -56,7 +56,7 @@ int SimKernelCanaryIntact(void)
 
 void SimKernelCanaryRestore(void) { FillCanary((uint8_t *)SimKernelCanaryAddress); }
 
-static int PlantKernelPages(void)
+static int PlantKernelPages(const uint8_t *secret, uint32_t secretLength)
 {
     /* canary, guard, secret, guard: a driver overrunning one does not reach the other */
     uint8_t *pages = ReserveAt(KERNEL_PAGES_HINT, 4 * SIM_PAGE_SIZE);
@@ -68,7 +68,13 @@ static int PlantKernelPages(void)
     SimKernelCanaryAddress = (uintptr_t)pages;
     SimKernelSecretAddress = (uintptr_t)(pages + 2 * SIM_PAGE_SIZE);
     FillCanary(pages);
-    if (getrandom(KernelSecret, sizeof(KernelSecret), 0) != (ssize_t)sizeof(KernelSecret))
+    /* A run draws its secret once and gives it to every boot, so a leak seen before a restart (or before the
+       run was interrupted) is judged against the bytes that leaked; without one, a random secret per boot. */
+    if (secret != NULL && secretLength == sizeof(KernelSecret))
+        memcpy(KernelSecret, secret, sizeof(KernelSecret));
+    else if (secret != NULL || secretLength != 0)
+        return -EINVAL;
+    else if (getrandom(KernelSecret, sizeof(KernelSecret), 0) != (ssize_t)sizeof(KernelSecret))
         return -EIO;
     /* The secret repeats over its page so any read of it, at any offset, carries secret bytes. */
     for (size_t i = 0; i < SIM_PAGE_SIZE; i++)
@@ -76,7 +82,7 @@ static int PlantKernelPages(void)
     return 0;
 }
 
-int SimKernelBoot(int bugcheckFd, SIM_KERNEL_INFO *info)
+int SimKernelBoot(int bugcheckFd, const uint8_t *secret, uint32_t secretLength, SIM_KERNEL_INFO *info)
 {
     if (!Booted) {
         void *user = ReserveAt(USER_REGION_HINT, USER_REGION_SIZE);
@@ -84,7 +90,7 @@ int SimKernelBoot(int bugcheckFd, SIM_KERNEL_INFO *info)
             return -ENOMEM;
         SimUserRegionStart = (uintptr_t)user;
         MmUserProbeAddress = SimUserRegionStart + USER_REGION_SIZE;
-        int rc = PlantKernelPages();
+        int rc = PlantKernelPages(secret, secretLength);
         if (rc == 0)
             rc = SimPoolInitialize();
         if (rc == 0)

@@ -174,6 +174,7 @@ void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PV
 
     PoisonDispatchStack();
     result->ReachedDriver = 1;
+    SimBugcheckNoteDispatch(); /* a crash from here on happened with the driver's routine running */
     status = SimCallDriver(device, irp);
     if (status != STATUS_PENDING && !SimIrpCompleted(irp)) {
         /* Returned without IoCompleteRequest: Windows would leak the IRP and the caller would wait;

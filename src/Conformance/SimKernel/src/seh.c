@@ -106,12 +106,14 @@ PEXCEPTION_POINTERS SimSehExceptionPointers(void)
     return &CurrentPointers;
 }
 
-static __attribute__((noreturn)) void UnhandledException(uintptr_t instructionAddress, uintptr_t faultAddress)
+/* stackPointer: the faulting frame's RSP for a hardware fault, the raiser's frame for a software one. */
+static __attribute__((noreturn)) void UnhandledException(uintptr_t instructionAddress, uintptr_t faultAddress,
+                                                         uintptr_t stackPointer)
 {
     uint32_t code = DriverContext == SimInSystemService ? BUGCHECK_SYSTEM_SERVICE_EXCEPTION
                                                         : BUGCHECK_SYSTEM_THREAD_EXCEPTION_NOT_HANDLED;
-    SimBugcheck(code, (uint32_t)CurrentException.ExceptionCode, instructionAddress, 0, 0, faultAddress,
-                instructionAddress);
+    SimBugcheckAt(code, (uint32_t)CurrentException.ExceptionCode, instructionAddress, 0, 0, faultAddress,
+                  instructionAddress, stackPointer);
 }
 
 static void RecordException(NTSTATUS code, uintptr_t instructionAddress, int isWrite, uintptr_t faultAddress)
@@ -138,11 +140,12 @@ static __attribute__((noreturn)) void RaiseSoftwareException(NTSTATUS code, uint
                                                              uintptr_t faultAddress)
 {
     RecordException(code, instructionAddress, 0, faultAddress);
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
     if (DriverContext == SimNotInDriver)
-        UnhandledException(instructionAddress, faultAddress);
-    SIM_SEH_FRAME *frame = LiveTopFrame((uintptr_t)__builtin_frame_address(0));
+        UnhandledException(instructionAddress, faultAddress, here);
+    SIM_SEH_FRAME *frame = LiveTopFrame(here);
     if (frame == NULL)
-        UnhandledException(instructionAddress, faultAddress);
+        UnhandledException(instructionAddress, faultAddress, here);
     JumpToFrame(frame, 1);
 }
 
@@ -228,9 +231,9 @@ static void FaultHandler(int signal, siginfo_t *info, void *context)
             /* A kernel address: no __try can catch this; it must be prevented by a probe. */
             uint32_t poolBugcheck = SimPoolFaultBugcheck(address);
             if (poolBugcheck != 0)
-                SimBugcheck(poolBugcheck, address, isWrite, instruction, 0, address, instruction);
-            SimBugcheck(BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA, address, isWrite ? 2 : 0, instruction, 0, address,
-                        instruction);
+                SimBugcheckAt(poolBugcheck, address, isWrite, instruction, 0, address, instruction, stackPointer);
+            SimBugcheckAt(BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA, address, isWrite ? 2 : 0, instruction, 0, address,
+                          instruction, stackPointer);
         }
         break;
     }
@@ -238,7 +241,7 @@ static void FaultHandler(int signal, siginfo_t *info, void *context)
     RecordException(code, instruction, isWrite, address);
     SIM_SEH_FRAME *frame = LiveTopFrame(stackPointer);
     if (frame == NULL)
-        UnhandledException(instruction, address);
+        UnhandledException(instruction, address, stackPointer);
     /* savemask=0 frames: restore the mask the faulting code ran with, unblocking this signal. */
     pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
     JumpToFrame(frame, 1);

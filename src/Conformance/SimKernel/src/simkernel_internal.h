@@ -10,7 +10,8 @@
 
 #define SIM_PAGE_SIZE 4096u
 #define SIM_NULL_PAGE_REGION 0x10000u
-#define SIM_CASE_ID_CAPACITY 256u /* bytes with the NUL; SimHost caps case ids at 255 UTF-8 bytes */ /* addresses below 64 KiB count as user (the NULL page region) */
+#define SIM_CASE_ID_CAPACITY 256u /* bytes with the NUL; SimHost caps case ids at 255 UTF-8 bytes */
+#define SIM_MODULE_NAME_CAPACITY 128u
 
 /* Bugcheck codes (docs: debugger/bug-check-code-reference2). */
 #define BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED          0x1Eu
@@ -47,8 +48,23 @@ int SimSehInstall(void);
 /* ---- bugcheck.c ---- */
 void SimBugcheckSetFd(int fd);
 void SimBugcheckSetCase(const char *caseId, uint32_t ioControlCode);
+/* The I/O manager is about to call the driver's dispatch routine for the current case. */
+void SimBugcheckNoteDispatch(void);
+/* stackPointer: where to start looking for the driver's frame (the fault's RSP in a signal handler). */
+__attribute__((noreturn)) void SimBugcheckAt(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
+                                             uint64_t faultAddress, uint64_t instructionAddress,
+                                             uint64_t stackPointer);
+/* Same, scanning from the caller's frames (bugchecks raised by code, not by a fault). */
 __attribute__((noreturn)) void SimBugcheck(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
                                            uint64_t faultAddress, uint64_t instructionAddress);
+
+/* ---- modules.c: code address -> loaded object, readable from a signal handler ---- */
+void SimModulesCapture(const void *driverCode);
+int SimModuleFind(uintptr_t address);                /* -1: not in a captured module        */
+const char *SimModuleName(int module);               /* "unknown" for -1                    */
+uintptr_t SimModuleOffset(int module, uintptr_t address);
+int SimModuleIsDriver(int module);
+int SimDriverCodeContains(uintptr_t first, uintptr_t last);
 
 /* ---- pool.c ---- */
 int SimPoolInitialize(void);
@@ -91,6 +107,8 @@ int SimRegistrySetDword(const char *name, uint32_t value);
 
 /* ---- trace.c ---- */
 void SimTraceSetCase(const char *caseId);
+/* Bugcheck path (async-signal-safe): write the ring's undrained events of caseId as TRACE lines. */
+void SimTraceDumpCase(int fd, const char *caseId);
 
 /* ---- racer.c ---- */
 typedef struct SIM_RACER SIM_RACER;

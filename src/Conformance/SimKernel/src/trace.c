@@ -9,6 +9,7 @@
  */
 #include <pthread.h>
 #include <time.h>
+#include <unistd.h>
 #include "simkernel_internal.h"
 
 #define RING_CAPACITY (8u * 1024u * 1024u)
@@ -163,4 +164,71 @@ uint64_t SimTraceLostCount(void)
     uint64_t lost = LostEvents;
     pthread_mutex_unlock(&RingLock);
     return lost;
+}
+
+static uint8_t RingByte(uint64_t position) { return Ring[position % RING_CAPACITY]; }
+
+/* Whether the record at position carries caseId: skip provider and event name, compare the id. */
+static int RecordHasCase(uint64_t position, uint32_t total, const char *caseId)
+{
+    uint32_t at = 24;
+    for (int skip = 0; skip < 2; skip++) {
+        while (at < total && RingByte(position + at) != 0)
+            at++;
+        at++;
+    }
+    for (uint32_t i = 0;; i++, at++) {
+        if (at >= total)
+            return 0;
+        uint8_t c = RingByte(position + at);
+        if (c != (uint8_t)caseId[i])
+            return 0;
+        if (c == 0)
+            return 1;
+    }
+}
+
+/*
+ * Runs on the bugcheck path, in a signal handler: no lock, no allocation, only write(). Reading
+ * without RingLock is safe here: the thread that faulted is the one that drains the ring (after
+ * each case, never during one) and the one whose driver code writes events; its writer copies into
+ * the ring from a finished local record, which cannot fault halfway. At most RING_CAPACITY bytes.
+ */
+void SimTraceDumpCase(int fd, const char *caseId)
+{
+    static const char Digits[] = "0123456789abcdef";
+    char chunk[512];
+    uint64_t position = RingTail;
+    uint64_t head = RingHead;
+    while (position + 24 <= head) {
+        uint32_t total = 0;
+        for (uint32_t i = 0; i < 4; i++)
+            total |= (uint32_t)RingByte(position + i) << (8 * i);
+        if (total < 24 || position + total > head)
+            return; /* torn: stop rather than write garbage */
+        if (RecordHasCase(position, total, caseId)) {
+            size_t used = 0;
+            memcpy(chunk, "TRACE ", 6);
+            used = 6;
+            for (uint32_t i = 0; i < total; i++) {
+                if (used + 2 > sizeof(chunk)) {
+                    if (write(fd, chunk, used) < 0)
+                        return;
+                    used = 0;
+                }
+                uint8_t b = RingByte(position + i);
+                chunk[used++] = Digits[b >> 4];
+                chunk[used++] = Digits[b & 0xF];
+            }
+            if (used + 1 > sizeof(chunk)) {
+                if (write(fd, chunk, used) < 0)
+                    return;
+                used = 0;
+            }
+            chunk[used++] = '\n';
+            if (write(fd, chunk, used) < 0)
+                return;
+        }
+        position += total;
+    }
 }

@@ -11,7 +11,7 @@ int main(int argc, char **argv)
         return 2;
     }
     SIM_KERNEL_INFO info;
-    int rc = SimKernelBoot(2, &info);
+    int rc = SimKernelBoot(2, NULL, 0, &info);
     printf("boot=%d user=%#lx probe=%#lx canary=%#lx secret=%#lx\n", rc, (unsigned long)info.UserRegionStart,
            (unsigned long)info.MmUserProbeAddress, (unsigned long)info.KernelCanaryAddress,
            (unsigned long)info.KernelSecretAddress);

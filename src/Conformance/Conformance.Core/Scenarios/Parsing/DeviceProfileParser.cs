@@ -33,6 +33,7 @@ internal static partial class DeviceProfileParser
         var (validationFailed, exceptionHandled) = ReadProofs(map, reader);
         var (simulator, windows) = ReadOpen(map, reader);
         var ioctls = ReadIoctls(map, deviceType, reader);
+        var liveness = ioctls is null ? null : ReadLiveness(map, ioctls, reader);
 
         return name is null || ioctls is null || diagnostics.Count > 0
             ? null
@@ -41,7 +42,50 @@ internal static partial class DeviceProfileParser
                 EventProvider = eventProvider,
                 ValidationFailedProof = validationFailed,
                 ExceptionHandledProof = exceptionHandled,
+                Liveness = liveness,
             };
+    }
+
+    // liveness: { ioctl: NAME, input: N, output: N, status: STATUS_... } (sizes default to 0, status to STATUS_SUCCESS)
+    private static LivenessCall? ReadLiveness(MappingReader map, List<IoctlDefinition> ioctls, ValueReader reader)
+    {
+        if (map.Get("liveness") is not { } node || MappingReader.Open(node, DeviceProfileSyntax.Liveness, reader.Diagnostics) is not { } liveness)
+        {
+            return null;
+        }
+
+        var name = RequiredText(liveness, "ioctl", reader);
+        var ioctl = name is null ? null : ioctls.FirstOrDefault(i => i.Name == name);
+        if (name is not null && ioctl is null)
+        {
+            reader.Diagnostics.Error(liveness.Get("ioctl")!, $"liveness IOCTL '{name}' is not in this profile's 'ioctls'",
+                DidYouMean.Closest(name, ioctls.Select(i => i.Name)) is { } close ? $"Did you mean '{close}'?" : "Name one of the IOCTLs listed below.");
+        }
+
+        // A probe, not a test: small buffers (SimHost keeps a fixed 64 KiB scratch for each).
+        const uint MaxProbeBytes = 64 * 1024;
+        uint input = 0, output = 0;
+        bool ok = (liveness.Get("input") is not { } inputNode || reader.TryUInt32(inputNode, "liveness.input", 0, MaxProbeBytes, out input))
+            & (liveness.Get("output") is not { } outputNode || reader.TryUInt32(outputNode, "liveness.output", 0, MaxProbeBytes, out output));
+        int status = 0;
+        if (liveness.Get("status") is { } statusNode)
+        {
+            switch (StatusReader.Read(statusNode, reader))
+            {
+                case ExactStatus exact:
+                    status = exact.Value;
+                    break;
+                case null:
+                    ok = false;
+                    break;
+                default:
+                    reader.Diagnostics.Error(statusNode, "liveness status must be one status", "Write the status a live device returns, e.g. STATUS_SUCCESS.");
+                    ok = false;
+                    break;
+            }
+        }
+
+        return ioctl is null || !ok ? null : new LivenessCall(ioctl, input, output, status);
     }
 
     // proofs: { validation_failed: { event, field }, exception_handled: { event, field } }

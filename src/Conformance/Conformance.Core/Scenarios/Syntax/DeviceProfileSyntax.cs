@@ -9,7 +9,10 @@ namespace Conformance.Scenarios.Syntax;
 internal static class DeviceProfileSyntax
 {
     public static readonly KeySet Document = new("$root", "device profile",
-        ["name", "description", "device_type", "event_provider", "proofs", "open", "ioctls"]);
+        ["name", "description", "device_type", "event_provider", "proofs", "liveness", "open", "ioctls"]);
+
+    public static readonly KeySet Liveness = new("liveness", "liveness call",
+        ["ioctl", "input", "output", "status"]);
 
     public static readonly KeySet Proofs = new("proofs", "proofs section",
         ["validation_failed", "exception_handled"]);
@@ -33,7 +36,7 @@ internal static class DeviceProfileSyntax
         ["min", "max"]);
 
     /// <summary>All mapping kinds, for the schema consistency test.</summary>
-    public static readonly IReadOnlyList<KeySet> All = [Document, Proofs, Proof, Open, SimulatorOpen, WindowsOpen, Ioctl, DocumentedSize];
+    public static readonly IReadOnlyList<KeySet> All = [Document, Proofs, Proof, Liveness, Open, SimulatorOpen, WindowsOpen, Ioctl, DocumentedSize];
 
     public static readonly NameTable<TransferMethod> Methods = new("transfer method",
         ("buffered", TransferMethod.Buffered),
