@@ -115,7 +115,7 @@ internal static class CaseJsonWriter
 
         json.WriteEndArray();
         WriteBugcheck(json, outcome?.Bugcheck);
-        WriteEvents(json, outcome?.Events ?? []);
+        WriteEvents(json, outcome?.Events ?? [], scenarioCase.Device.EventProvider);
         json.WriteStartArray("not_judged");
         foreach (string reason in result.NotJudged)
         {
@@ -211,14 +211,19 @@ internal static class CaseJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteEvents(Utf8JsonWriter json, IReadOnlyList<TraceEventRecord> events)
+    private static void WriteEvents(Utf8JsonWriter json, IReadOnlyList<TraceEventRecord> events, string? deviceProvider)
     {
         json.WriteStartArray("events");
         foreach (var record in events)
         {
             json.WriteStartObject();
             json.WriteString("name", record.Name);
-            json.WriteString("provider", record.Provider);
+            if (record.Provider != deviceProvider)
+            {
+                // Only where it is not the device's own provider (the run's "devices" map names that once).
+                json.WriteString("provider", record.Provider);
+            }
+
             json.WriteNumber("seq", record.Sequence);
             json.WriteStartObject("fields");
             // Sorted so equal events serialise equally whatever dictionary the target built.

@@ -94,7 +94,7 @@ internal static class HtmlAssets
             var wanted = verdict.value;
             matching = [];
             for (var i = 0; i < rows.length; i++) {
-              if ((!wanted || rows[i].getAttribute("data-verdict") === wanted)
+              if ((!wanted || rows[i].className === "v-" + wanted)
                 && words.every(function (w) { return key(i).indexOf(w) >= 0; })) { matching.push(i); }
             }
             page = 0;

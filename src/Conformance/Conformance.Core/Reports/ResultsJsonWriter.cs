@@ -38,6 +38,20 @@ public sealed class ResultsJsonWriter : IReportWriter
 
     private static readonly JsonWriterOptions CaseOptions = Options with { Indented = false };
 
+    /// <summary>Each device of the run with its event provider: the provider of every event that names none.</summary>
+    private static void WriteDevices(Utf8JsonWriter json, RunResult run)
+    {
+        json.WriteStartObject("devices");
+        foreach (var device in run.Results.Select(r => r.Case.Device).DistinctBy(d => d.Name))
+        {
+            json.WriteStartObject(device.Name);
+            WriteNullable(json, "event_provider", device.EventProvider);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
     /// <summary>The options the run was started with: what the verdicts are about besides the driver.</summary>
     private static void WriteOptions(Utf8JsonWriter json, RunInvocation options)
     {
@@ -76,6 +90,7 @@ public sealed class ResultsJsonWriter : IReportWriter
         json.WriteString("driver", run.DriverDescription);
         json.WriteString("scenarios_root", run.ScenariosRoot);
         WriteOptions(json, run.Invocation);
+        WriteDevices(json, run);
 
         var summary = run.Summary;
         json.WriteStartObject("summary");
