@@ -41,6 +41,8 @@ internal static class HtmlAssets
         article.case table { width: auto; min-width: 30rem; }
         pre { background: var(--bg-alt); padding: .5rem; overflow-x: auto; white-space: pre-wrap; }
         .hex td { border: 0; padding: 0 .75rem 0 0; white-space: pre; }
+        .source td { border: 0; padding: 0 .75rem 0 0; white-space: pre; }
+        .source tr.crash td { background: #fde2e1; font-weight: 600; }
         .hex td.off { color: var(--muted); } .hex tr.gap td { color: var(--muted); font-style: italic; }
         .hex b { background: var(--chg-bg); color: var(--chg-fg); font-weight: 700; }
         .top { font-size: 12px; margin-left: .5rem; }

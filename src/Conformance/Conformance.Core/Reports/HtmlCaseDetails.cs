@@ -153,9 +153,8 @@ internal static class HtmlCaseDetails
             .Fact("Where", bugcheck.DriverLocation?.ToString() ?? bugcheck.Instruction?.ToString(), "mono")
             .Fact("Control code", ReportNames.Hex32(bugcheck.IoControlCode), "mono")
             .Fact("Case in flight", bugcheck.CaseId, "mono")
-            // A symbolized record (driver module + offset, function, source file:line) belongs right here, above
-            // the raw text, once BugcheckRecord carries one: it is the first thing a driver engineer looks for.
             .Close("dl");
+        HtmlSourceExcerpt.Write(html, bugcheck.DriverLocation);
         if (!string.IsNullOrEmpty(bugcheck.RawText))
         {
             html.Element("pre", bugcheck.RawText);
