@@ -70,10 +70,12 @@ internal sealed class RunCommand : ICommand
                     + $", {session.RemainingCases.Count} to fire ({resumed.FireAgain.Count} of them fired before without returning)");
             }
 
+            // The results root of this run: a resumed run's folder may be under another root than --results says.
             int keep = parsed.GetValue(keepOption);
-            if (ResultsRetention.Prune(settings.ResolvedResultsRoot, keep, session.Directory) is { Count: > 0 } deleted)
+            string resultsRoot = Path.GetDirectoryName(session.Directory)!;
+            if (ResultsRetention.Prune(resultsRoot, keep, session.Directory) is { Count: > 0 } deleted)
             {
-                console.Error.WriteLine($"removed {deleted.Count} old run folder(s) under {settings.ResolvedResultsRoot} (--keep {keep})");
+                console.Error.WriteLine($"removed {deleted.Count} old run folder(s) under {resultsRoot} (--keep {keep})");
             }
 
             var running = session;
