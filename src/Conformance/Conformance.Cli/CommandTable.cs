@@ -5,11 +5,13 @@ namespace Conformance.Cli;
 /// <summary>Every verb of `conformance`. To add one, write a class under Commands/ and add it here: one line.</summary>
 internal static class CommandTable
 {
-    public static IReadOnlyList<ICommand> All { get; } =
+    /// <summary>Fresh verbs for one command line (a System.CommandLine symbol belongs to one command tree).</summary>
+    public static IReadOnlyList<ICommand> All =>
     [
-        new BenchCommand(),
         new Commands.Run.RunCommand(),
         new ValidateCommand(),
         new Commands.SelfCheck.SelfCheckCommand(),
+        new BenchCommand(),
+        new CompletionCommand(),
     ];
 }

@@ -1,40 +1,26 @@
+using System.CommandLine;
+
 namespace Conformance.Cli;
 
 /// <summary>One verb of the `conformance` command.</summary>
 internal interface ICommand
 {
-    /// <summary>The verb as typed, e.g. "bench".</summary>
-    string Name { get; }
+    /// <summary>The verb as declared to System.CommandLine: its name, description and every option with its help text.</summary>
+    Command Command { get; }
 
-    /// <summary>One line for the verb list.</summary>
-    string Summary { get; }
+    /// <summary>Text printed after the options by `conformance VERB --help` (empty for none).</summary>
+    string HelpDetails => string.Empty;
 
-    /// <summary>Usage text for `conformance &lt;verb&gt; --help`.</summary>
-    string Usage { get; }
-
-    /// <summary>Run with the arguments after the verb; returns the process exit code.</summary>
-    Task<int> RunAsync(IReadOnlyList<string> arguments, CommandConsole console, CancellationToken cancellationToken);
+    /// <summary>Run with the parsed command line; returns the process exit code (<see cref="ExitCodes"/>).</summary>
+    Task<int> RunAsync(ParseResult parsed, CommandConsole console, CancellationToken cancellationToken);
 }
 
-/// <summary>Where a command writes: results to Out, diagnostics to Error (so `--json` output stays clean).</summary>
-internal sealed record CommandConsole(TextWriter Out, TextWriter Error);
+/// <summary>
+/// Where a command writes: results to Out, diagnostics and progress to Error (so `--json` output stays clean).
+/// <paramref name="ErrorIsTerminal"/> says Error is a terminal a live progress view may redraw; otherwise progress
+/// is written as plain lines (no ANSI codes into pipes, files or test writers).
+/// </summary>
+internal sealed record CommandConsole(TextWriter Out, TextWriter Error, bool ErrorIsTerminal = false);
 
-/// <summary>Exit codes shared by every verb.</summary>
-internal static class ExitCodes
-{
-    public const int Success = 0;
-    public const int Failure = 1;
-    public const int Usage = 2;
-
-    /// <summary>
-    /// A call hung on a machine target: the caller thread is stuck in the kernel, the hang is journaled and the
-    /// run folder holds hang.txt; dump and reset the machine, then resume (docs/windows.md).
-    /// </summary>
-    public const int MachineResetRequired = 3;
-
-    /// <summary>Stopped by Ctrl+C (128 + SIGINT, as shells report it).</summary>
-    public const int Interrupted = 130;
-}
-
-/// <summary>A command line the verb cannot make sense of; reported with the verb's usage.</summary>
+/// <summary>A command line the verb cannot make sense of: reported in one line, exit code 2, nothing created.</summary>
 internal sealed class UsageException(string message) : Exception(message);

@@ -8,4 +8,5 @@ Console.CancelKeyPress += (_, e) =>
     cancellation.Cancel();
 };
 
-return await CommandDispatcher.RunAsync(args, CommandTable.All, new CommandConsole(Console.Out, Console.Error), cancellation.Token).ConfigureAwait(false);
+var console = new CommandConsole(Console.Out, Console.Error, ErrorIsTerminal: !Console.IsErrorRedirected);
+return await CommandDispatcher.RunAsync(args, CommandTable.All, console, cancellation.Token).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using Conformance.Reports;
 using Conformance.Running;
 using Conformance.Scenarios;
 using Conformance.Targets;
+using Conformance.Targets.Simulator;
 using Conformance.Verdicts;
 
 namespace Conformance.Engine;
@@ -32,14 +33,18 @@ public sealed class ConformanceRun : IAsyncDisposable
 
     private const int KernelSecretBytes = 32;
 
-    private ConformanceRun(RunSettings settings, ScenarioCatalog catalog, string runId, DateTimeOffset started)
+    // A new run whose first target did not start has fired nothing: its folder goes with it (see RunnerForAsync).
+    private bool isNewRun;
+    private bool discardFolder;
+
+    private ConformanceRun(RunSettings settings, ScenarioCatalog catalog, IReadOnlyList<ScenarioCase> selected, string runId, DateTimeOffset started)
     {
         this.settings = settings;
         this.started = started;
         Catalog = catalog;
         RunId = runId;
         Directory = ReportSet.RunFolder(settings.ResolvedResultsRoot, RunId);
-        SelectedCases = settings.Select(catalog);
+        SelectedCases = selected;
         RemainingCases = SelectedCases;
         System.IO.Directory.CreateDirectory(Directory);
         // fsync before each batch only where a driver crash takes the runner's machine down (the Windows
@@ -71,15 +76,21 @@ public sealed class ConformanceRun : IAsyncDisposable
     /// <summary>Results so far, in firing order.</summary>
     public IReadOnlyList<CaseResult> Results => results;
 
-    /// <summary>Load the catalog (or throw <see cref="CatalogLoadException"/>) and prepare the run folder.</summary>
+    /// <summary>
+    /// Load the catalog (or throw <see cref="CatalogLoadException"/>), check the selection and the driver
+    /// (<see cref="RunPreflight"/>: <see cref="CaseSelectionException"/> for a selection of no case,
+    /// <see cref="RunSettingsException"/> for a driver that cannot be run), then prepare the run folder.
+    /// </summary>
     public static ConformanceRun Open(RunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var catalog = LoadCatalog(settings);
+        var selected = settings.Select(catalog);
+        RunPreflight.Check(settings, catalog, selected);
         var started = DateTimeOffset.UtcNow;
         string runId = started.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture) + "-" + settings.Target
             + (settings.DefectVariant != 0 ? $"-v{settings.DefectVariant}" : string.Empty);
-        var run = new ConformanceRun(settings, catalog, runId, started);
+        var run = new ConformanceRun(settings, catalog, selected, runId, started) { isNewRun = true };
         run.journal.Started(started);
         run.journal.Options(JournaledOptions(settings));
         run.journal.KernelSecret(run.kernelSecret);
@@ -128,7 +139,7 @@ public sealed class ConformanceRun : IAsyncDisposable
         ConformanceRun run;
         try
         {
-            run = new ConformanceRun(settings, catalog, Path.GetFileName(folder), history.StartedAt ?? new DirectoryInfo(folder).CreationTimeUtc);
+            run = new ConformanceRun(settings, catalog, settings.Select(catalog), Path.GetFileName(folder), history.StartedAt ?? new DirectoryInfo(folder).CreationTimeUtc);
         }
         catch (IOException error)
         {
@@ -292,7 +303,20 @@ public sealed class ConformanceRun : IAsyncDisposable
         }
 
         var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory }, device, kernelSecret);
-        await target.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await target.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SimulatorStartException error) when (isNewRun && devices.Count == 0)
+        {
+            // The driver did not load (e.g. its DriverEntry failed with 0xC000000D for a variant it does not have):
+            // nothing was fired, so there is no run to keep or resume.
+            await target.DisposeAsync().ConfigureAwait(false);
+            discardFolder = true;
+            string firstLine = error.Message.Split('\n', 2)[0].Trim();
+            throw new RunSettingsException($"the simulator could not load the driver: {firstLine}", error);
+        }
+
         capabilities ??= target.Capabilities;
         // Where the machine dies with the driver, each call is journaled alone, so the call in flight when it
         // went down is exactly the one that took it down (ResumePlan); SimHost can take whole batches.
@@ -347,5 +371,9 @@ public sealed class ConformanceRun : IAsyncDisposable
 
         devices.Clear();
         journal.Dispose();
+        if (discardFolder && System.IO.Directory.Exists(Directory))
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
     }
 }

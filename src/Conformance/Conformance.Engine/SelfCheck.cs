@@ -1,3 +1,4 @@
+using Conformance.Running;
 using Conformance.Verdicts;
 
 namespace Conformance.Engine;
@@ -27,14 +28,21 @@ public sealed record SelfCheckReport(int CleanFailures, IReadOnlyList<SelfCheckR
 public static class SelfCheck
 {
     /// <summary>Run the self-check; every run's reports go under <paramref name="settings"/>' results root.</summary>
-    public static async Task<SelfCheckReport> RunAsync(RunSettings settings, CancellationToken cancellationToken)
+    public static Task<SelfCheckReport> RunAsync(RunSettings settings, CancellationToken cancellationToken) =>
+        RunAsync(settings, null, cancellationToken);
+
+    /// <summary>Run the self-check, telling <paramref name="observer"/> which variant runs and how far it got.</summary>
+    public static async Task<SelfCheckReport> RunAsync(RunSettings settings, IRunObserver? observer, CancellationToken cancellationToken)
     {
-        var clean = await RunVariantAsync(settings, 0, cancellationToken).ConfigureAwait(false);
+        int parts = SeededDefect.All.Count + 1;
+        observer?.PhaseStarted("clean driver", 1, parts);
+        var clean = await RunVariantAsync(settings, 0, observer, cancellationToken).ConfigureAwait(false);
         int cleanFailures = clean.Count(IsFailure);
         var rows = new List<SelfCheckRow>();
-        foreach (var defect in SeededDefect.All)
+        foreach (var (defect, index) in SeededDefect.All.Select((d, i) => (d, i)))
         {
-            var failed = (await RunVariantAsync(settings, defect.Number, cancellationToken).ConfigureAwait(false)).Where(IsFailure).ToList();
+            observer?.PhaseStarted($"variant {defect.Number} {defect.Name}", index + 2, parts);
+            var failed = (await RunVariantAsync(settings, defect.Number, observer, cancellationToken).ConfigureAwait(false)).Where(IsFailure).ToList();
             var categories = failed.SelectMany(r => r.Findings).Select(f => f.Category).Distinct().Order().ToList();
             rows.Add(new SelfCheckRow(defect, failed.Count > 0 && categories.Intersect(defect.FittingCategories).Any(), failed.Count, categories));
         }
@@ -44,10 +52,10 @@ public static class SelfCheck
 
     private static bool IsFailure(CaseResult result) => result.Verdict is CaseVerdict.Fail or CaseVerdict.Error;
 
-    private static async Task<IReadOnlyList<CaseResult>> RunVariantAsync(RunSettings settings, uint variant, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<CaseResult>> RunVariantAsync(RunSettings settings, uint variant, IRunObserver? observer, CancellationToken cancellationToken)
     {
         await using var run = ConformanceRun.Open(settings with { DefectVariant = variant });
-        var results = await run.RunAsync(run.SelectedCases, null, cancellationToken).ConfigureAwait(false);
+        var results = await run.RunAsync(run.SelectedCases, observer, cancellationToken).ConfigureAwait(false);
         run.Complete();
         return results;
     }

@@ -48,9 +48,7 @@ public static class TargetFactory
     {
         var options = new SimulatorOptions
         {
-            // An explicit driver wins; else the profile's simulator build, relative to the repository root.
-            DriverPath = settings.DriverPath
-                ?? (device.Simulator is { } open ? Path.Combine(settings.RepositoryRoot, open.DriverLibrary) : settings.ResolvedDriverPath),
+            DriverPath = SimulatorDriverPath(settings, device),
             DeviceName = device.Simulator?.DeviceName ?? throw new ArgumentException($"device profile '{device.Name}' has no simulator section"),
             DefectVariant = settings.DefectVariant == 0 ? null : settings.DefectVariant,
             CallTimeout = settings.CallTimeout,
@@ -65,6 +63,16 @@ public static class TargetFactory
         }
 
         return options;
+    }
+
+    /// <summary>The Linux library the simulator loads for <paramref name="device"/>.</summary>
+    public static string SimulatorDriverPath(RunSettings settings, DeviceProfile device)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(device);
+        // An explicit driver wins; else the profile's simulator build, relative to the repository root.
+        return settings.DriverPath
+            ?? (device.Simulator is { } open ? Path.Combine(settings.RepositoryRoot, open.DriverLibrary) : settings.ResolvedDriverPath);
     }
 
     private static WindowsTargetOptions WindowsOptionsFor(RunSettings settings, DeviceProfile device)

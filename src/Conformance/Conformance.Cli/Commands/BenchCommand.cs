@@ -1,4 +1,6 @@
+using System.CommandLine;
 using Conformance.Cli.Commands.Bench;
+using Conformance.Cli.Options;
 using Conformance.Engine;
 using Conformance.Targets.Simulator;
 
@@ -7,16 +9,48 @@ namespace Conformance.Cli.Commands;
 /// <summary>`conformance bench`: how fast calls get through the simulator target, against the in-host ceiling.</summary>
 internal sealed class BenchCommand : ICommand
 {
-    public string Name => "bench";
+    private readonly Option<double> secondsOption = new Option<double>("--seconds")
+    {
+        Description = "How long each of single, batched and ceiling is measured (default 2).",
+        HelpName = "N",
+        DefaultValueFactory = _ => 2,
+    }.Positive();
 
-    public string Summary => "Measure simulator calls per second: single, batched, and the in-host ceiling.";
+    private readonly Option<double> warmupOption = new Option<double>("--warmup")
+    {
+        Description = "Untimed calls before each measurement, in seconds (default 0.5).",
+        HelpName = "N",
+        DefaultValueFactory = _ => 0.5,
+    }.Positive();
 
-    public string Usage =>
+    private readonly Option<bool> jsonOption = new("--json") { Description = "Print one JSON object instead of the text lines." };
+
+    private readonly Option<string> driverOption = new("--driver")
+    {
+        Description = "The driver's Linux build to load (default: the reference driver, driver-under-test/build/sim).",
+        HelpName = "PATH",
+    };
+
+    private readonly Option<string> rootOption = new("--root")
+    {
+        Description = "The repository (the folder holding Conformance.sln); default: found above the current directory, else above the tool.",
+        HelpName = "DIR",
+    };
+
+    public BenchCommand()
+    {
+        Command = new Command("bench", "Measure simulator calls per second (single, batched, in-host ceiling), the engine and the event capture.")
+        {
+            secondsOption, warmupOption, jsonOption, driverOption, rootOption,
+        };
+    }
+
+    public Command Command { get; }
+
+    public string HelpDetails =>
         """
-        usage: conformance bench [--seconds N] [--warmup N] [--json] [--driver path/to/driver.so]
-
-        Fires IOCTL_SAMPLE_PING (4-byte output) at the reference driver in SimHost three ways, each for N seconds
-        (default 2) after a warm-up (default 0.5):
+        Measure simulator calls per second: single, batched, and the in-host ceiling.
+        Fires IOCTL_SAMPLE_PING (4-byte output) at the reference driver in SimHost three ways, each for --seconds after --warmup:
           single    one call per ExecuteAsync
           batched   256 calls per ExecuteAsync
           ceiling   the same call in a loop inside SimHost (no socket)
@@ -24,31 +58,27 @@ internal sealed class BenchCommand : ICommand
         engine (load, run, judge, write reports) and against the target alone: engine cases/s and
         engine overhead = engine time / target time - 1. Then the event capture: events/s delivered over
         EventPipe with zero loss (500,000 synthetic events), and the seconds capture adds to a catalog run.
-        --json prints one JSON object instead.
         """;
 
-    public async Task<int> RunAsync(IReadOnlyList<string> arguments, CommandConsole console, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parsed, CommandConsole console, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(console);
-        var options = new OptionReader(arguments);
         var settings = new BenchSettings(
-            Duration: TimeSpan.FromSeconds(options.PositiveNumber("--seconds", 2)),
-            Warmup: TimeSpan.FromSeconds(options.PositiveNumber("--warmup", 0.5)));
-        bool json = options.Flag("--json");
-        string? driverOption = options.Value("--driver");
-        options.EnsureAllRead();
-        if (RepositoryRoot() is not { } root)
+            Duration: TimeSpan.FromSeconds(parsed.GetValue(secondsOption)),
+            Warmup: TimeSpan.FromSeconds(parsed.GetValue(warmupOption)));
+        bool json = parsed.GetValue(jsonOption);
+        string? driverGiven = parsed.GetValue(driverOption);
+        if (RepositoryLocator.FindNearCurrentOrTool(parsed.GetValue(rootOption)) is not { } root)
         {
-            console.Error.WriteLine("conformance bench: run it inside the repository (no Conformance.sln above the current directory or the tool).");
-            return ExitCodes.Failure;
+            throw new UsageException("run it inside the repository or pass --root (no Conformance.sln above the current directory or the tool).");
         }
 
-        var engineSettings = new RunSettings { RepositoryRoot = root, DriverPath = driverOption };
+        var engineSettings = new RunSettings { RepositoryRoot = root, DriverPath = driverGiven };
         string driver = engineSettings.ResolvedDriverPath;
         if (!File.Exists(driver))
         {
-            console.Error.WriteLine($"conformance bench: driver '{driver}' not found; build it with `make -C driver-under-test` or pass --driver.");
-            return ExitCodes.Failure;
+            throw new UsageException($"driver '{driver}' not found; build it with `make -C driver-under-test` or pass --driver.");
         }
 
         // The engine rounds write real reports (that is part of what is timed); they are scratch, not results.
@@ -78,23 +108,5 @@ internal sealed class BenchCommand : ICommand
         {
             scratch.Delete(recursive: true);
         }
-    }
-
-    // The repository above the current directory, else above the tool itself.
-    private static string? RepositoryRoot()
-    {
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            try
-            {
-                return RunSettings.FindRepositoryRoot(start);
-            }
-            catch (DirectoryNotFoundException)
-            {
-                // try the next start
-            }
-        }
-
-        return null;
     }
 }

@@ -48,7 +48,8 @@ public sealed class ScenarioCatalog
         var devices = DeviceProfileSet.LoadDirectory(devicesDirectory, options);
         var errors = new List<ScenarioError>(devices.Errors);
         var scenarios = new List<Scenario>();
-        foreach (var result in LoadFiles([.. ScenarioFiles(root, devicesDirectory)], root, devices, options))
+        var within = options.Within is { } only ? Path.TrimEndingDirectorySeparator(Path.GetFullPath(only)) : root;
+        foreach (var result in LoadFiles([.. ScenarioFiles(root, devicesDirectory, within)], root, devices, options))
         {
             errors.AddRange(result.Errors);
             if (result.Value is { } scenario)
@@ -82,11 +83,17 @@ public sealed class ScenarioCatalog
         return results;
     }
 
-    /// <summary>Scenario candidates in ordinal path order, so case order is the same on every machine.</summary>
-    private static IEnumerable<string> ScenarioFiles(string root, string devicesDirectory)
+    /// <summary>
+    /// Scenario candidates at or under <paramref name="within"/> (the root, a folder in it, or one file), in ordinal
+    /// path order, so case order is the same on every machine.
+    /// </summary>
+    private static IEnumerable<string> ScenarioFiles(string root, string devicesDirectory, string within)
     {
         var skipped = new[] { devicesDirectory, Path.Combine(root, "devices"), Path.Combine(root, "schema") };
-        return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+        IEnumerable<string> candidates = File.Exists(within)
+            ? [within]
+            : Directory.EnumerateFiles(within, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 });
+        return candidates
             .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
             .Where(f => !skipped.Any(s => f.StartsWith(s + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
             .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))

@@ -12,6 +12,12 @@ public sealed record ScenarioLoadOptions
     /// <summary>Device profile folder; null means <c>devices/</c> under the scenarios root.</summary>
     public string? DevicesDirectory { get; init; }
 
+    /// <summary>
+    /// Load only the scenario files at or under this path (a file or a folder inside the root); null for the whole tree.
+    /// Device profiles are always loaded whole: scenarios anywhere below the root name them.
+    /// </summary>
+    public string? Within { get; init; }
+
     internal string DisplayPath(string path)
     {
         var full = Path.GetFullPath(path);

@@ -1,3 +1,6 @@
+using System.CommandLine;
+using Conformance.Cli.Options;
+using Conformance.Cli.Progress;
 using Conformance.Engine;
 using Conformance.Running;
 using Conformance.Targets;
@@ -12,39 +15,51 @@ internal sealed class RunCommand : ICommand
     /// <summary>Written into the run folder when a call hung on a machine that needs a reset (docs/windows.md).</summary>
     public const string HangMarkerFile = "hang.txt";
 
-    public string Name => "run";
+    private readonly RunSettingsOptions settingsOptions = new(withDefectVariant: true);
 
-    public string Summary => "run the scenario catalog against a target and write the reports";
+    private readonly Option<string> resumeOption = new("--resume")
+    {
+        Description = "Continue a run that stopped (killed, interrupted, or its machine rebooted) from the journal in RUN-DIR "
+            + "(results/<run-id>/), with the same options as the first time: returned cases are judged from the journal, "
+            + "the rest are fired, the reports cover all.",
+        HelpName = "RUN-DIR",
+    };
 
-    public string Usage =>
-        """
-        conformance run [--filter TEXT|@FILE] [--defect-variant N] [--driver PATH] [--scenarios DIR] [--results DIR] [--root DIR] [--target simulator|windows] [--device-path PATH] [--call-timeout-ms N] [--no-capture] [--event-buffer-mb N] [--resume RUN-DIR]
+    private readonly Option<int> keepOption = new Option<int>("--keep")
+    {
+        Description = $"Keep the newest N run folders under the results folder and delete older ones (default {ResultsRetention.DefaultKeep}; "
+            + "0 keeps all). Never deletes this run, the one latest points at, or anything that is not a run folder.",
+        HelpName = "N",
+        DefaultValueFactory = _ => ResultsRetention.DefaultKeep,
+    }.NotNegative();
 
-          --target windows  fire at the real driver (on Windows, or the win-x64 build under Wine): the driver is
-                            installed from --driver (a .sys) or the profile's open.windows.driver, DefectVariant is
-                            written under its service key, and it is restarted; needs an elevated prompt
-          --filter TEXT     only cases whose id contains TEXT; --filter @FILE: exactly the case ids listed in FILE
-                            (one per line, # comments), each of which must exist
-          --driver PATH     the driver: a Linux .so for the simulator, a .sys for Windows
-          --device-path P   Windows: open P instead of the profile's open.windows.path (e.g. \\.\MyDevice)
-          --call-timeout-ms N  a call that takes longer is a HANG (default 10000). On Windows the caller thread is
-                            then stuck in the kernel: the hang is journaled, hang.txt names the case in the run
-                            folder, and the process exits with code 3 so the machine can be dumped and reset
-          --no-capture      no event capture: event expectations are reported as not judged (never passed)
-          --resume RUN-DIR  continue a run that stopped (killed, interrupted, or its machine rebooted) from the
-                            journal in RUN-DIR (results/<run-id>/), with the same options as the first time:
-                            returned cases are judged from the journal, the rest are fired, the reports cover all.
+    public RunCommand()
+    {
+        Command = new Command("run", "Run the scenario catalog against a target; reports in results/<run-id>/.");
+        settingsOptions.AddTo(Command);
+        Command.Options.Add(resumeOption);
+        Command.Options.Add(keepOption);
+    }
+
+    public Command Command { get; }
+
+    public string HelpDetails =>
+        $"""
+        Writes results/<run-id>/ (report.html, results.json, junit.xml, results.sarif, the journal, and repro/ with a one-case
+        scenario per failing case) and points results/latest at it.
+
+        {ExitCodes.Table}
         """;
 
-    public async Task<int> RunAsync(IReadOnlyList<string> arguments, CommandConsole console, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(ParseResult parsed, CommandConsole console, CancellationToken cancellationToken)
     {
-        var options = new OptionReader(arguments);
-        string? resume = options.Value("--resume");
-        var settings = SettingsReader.Read(options);
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(console);
+        string? resume = parsed.GetValue(resumeOption);
+        var settings = settingsOptions.Read(parsed);
         ConformanceRun? session = null;
         try
         {
-            var progress = new ConsoleProgress(console.Error);
             session = resume is null
                 ? ConformanceRun.Open(settings)
                 : await ConformanceRun.ResumeAsync(settings, resume, cancellationToken).ConfigureAwait(false);
@@ -55,10 +70,20 @@ internal sealed class RunCommand : ICommand
                     + $", {session.RemainingCases.Count} to fire ({resumed.FireAgain.Count} of them fired before without returning)");
             }
 
-            await session.RunAsync(session.RemainingCases, progress, cancellationToken).ConfigureAwait(false);
+            // The results root of this run: a resumed run's folder may be under another root than --results says.
+            int keep = parsed.GetValue(keepOption);
+            string resultsRoot = Path.GetDirectoryName(session.Directory)!;
+            if (ResultsRetention.Prune(resultsRoot, keep, session.Directory) is { Count: > 0 } deleted)
+            {
+                console.Error.WriteLine($"removed {deleted.Count} old run folder(s) under {resultsRoot} (--keep {keep})");
+            }
+
+            var running = session;
+            await ProgressView.For(console)
+                .ShowAsync("run", observer => running.RunAsync(running.RemainingCases, observer, cancellationToken))
+                .ConfigureAwait(false);
             var run = session.Complete();
             string directory = session.Directory;
-            progress.Finish();
             var summary = run.Summary;
             console.Out.WriteLine($"{summary.Total} cases: {summary.Passed} passed, {summary.Failed} failed, {summary.Errors} errors, {summary.Blocked} blocked");
             foreach (var failed in run.Results.Where(r => r.Verdict is CaseVerdict.Fail or CaseVerdict.Error).Take(20))
@@ -101,21 +126,6 @@ internal sealed class RunCommand : ICommand
             console.Error.WriteLine($"conformance run: cannot resume: {error.Message}");
             return ExitCodes.Failure;
         }
-        catch (CaseSelectionException error)
-        {
-            console.Error.WriteLine($"conformance run: {error.Message}");
-            return ExitCodes.Usage;
-        }
-        catch (CatalogLoadException error)
-        {
-            foreach (var e in error.Errors)
-            {
-                console.Error.WriteLine(e);
-            }
-
-            console.Error.WriteLine($"{error.Errors.Count} scenario error(s); nothing was run. Fix them (`conformance validate`) and run again.");
-            return ExitCodes.Failure;
-        }
         finally
         {
             if (session is not null)
@@ -123,39 +133,5 @@ internal sealed class RunCommand : ICommand
                 await session.DisposeAsync().ConfigureAwait(false);
             }
         }
-    }
-
-    /// <summary>A one-line progress display on stderr for long runs.</summary>
-    private sealed class ConsoleProgress(TextWriter writer) : IRunObserver
-    {
-        private int failed;
-        private DateTime lastDraw;
-
-        public void CaseJudged(CaseResult result, int done, int total)
-        {
-            if (result.Verdict is CaseVerdict.Fail or CaseVerdict.Error)
-            {
-                failed++;
-            }
-
-            if (done == total || DateTime.UtcNow - lastDraw > TimeSpan.FromMilliseconds(200))
-            {
-                lastDraw = DateTime.UtcNow;
-                writer.Write($"\r[{done}/{total}] judged, {failed} failing");
-            }
-        }
-
-        public void CaseFired(int fired, int total)
-        {
-            if (fired == total || DateTime.UtcNow - lastDraw > TimeSpan.FromMilliseconds(200))
-            {
-                lastDraw = DateTime.UtcNow;
-                writer.Write($"\r[{fired}/{total}] fired");
-            }
-        }
-
-        public void TargetRestarting(string reason) => writer.Write($"\r  target restarted after {reason}{Environment.NewLine}");
-
-        public void Finish() => writer.WriteLine();
     }
 }

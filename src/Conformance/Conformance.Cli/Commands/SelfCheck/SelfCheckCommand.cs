@@ -1,6 +1,8 @@
+using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Conformance.Cli.Commands.Run;
+using Conformance.Cli.Options;
+using Conformance.Cli.Progress;
 using Conformance.Engine;
 using Conformance.Verdicts;
 
@@ -9,21 +11,40 @@ namespace Conformance.Cli.Commands.SelfCheck;
 /// <summary>`conformance selfcheck`: prints <see cref="Engine.SelfCheck"/> as a table or JSON.</summary>
 internal sealed class SelfCheckCommand : ICommand
 {
-    public string Name => "selfcheck";
+    private readonly RunSettingsOptions settingsOptions = new(withDefectVariant: false);
 
-    public string Summary => "run the catalog against the clean driver and every seeded defect variant";
-
-    public string Usage => "conformance selfcheck [--json] [--filter TEXT] [--results DIR] [--root DIR]";
-
-    public async Task<int> RunAsync(IReadOnlyList<string> arguments, CommandConsole console, CancellationToken cancellationToken)
+    private readonly Option<bool> json = new("--json")
     {
-        var options = new OptionReader(arguments);
-        bool json = options.Flag("--json");
-        var settings = SettingsReader.Read(options);
+        Description = "Print one JSON object (clean_failures, variants with name, number, caught, failed_cases, categories) instead of the table.",
+    };
+
+    public SelfCheckCommand()
+    {
+        Command = new Command("selfcheck", "Run the catalog against the clean reference driver and every seeded defect variant.");
+        settingsOptions.AddTo(Command);
+        Command.Options.Add(json);
+    }
+
+    public Command Command { get; }
+
+    public string HelpDetails =>
+        """
+        The clean driver must not fail; each seeded defect variant (driver-under-test/DEFECTS.md) must be caught with a
+        finding category that fits it. Each run's reports go to RESULTS/selfcheck-<time>/<run-id>/.
+        Exit codes: 0 all of that holds, 1 it does not, 2 usage error, 130 interrupted.
+        """;
+
+    public async Task<int> RunAsync(ParseResult parsed, CommandConsole console, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        ArgumentNullException.ThrowIfNull(console);
+        var settings = settingsOptions.Read(parsed);
         string stamp = DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         settings = settings with { ResultsRoot = Path.Combine(settings.ResolvedResultsRoot, $"selfcheck-{stamp}") };
-        var report = await Engine.SelfCheck.RunAsync(settings, cancellationToken).ConfigureAwait(false);
-        if (json)
+        var report = await ProgressView.For(console)
+            .ShowAsync("selfcheck", observer => Engine.SelfCheck.RunAsync(settings, observer, cancellationToken))
+            .ConfigureAwait(false);
+        if (parsed.GetValue(json))
         {
             WriteJson(console.Out, report);
         }

@@ -7,6 +7,10 @@ namespace Conformance.Scenarios.Parsing;
 /// <summary>Reads <c>vary:</c> axes and the selectors that refer to them (<c>exclude:</c> entries, <c>when:</c>).</summary>
 internal sealed class AxisReader(FieldReader fields, ValueReader reader)
 {
+    // Axes written under vary: that did not load (unknown path, a bad value). A selector naming one is not reported
+    // again: the axis's own error is the first cause, and "not a vary axis" would send the reader to the wrong line.
+    private readonly HashSet<string> brokenAxes = new(StringComparer.Ordinal);
+
     public List<Axis> ReadVary(SourceNode node, IReadOnlyDictionary<string, FieldValue> written)
     {
         var axes = new List<Axis>();
@@ -32,6 +36,10 @@ internal sealed class AxisReader(FieldReader fields, ValueReader reader)
             if (ReadAxis(key, valueNode, written) is { } axis)
             {
                 axes.Add(axis);
+            }
+            else
+            {
+                brokenAxes.Add(key.Value);
             }
         }
 
@@ -122,8 +130,15 @@ internal sealed class AxisReader(FieldReader fields, ValueReader reader)
 
         var errorsBefore = reader.Diagnostics.Count;
         var conditions = new List<AxisCondition>();
+        bool namesBrokenAxis = false;
         foreach (var (key, valueNode) in map.Entries)
         {
+            if (brokenAxes.Contains(key.Value))
+            {
+                namesBrokenAxis = true;
+                continue;
+            }
+
             if (axes.FirstOrDefault(a => a.Path == key.Value) is not { } axis)
             {
                 reader.Diagnostics.Error(key, $"'{key.Value}' in '{what}' is not a vary axis of this scenario", AxisHint(key.Value, axes));
@@ -159,7 +174,7 @@ internal sealed class AxisReader(FieldReader fields, ValueReader reader)
             conditions.Add(new AxisCondition(axis, accepted));
         }
 
-        return reader.Diagnostics.Count == errorsBefore ? new AxisSelector(node, conditions) : null;
+        return reader.Diagnostics.Count == errorsBefore && !namesBrokenAxis ? new AxisSelector(node, conditions) : null;
     }
 
     private static string AxisHint(string path, IReadOnlyList<Axis> axes) =>

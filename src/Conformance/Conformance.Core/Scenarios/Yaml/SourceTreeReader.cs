@@ -100,7 +100,24 @@ internal static class SourceTreeReader
             message = message[(inner + 3)..];
         }
 
-        diagnostics.Error(start, $"YAML syntax error: {message}", hint);
+        diagnostics.Error(start, $"YAML syntax error: {message}", hint ?? SyntaxHint(message));
+    }
+
+    /// <summary>What usually causes a parser message like <paramref name="message"/>, said as the fix.</summary>
+    private static string SyntaxHint(string message)
+    {
+        if (message.Contains("mapping values are not allowed", StringComparison.OrdinalIgnoreCase))
+        {
+            return "A value holding ': ' needs quotes, or this line is indented deeper than its siblings.";
+        }
+
+        if (message.Contains("did not find expected", StringComparison.OrdinalIgnoreCase)
+            || message.Contains("while scanning", StringComparison.OrdinalIgnoreCase))
+        {
+            return "Close the bracket, brace or quote opened before this point, and indent the line like its siblings.";
+        }
+
+        return "Check that this line is indented like its siblings (spaces only) and that brackets, braces and quotes are balanced.";
     }
 
     private static (long Line, long Column, char Character)? FindControlCharacter(string text)

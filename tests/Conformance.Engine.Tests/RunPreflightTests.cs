@@ -1,0 +1,60 @@
+namespace Conformance.Engine.Tests;
+
+/// <summary>
+/// Ordinary mistakes are refused by <see cref="ConformanceRun.Open"/> before the run folder exists, so every front end
+/// (the CLI, the NUnit suite, run-suite.ps1 through the CLI) reports them and leaves nothing behind.
+/// </summary>
+public sealed class RunPreflightTests
+{
+    [Test]
+    public void AFilterThatSelectsNoCaseIsRefusedNamingTheFilter()
+    {
+        var settings = Repository.Settings("nomatchxyz");
+
+        Assert.That(() => ConformanceRun.Open(settings), Throws.TypeOf<CaseSelectionException>().With.Message.Contains("'nomatchxyz'"));
+        Assert.That(Directory.EnumerateFileSystemEntries(settings.ResolvedResultsRoot), Is.Empty);
+    }
+
+    [Test]
+    public void ADriverThatIsNotThereIsRefused()
+    {
+        var settings = Repository.Settings("ping[") with { DriverPath = "/nonexistent/driver.so" };
+
+        Assert.That(() => ConformanceRun.Open(settings), Throws.TypeOf<RunSettingsException>().With.Message.Contains("'/nonexistent/driver.so' not found"));
+        Assert.That(Directory.EnumerateFileSystemEntries(settings.ResolvedResultsRoot), Is.Empty);
+    }
+
+    [Test]
+    public void AVariantTheReferenceDriverDoesNotHaveIsRefused()
+    {
+        var settings = Repository.Settings("ping[", variant: 13);
+
+        Assert.That(() => ConformanceRun.Open(settings), Throws.TypeOf<RunSettingsException>().With.Message.Contains("variants 0 (clean) to 12"));
+        Assert.That(Directory.EnumerateFileSystemEntries(settings.ResolvedResultsRoot), Is.Empty);
+    }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task ADriverTheSimulatorCannotLoadIsRefusedAndItsRunFolderRemoved(CancellationToken cancellationToken)
+    {
+        // A copy of the reference driver is "another driver": its variant table is not checked up front, so the
+        // load itself fails (DriverEntry returns STATUS_INVALID_PARAMETER for variant 13).
+        string copy = Path.Combine(Directory.CreateTempSubdirectory("conformance-driver-").FullName, "libother.so");
+        File.Copy(Path.Combine(Repository.Root, "driver-under-test", "build", "sim", "libconformance_sample.so"), copy);
+        var settings = Repository.Settings("ping[", variant: 13) with { DriverPath = copy };
+
+        var run = ConformanceRun.Open(settings);
+        try
+        {
+            Assert.That(
+                async () => await run.RunAsync(run.SelectedCases, null, cancellationToken),
+                Throws.TypeOf<RunSettingsException>().With.Message.StartsWith("the simulator could not load the driver"));
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+
+        Assert.That(Directory.Exists(run.Directory), Is.False);
+    }
+}
