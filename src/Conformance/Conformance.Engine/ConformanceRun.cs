@@ -316,6 +316,13 @@ public sealed class ConformanceRun : IAsyncDisposable
             string firstLine = error.Message.Split('\n', 2)[0].Trim();
             throw new RunSettingsException($"the simulator could not load the driver: {firstLine}", error);
         }
+        catch (Conformance.Targets.Windows.WindowsTargetException error) when (isNewRun && devices.Count == 0)
+        {
+            // Not elevated, no such service or device, a driver that did not start: nothing was fired either.
+            await target.DisposeAsync().ConfigureAwait(false);
+            discardFolder = true;
+            throw new RunSettingsException($"the Windows target cannot start: {error.Message}", error);
+        }
 
         capabilities ??= target.Capabilities;
         // Where the machine dies with the driver, each call is journaled alone, so the call in flight when it

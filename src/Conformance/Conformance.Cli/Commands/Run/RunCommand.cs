@@ -118,7 +118,7 @@ internal sealed class RunCommand : ICommand
         }
         catch (WindowsTargetException error)
         {
-            console.Error.WriteLine($"conformance run: the Windows target cannot start: {error.Message}");
+            console.Error.WriteLine($"conformance run: the Windows target cannot go on: {error.Message} (the cases that returned are in the journal: --resume continues)");
             return ExitCodes.Failure;
         }
         catch (ResumeException error)
