@@ -251,7 +251,7 @@ internal static class CaseJsonWriter
         }
     }
 
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    internal static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
     {
         if (value is null)
         {

@@ -45,7 +45,7 @@ public sealed class ResultsJsonWriter : IReportWriter
         foreach (var device in run.Results.Select(r => r.Case.Device).DistinctBy(d => d.Name))
         {
             json.WriteStartObject(device.Name);
-            WriteNullable(json, "event_provider", device.EventProvider);
+            CaseJsonWriter.WriteStringOrNull(json, "event_provider", device.EventProvider);
             json.WriteEndObject();
         }
 
@@ -57,22 +57,10 @@ public sealed class ResultsJsonWriter : IReportWriter
     {
         json.WriteStartObject("options");
         json.WriteNumber("defect_variant", options.DefectVariant);
-        WriteNullable(json, "filter", options.Filter);
-        WriteNullable(json, "driver_path", options.DriverPath);
-        WriteNullable(json, "run_directory", options.RunDirectory);
+        CaseJsonWriter.WriteStringOrNull(json, "filter", options.Filter);
+        CaseJsonWriter.WriteStringOrNull(json, "driver_path", options.DriverPath);
+        CaseJsonWriter.WriteStringOrNull(json, "run_directory", options.RunDirectory);
         json.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 
     /// <inheritdoc/>

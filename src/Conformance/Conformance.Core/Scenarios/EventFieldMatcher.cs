@@ -15,7 +15,7 @@ public abstract record EventFieldMatcher
     public override string ToString() => Describe();
 
     /// <summary>A logged integer as a signed 128-bit value (fields are UInt32, Int32, UInt64 or Int64).</summary>
-    protected static Int128? AsInteger(object actual) => actual switch
+    internal static Int128? AsInteger(object actual) => actual switch
     {
         byte b => b,
         ushort us => us,

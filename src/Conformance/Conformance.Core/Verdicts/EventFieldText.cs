@@ -74,7 +74,7 @@ public static class EventFieldText
             return text;
         }
 
-        if (AsInteger(value) is not { } number)
+        if (EventFieldMatcher.AsInteger(value) is not { } number)
         {
             return Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
         }
@@ -98,7 +98,7 @@ public static class EventFieldText
 
     /// <summary>A logged value as an NTSTATUS, whichever way the provider logged its 32 bits; null when it is not one.</summary>
     public static int? AsStatus(object value) =>
-        AsInteger(value) is { } number && As32Bits(number) is { } bits ? unchecked((int)bits) : null;
+        EventFieldMatcher.AsInteger(value) is { } number && As32Bits(number) is { } bits ? unchecked((int)bits) : null;
 
     private static string ControlCode(uint code, DeviceProfile? device)
     {
@@ -112,17 +112,4 @@ public static class EventFieldText
     /// <summary>The 32 bits of a value logged as Int32 or UInt32 (or widened to 64 bits); null when it does not fit.</summary>
     private static uint? As32Bits(Int128 number) =>
         number >= int.MinValue && number <= uint.MaxValue ? unchecked((uint)(long)number) : null;
-
-    private static Int128? AsInteger(object value) => value switch
-    {
-        byte b => b,
-        ushort us => us,
-        uint u => u,
-        ulong ul => ul,
-        sbyte sb => sb,
-        short s => s,
-        int i => i,
-        long l => l,
-        _ => null,
-    };
 }
