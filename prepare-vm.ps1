@@ -24,14 +24,17 @@
     changed; it is not taken while a setting is FAILED.
 
     Exit codes: 0 the VM is ready (every setting OK or changed; with -WhatIf, nothing FAILED);
-    1 a setting FAILED; 2 bad parameters; 3 the preparation could not run (no Hyper-V, no such VM,
+    1 a setting FAILED; 2 a usage error (a required parameter missing, an unknown parameter, a value
+    that is not allowed), told in one line "prepare-vm: <what is wrong and the fix>" on standard
+    error; 3 the preparation could not run (no Hyper-V, no such VM,
     the guest did not answer).
 
 .PARAMETER VMName
     Required: the test VM on this host.
 
 .PARAMETER GuestCredential
-    Required: an administrator of the guest (PowerShell Direct needs explicit credentials).
+    Required: an administrator of the guest, as a credential object, e.g.
+    -GuestCredential (Get-Credential Administrator) (PowerShell Direct needs explicit credentials).
 
 .PARAMETER DriverName
     The driver Driver Verifier watches, with or without .sys (default ConformanceSample).
@@ -40,10 +43,16 @@
     The checkpoint taken at the end; pass the same name to run-suite.ps1 -CheckpointName (default Clean).
 
 .PARAMETER MinimumProcessorCount
-    The fewest virtual processors the VM may have (default 2: racer scenarios need a second one).
+    The fewest virtual processors the VM may have: 2 to 64 (default 2: racer scenarios need a
+    second one).
 
 .PARAMETER GuestTimeoutSeconds
-    How long to wait for the guest after a start or a reboot (default 600).
+    How long to wait for the guest after a start or a reboot: 1 to 86400 seconds (default 600).
+
+.PARAMETER UnknownArgument
+    Not one to give: it collects whatever matches no parameter (a misspelt name, a value without a
+    name), so that the script can answer it with one line and exit code 2 instead of PowerShell's
+    own error.
 
 .PARAMETER WhatIf
     Reads every setting and says what would change, changing nothing (a VM that is off is not
@@ -63,26 +72,28 @@
     Prepares the VM and takes the checkpoint `run-suite.ps1 -Mode HyperV -CheckpointName Clean` restores.
 #>
 #Requires -Version 7.2
+# The parameters are declared loosely (strings, no Validate* attributes, a catch-all for the rest) and
+# checked by the module (tools/ConformanceSuite/Parameters.ps1): PowerShell's own checks run before
+# this script and answer with exit code 1 and a multi-line error; the module's with one line and
+# exit code 2. Required ones are checked there too rather than by [Parameter(Mandatory)], which
+# prompts (or fails with exit code 1 when non-interactive).
 [CmdletBinding(SupportsShouldProcess, PositionalBinding = $false)]
 param(
-    # Required, but checked by the module rather than [Parameter(Mandatory)]: a missing one is then a
-    # usage error with exit code 2, not a prompt (or PowerShell's exit code 1 when non-interactive).
-    [ValidateNotNullOrEmpty()]
     [string] $VMName,
 
-    [pscredential] $GuestCredential,
+    # A credential object; a plain string (a user name) is answered with a usage error, not a prompt.
+    [object] $GuestCredential,
 
-    [ValidateNotNullOrEmpty()]
     [string] $DriverName = 'ConformanceSample',
 
-    [ValidateNotNullOrEmpty()]
     [string] $CheckpointName = 'Clean',
 
-    [ValidateRange(2, 64)]
-    [int] $MinimumProcessorCount = 2,
+    [string] $MinimumProcessorCount = '2',
 
-    [ValidateRange(1, 86400)]
-    [int] $GuestTimeoutSeconds = 600
+    [string] $GuestTimeoutSeconds = '600',
+
+    [Parameter(ValueFromRemainingArguments)]
+    [object[]] $UnknownArgument
 )
 
 Set-StrictMode -Version Latest

@@ -31,8 +31,11 @@
     recovers the same way. At the end it copies the results into the local results folder and turns
     the VM off. Prepare the VM once with ./prepare-vm.ps1; docs/windows.md has the nightly pipeline.
 
-    Exit codes: 0 every case passed; 1 a case failed or errored (the CLI's own code); 2 bad
-    parameters (here or in the CLI); 3 the suite could not run (missing prerequisites, build
+    Exit codes: 0 every case passed; 1 a case failed or errored (the CLI's own code); 2 a usage
+    error, here or in the CLI: an unknown parameter, a value that is not allowed, or parameters that
+    do not go together, told in one line "run-suite: <what is wrong and the fix>" on standard error
+    (PowerShell's own exit code 1 remains for a parameter name at the end without its value, and
+    for an abbreviation that fits several parameters); 3 the suite could not run (missing prerequisites, build
     failure, VM or guest problems); 130 interrupted. Any other code is passed through from the CLI
     unchanged (in Windows mode the CLI's 3 means a call hung: hang.txt in the run folder names it).
 
@@ -44,7 +47,7 @@
 
 .PARAMETER DefectVariant
     Runs the catalog against a seeded defect variant of the reference driver
-    (driver-under-test/DEFECTS.md); 0 is the clean driver. On Windows the CLI writes it as the
+    (driver-under-test/DEFECTS.md): a whole number from 0 to 1000; 0 is the clean driver. On Windows the CLI writes it as the
     service's DefectVariant registry value.
 
 .PARAMETER ResultsPath
@@ -83,7 +86,7 @@
 
 .PARAMETER CallTimeoutMs
     Windows and HyperV modes: how long one call may take before the CLI's watchdog calls it hung
-    (passed as `--call-timeout-ms`; the CLI's default when omitted).
+    (passed as `--call-timeout-ms`; the CLI's default when omitted): 1 to 86400000 milliseconds.
 
 .PARAMETER VMName
     HyperV mode: name of the test VM on this host.
@@ -93,27 +96,33 @@
     takes it. When omitted, the VM is used as it is.
 
 .PARAMETER GuestCredential
-    HyperV mode: an administrator of the guest. PowerShell Direct needs explicit credentials.
+    HyperV mode: an administrator of the guest, as a credential object, e.g.
+    -GuestCredential (Get-Credential Administrator). PowerShell Direct needs explicit credentials.
 
 .PARAMETER GuestWorkingDirectory
     HyperV mode: folder in the guest for the CLI, scenarios, driver and results; the CLI's --root
     there (default C:\ConformanceSuite).
 
 .PARAMETER GuestTimeoutSeconds
-    HyperV mode: how long to wait for the guest to answer after a start, a crash or an NMI
-    (default 600).
+    HyperV mode: how long to wait for the guest to answer after a start, a crash or an NMI:
+    1 to 86400 seconds (default 600).
 
 .PARAMETER HeartbeatGraceSeconds
     HyperV mode: how long the VM's heartbeat may be lost while the suite runs before the guest is
-    treated as lost (default 120).
+    treated as lost: 0 to 86400 seconds (default 120).
 
 .PARAMETER BugCheckTimeoutSeconds
     HyperV mode: after a crash, how long to wait for the BugCheck event 1001 (written once the dump
-    is saved) before fetching the dump anyway (default 600).
+    is saved) before fetching the dump anyway: 0 to 86400 seconds (default 600).
 
 .PARAMETER MaxGuestRestarts
     HyperV mode: how many crashes, hangs and lost sessions are recovered (each followed by a
-    resume) before the script gives up (default 25).
+    resume) before the script gives up: 0 to 1000 (default 25).
+
+.PARAMETER UnknownArgument
+    Not one to give: it collects whatever matches no parameter (a misspelt name, a value without a
+    name), so that the script can answer it with one line and exit code 2 instead of PowerShell's
+    own error.
 
 .EXAMPLE
     dotnet tool restore; dotnet pwsh ./run-suite.ps1
@@ -145,64 +154,57 @@
     and survives its crashes and hangs.
 #>
 #Requires -Version 7.2
+# The parameters are declared loosely (strings, no Validate* attributes, a catch-all for the rest):
+# PowerShell checks attributes before this script runs and answers a bad value with exit code 1 and
+# a multi-line error. The module checks them instead (tools/ConformanceSuite/Parameters.ps1), so that
+# every usage error is one line and exit code 2. [ArgumentCompletions] keeps tab completion.
 [CmdletBinding(PositionalBinding = $false)]
 param(
-    [ValidateSet('Simulator', 'Windows', 'HyperV')]
+    [ArgumentCompletions('Simulator', 'Windows', 'HyperV')]
     [string] $Mode = 'Simulator',
 
-    [ValidateNotNullOrEmpty()]
     [string] $Filter,
 
-    [ValidateRange(0, 1000)]
-    [int] $DefectVariant,
+    [string] $DefectVariant,
 
-    [ValidateNotNullOrEmpty()]
     [string] $ResultsPath,
 
-    [ValidateNotNullOrEmpty()]
     [string] $ScenariosPath,
 
-    [ValidateSet('Release', 'Debug')]
+    [ArgumentCompletions('Release', 'Debug')]
     [string] $Configuration = 'Release',
 
     [switch] $SelfCheck,
 
     [switch] $NoBuild,
 
-    [ValidateNotNullOrEmpty()]
     [string] $Resume,
 
-    [ValidateNotNullOrEmpty()]
     [string] $DevicePath,
 
-    [ValidateNotNullOrEmpty()]
     [string] $DriverPath,
 
-    [ValidateRange(1, 86400000)]
-    [int] $CallTimeoutMs,
+    [string] $CallTimeoutMs,
 
-    [ValidateNotNullOrEmpty()]
     [string] $VMName,
 
-    [ValidateNotNullOrEmpty()]
     [string] $CheckpointName,
 
-    [pscredential] $GuestCredential,
+    # A credential object; a plain string (a user name) is answered with a usage error, not a prompt.
+    [object] $GuestCredential,
 
-    [ValidateNotNullOrEmpty()]
     [string] $GuestWorkingDirectory = 'C:\ConformanceSuite',
 
-    [ValidateRange(1, 86400)]
-    [int] $GuestTimeoutSeconds = 600,
+    [string] $GuestTimeoutSeconds = '600',
 
-    [ValidateRange(0, 86400)]
-    [int] $HeartbeatGraceSeconds = 120,
+    [string] $HeartbeatGraceSeconds = '120',
 
-    [ValidateRange(0, 86400)]
-    [int] $BugCheckTimeoutSeconds = 600,
+    [string] $BugCheckTimeoutSeconds = '600',
 
-    [ValidateRange(0, 1000)]
-    [int] $MaxGuestRestarts = 25
+    [string] $MaxGuestRestarts = '25',
+
+    [Parameter(ValueFromRemainingArguments)]
+    [object[]] $UnknownArgument
 )
 
 Set-StrictMode -Version Latest

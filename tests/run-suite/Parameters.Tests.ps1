@@ -2,6 +2,17 @@
 # prerequisites and the argument list handed to the CLI. Internal functions of the module are
 # reached with InModuleScope.
 
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    # One test case per rule with values to complete or document (a set or a range of numbers).
+    $ValueRules = & (Get-Module ConformanceSuite) {
+        foreach ($tool in 'run-suite', 'prepare-vm') {
+            Get-ConformanceParameterRule -Tool $tool | Where-Object Kind -In 'Set', 'Integer' |
+                ForEach-Object { @{ Script = "$tool.ps1"; Name = $_.Name; Kind = $_.Kind; Values = $_.Values; Minimum = $_.Minimum; Maximum = $_.Maximum } }
+        }
+    }
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $PSDefaultParameterValues['Mock:ModuleName'] = 'ConformanceSuite'
@@ -16,21 +27,107 @@ BeforeAll {
 }
 
 Describe 'parameters' {
-    It 'rejects an unknown -Mode before anything runs' {
-        { & $RunSuiteScript -Mode Bogus } | Should -Throw '*Mode*Simulator,Windows,HyperV*'
+    # PowerShell checks parameter attributes while it binds, before the script runs, and answers with
+    # exit code 1 and a red multi-line error; the scripts declare their parameters loosely so that
+    # the module answers every usage error with one line and exit code 2.
+    It 'exits 2 with one plain line naming the parameter: <Script> <Argument>' -ForEach @(
+        @{ Script = 'run-suite.ps1'; Argument = '-Mode', 'Bogus'; Named = '-Mode'; Fix = 'use Simulator, Windows or HyperV' }
+        @{ Script = 'run-suite.ps1'; Argument = '-Mode', 'HyperV', '-Configuration', 'Fast'; Named = '-Configuration'; Fix = 'use Release or Debug' }
+        @{ Script = 'run-suite.ps1'; Argument = '-Bogus', '1'; Named = '-Bogus'; Fix = 'not a parameter of run-suite.ps1' }
+        @{ Script = 'run-suite.ps1'; Argument = '-DefectVariant', 'abc'; Named = '-DefectVariant'; Fix = 'whole number from 0 to 1000' }
+        @{ Script = 'run-suite.ps1'; Argument = '-DefectVariant', '1001'; Named = '-DefectVariant'; Fix = 'whole number from 0 to 1000' }
+        @{ Script = 'run-suite.ps1'; Argument = '-Filter', ''; Named = '-Filter'; Fix = 'give it a value, or leave it out' }
+        @{ Script = 'run-suite.ps1'; Argument = '-Mode', 'Windows', '-CallTimeoutMs', '0'; Named = '-CallTimeoutMs'; Fix = 'whole number from 1 to 86400000' }
+        @{ Script = 'run-suite.ps1'; Argument = '-Mode', 'HyperV', '-VMName', 'vm', '-GuestCredential', 'admin'; Named = '-GuestCredential'; Fix = 'Get-Credential admin' }
+        @{ Script = 'run-suite.ps1'; Argument = '-SelfCheck', 'yes'; Named = "'yes'"; Fix = 'named parameters only' }
+        @{ Script = 'prepare-vm.ps1'; Argument = '-VMName', 'vm', '-MinimumProcessorCount', '1'; Named = '-MinimumProcessorCount'; Fix = 'whole number from 2 to 64' }
+        @{ Script = 'prepare-vm.ps1'; Argument = '-VMName', ''; Named = '-VMName'; Fix = 'give it a value' }
+        @{ Script = 'prepare-vm.ps1'; Argument = '-VMName', 'vm', '-Bogus'; Named = '-Bogus'; Fix = 'not a parameter of prepare-vm.ps1' }
+    ) {
+        $tool = $Script -replace '\.ps1$'
+        $run = Invoke-RunSuiteProcess -Script (Join-Path $RepositoryRoot $Script) -Argument $Argument
+
+        $run.ExitCode | Should -Be 2 -Because $run.Output
+        $lines = @($run.Output -split '\r?\n' | Where-Object { $_ })
+        $lines.Count | Should -Be 1 -Because $run.Output
+        $lines[0] | Should -BeLike "${tool}: $Named*$Fix*(help: Get-Help ./$Script -Full)"
+        $lines[0] | Should -Not -Match "\e" -Because 'redirected output gets no colour codes'
     }
 
-    It 'rejects -Configuration other than Release or Debug' {
-        { & $RunSuiteScript -Configuration Fast } | Should -Throw '*Configuration*'
+    It 'offers the -<Name> values to tab completion' -ForEach @(
+        @{ Name = 'Mode'; Values = 'Simulator', 'Windows', 'HyperV' }
+        @{ Name = 'Configuration'; Values = 'Release', 'Debug' }
+    ) {
+        $line = "& '$RunSuiteScript' -$Name "
+        $completion = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+
+        $completion.CompletionMatches.CompletionText | Should -Be $Values
+    }
+
+    It '<Script> declares every parameter loosely, with a rule in the module for each' -ForEach @(
+        @{ Script = 'run-suite.ps1'; Tool = 'run-suite' }
+        @{ Script = 'prepare-vm.ps1'; Tool = 'prepare-vm' }
+    ) {
+        $parameters = (Get-Command (Join-Path $RepositoryRoot $Script)).Parameters.Values |
+            Where-Object { $_.Name -notin [System.Management.Automation.PSCmdlet]::CommonParameters + [System.Management.Automation.PSCmdlet]::OptionalCommonParameters }
+        $rules = InModuleScope ConformanceSuite -Parameters @{ Tool = $Tool } { param($Tool) Get-ConformanceParameterRule -Tool $Tool }
+
+        foreach ($parameter in $parameters) {
+            $parameter.Attributes.Where({ $_ -is [System.Management.Automation.ValidateArgumentsAttribute] }) |
+                Should -BeNullOrEmpty -Because "-$($parameter.Name) is checked by the module, not while PowerShell binds"
+            $parameter.ParameterType | Should -BeIn ([string], [switch], [object], [object[]]) -Because "-$($parameter.Name) binds whatever it is given"
+            if ($parameter.ParameterType -ne [switch] -and $parameter.Name -ne 'UnknownArgument') {
+                $rules.Name | Should -Contain $parameter.Name
+            }
+        }
+        $rules.Name | Should -BeIn $parameters.Name -Because 'every rule is for a parameter the script has'
+        $parameters.Where({ $_.Name -eq 'UnknownArgument' }).Attributes.ValueFromRemainingArguments | Should -Contain $true
+    }
+
+    It 'completes and documents the values the module accepts: <Script> -<Name>' -ForEach $ValueRules {
+        $path = Join-Path $RepositoryRoot $Script
+        $help = ((Get-Help $path -Full).parameters.parameter | Where-Object name -EQ $Name).description | Out-String
+        $help = $help -replace '\s+', ' '
+        if ($Kind -eq 'Set') {
+            # [ArgumentCompletions] keeps its list private; the script's syntax tree shows it.
+            $declared = (Get-Command $path).ScriptBlock.Ast.ParamBlock.Parameters |
+                Where-Object { $_.Name.VariablePath.UserPath -eq $Name } |
+                ForEach-Object { $_.Attributes } | Where-Object { $_.TypeName.Name -eq 'ArgumentCompletions' } |
+                ForEach-Object { $_.PositionalArguments.Value }
+            $declared | Should -Be $Values
+            foreach ($value in $Values) { $help | Should -Match "\b$value\b" }
+        }
+        else {
+            $help | Should -Match "\b$Minimum to $Maximum\b"
+        }
     }
 
     It 'defaults to Simulator mode and the Release configuration' {
-        $parameters = (Get-Command $RunSuiteScript).Parameters
-        $parameters['Mode'].Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] }).ValidValues |
-            Should -Be 'Simulator', 'Windows', 'HyperV'
         (Get-Command $RunSuiteScript).ScriptBlock.Ast.ParamBlock.Parameters |
             Where-Object { $_.Name.VariablePath.UserPath -in 'Mode', 'Configuration' } |
             ForEach-Object { $_.DefaultValue.Value } | Should -Be 'Simulator', 'Release'
+    }
+
+    It 'hands the module typed values: numbers as [int], set values spelt as in the set, other keys as they are' {
+        $checked = InModuleScope ConformanceSuite {
+            ConvertTo-ConformanceParameter -Tool run-suite -BoundParameters @{ Mode = 'hyperv'; DefectVariant = '7'; GuestTimeoutSeconds = 30; RetrySeconds = 0; SelfCheck = [switch]$true }
+        }
+
+        $checked['Mode'] | Should -BeExactly 'HyperV'
+        $checked['DefectVariant'] | Should -BeOfType [int]
+        $checked['DefectVariant'] | Should -Be 7
+        $checked['GuestTimeoutSeconds'] | Should -Be 30
+        $checked['RetrySeconds'] | Should -Be 0
+        $checked['SelfCheck'] | Should -BeTrue
+    }
+
+    It 'takes no number PowerShell would convert loosely: <Text>' -ForEach @(
+        @{ Text = '0x10' }, @{ Text = '1e3' }, @{ Text = '3.6' }, @{ Text = '-1' }, @{ Text = '' }
+    ) {
+        InModuleScope ConformanceSuite -Parameters @{ Text = $Text } {
+            param($Text)
+            { ConvertTo-ConformanceParameter -Tool run-suite -BoundParameters @{ DefectVariant = $Text } } | Should -Throw '*-DefectVariant*whole number from 0 to 1000*'
+        }
     }
 
     It 'exits 2 with a clear message for -Mode HyperV without -VMName' {
@@ -58,7 +155,8 @@ Describe 'parameters' {
         }
         $errors = [System.IO.StringWriter]::new()
         Invoke-ConformanceSuite -RepositoryRoot $RepositoryRoot -BoundParameters $Bound -ErrorWriter $errors | Should -Be 2
-        $errors.ToString() | Should -BeLike "run-suite: $Message"
+        $errors.ToString().TrimEnd() | Should -BeLike "run-suite: $Message"
+        @($errors.ToString().TrimEnd() -split '\n').Count | Should -Be 1
     }
 
     It 'prepare-vm.ps1 exits 2 with a clear message without -VMName' {
@@ -66,6 +164,29 @@ Describe 'parameters' {
 
         $run.ExitCode | Should -Be 2
         $run.Output | Should -Match 'prepare-vm: -VMName is required'
+    }
+}
+
+Describe 'plain output' {
+    It 'prints plain text (<Plain>) when <Case>' -ForEach @(
+        @{ Case = 'standard output is redirected'; Bound = @{ OutputRedirected = $true }; Plain = $true }
+        @{ Case = 'standard error is redirected'; Bound = @{ ErrorRedirected = $true }; Plain = $true }
+        @{ Case = 'NO_COLOR is set'; Bound = @{ NoColor = '1' }; Plain = $true }
+        @{ Case = 'TERM is dumb'; Bound = @{ Terminal = 'dumb' }; Plain = $true }
+        @{ Case = 'both go to a terminal (colours are fine there)'; Bound = @{ Terminal = 'xterm-256color' }; Plain = $false }
+    ) {
+        $terminal = @{ OutputRedirected = $false; ErrorRedirected = $false; NoColor = ''; Terminal = 'xterm' }
+        foreach ($key in $Bound.Keys) { $terminal[$key] = $Bound[$key] }
+
+        InModuleScope ConformanceSuite -Parameters @{ Terminal = $terminal } { param($Terminal) Test-ConformancePlainOutput @Terminal } | Should -Be $Plain
+    }
+
+    It 'leaves no colour codes in redirected output where PowerShell itself colours: a warning' {
+        # -Mode Windows on Linux warns ("not Windows") before it builds or runs anything.
+        $run = Invoke-RunSuiteProcess -Argument '-Mode', 'Windows', '-ResultsPath', (Join-Path $TestDrive 'results'), '-Configuration', 'Debug', '-NoBuild', '-Filter', 'ping'
+
+        $run.Output | Should -Match 'WARNING: run-suite: -Mode Windows is meant for the Windows test VM'
+        $run.Output | Should -Not -Match "\e" -Because $run.Output
     }
 }
 

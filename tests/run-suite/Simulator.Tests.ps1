@@ -16,6 +16,7 @@ Describe 'run-suite.ps1 -Mode Simulator' {
     It 'passes the clean reference driver on the ping cases (exit 0)' {
         $ping.ExitCode | Should -Be 0 -Because $ping.Output
         $ping.Output | Should -Match '\d+ cases: \d+ passed, 0 failed, 0 errors'
+        $ping.Output | Should -Not -Match "\e" -Because 'output into a pipe gets no colour codes'
     }
 
     It 'writes the report under -ResultsPath and says where it is' {
@@ -60,5 +61,6 @@ Describe 'run-suite.ps1 -Mode Simulator' {
         $windows.ExitCode | Should -Not -Be 0 -Because $windows.Output
         $windows.Output | Should -Match -- '--target windows'
         $windows.Output | Should -Match "conformance exited with $($windows.ExitCode)|Windows target"
+        $windows.Output | Should -Not -Match "\e" -Because 'the warning goes into a pipe: no colour codes'
     }
 }

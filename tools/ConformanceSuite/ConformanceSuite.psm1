@@ -11,6 +11,6 @@ $PSNativeCommandUseErrorActionPreference = $false
 # function sets it, so shared functions (waiting for the guest, say) speak for the tool that runs.
 $script:ConformanceTool = 'run-suite'
 
-foreach ($area in 'Entry', 'Cli', 'LocalRun', 'Results', 'Payload', 'HyperVHost', 'Guest', 'HyperVRun', 'VmPreparation') {
+foreach ($area in 'Entry', 'Parameters', 'Cli', 'LocalRun', 'Results', 'Payload', 'HyperVHost', 'Guest', 'HyperVRun', 'VmPreparation') {
     . (Join-Path $PSScriptRoot "$area.ps1")
 }

@@ -1,6 +1,6 @@
 # The two entries: run-suite.ps1 and prepare-vm.ps1 hand their bound parameters to
-# Invoke-ConformanceSuite and Invoke-ConformanceVmPreparation, which check what parameter attributes
-# cannot, pick the mode, and turn every outcome into the script's exit code.
+# Invoke-ConformanceSuite and Invoke-ConformanceVmPreparation, which check them (Parameters.ps1 and
+# Assert-ConformanceParameter), pick the mode, and turn every outcome into the script's exit code.
 
 function Write-ConformanceLine {
     <#
@@ -41,13 +41,55 @@ function ConvertTo-ConformanceExitCode {
     )
 
     if ($ErrorRecord.FullyQualifiedErrorId -like 'ConformanceUsage*') {
-        $ErrorWriter.WriteLine("$($script:ConformanceTool): $($ErrorRecord.Exception.Message)")
-        $ErrorWriter.WriteLine("$($script:ConformanceTool): see $HelpCommand")
+        # One line: what is wrong and the fix, then where the full story is.
+        $ErrorWriter.WriteLine("$($script:ConformanceTool): $($ErrorRecord.Exception.Message.TrimEnd('.')) (help: $HelpCommand)")
         return 2
     }
 
     $ErrorWriter.WriteLine("$($script:ConformanceTool): error: $($ErrorRecord.Exception.Message)")
     3
+}
+
+function Test-ConformancePlainOutput {
+    <#
+    .SYNOPSIS
+        True when the scripts must print plain text, without ANSI colour codes: standard output or
+        error is redirected (a pipe or a file, where the codes are noise in CI logs), NO_COLOR is
+        set (https://no-color.org), or TERM is dumb.
+    #>
+    [CmdletBinding()]
+    [OutputType([bool])]
+    param(
+        [bool] $OutputRedirected = [Console]::IsOutputRedirected,
+        [bool] $ErrorRedirected = [Console]::IsErrorRedirected,
+        [string] $NoColor = $env:NO_COLOR,
+        [string] $Terminal = $env:TERM
+    )
+
+    $OutputRedirected -or $ErrorRedirected -or -not [string]::IsNullOrEmpty($NoColor) -or $Terminal -eq 'dumb'
+}
+
+function Set-ConformanceOutputRendering {
+    <#
+    .SYNOPSIS
+        Makes PowerShell's own output (warnings, errors, table headers) plain text when
+        Test-ConformancePlainOutput says so; returns the rendering it replaced.
+
+    .DESCRIPTION
+        A script run as `pwsh -File` colours warnings, errors and table headers even when its
+        output goes to a pipe or a file. On a terminal colours stay. The caller puts the returned
+        value back when it is done, so that a session that called the script keeps its own setting.
+    #>
+    [CmdletBinding(SupportsShouldProcess)]
+    [OutputType([string])]
+    param()
+
+    $previous = [string]$PSStyle.OutputRendering
+    if ((Test-ConformancePlainOutput) -and $PSCmdlet.ShouldProcess('$PSStyle.OutputRendering', 'set to PlainText')) {
+        $PSStyle.OutputRendering = 'PlainText'
+    }
+
+    $previous
 }
 
 function Assert-ConformanceParameter {
@@ -145,12 +187,13 @@ function Invoke-ConformanceSuite {
     )
 
     $script:ConformanceTool = 'run-suite'
-    $p = $BoundParameters
-    $mode = $p['Mode'] ?? 'Simulator'
-    $configuration = $p['Configuration'] ?? 'Release'
-    $variant = $p.ContainsKey('DefectVariant') ? [Nullable[int]]$p['DefectVariant'] : $null
-    $callTimeout = $p.ContainsKey('CallTimeoutMs') ? [Nullable[int]]$p['CallTimeoutMs'] : $null
+    $rendering = Set-ConformanceOutputRendering -WhatIf:$false
     try {
+        $p = ConvertTo-ConformanceParameter -Tool 'run-suite' -BoundParameters $BoundParameters
+        $mode = $p['Mode'] ?? 'Simulator'
+        $configuration = $p['Configuration'] ?? 'Release'
+        $variant = $p.ContainsKey('DefectVariant') ? [Nullable[int]]$p['DefectVariant'] : $null
+        $callTimeout = $p.ContainsKey('CallTimeoutMs') ? [Nullable[int]]$p['CallTimeoutMs'] : $null
         Assert-ConformanceParameter -Mode $mode -BoundParameters $p
         $results = Resolve-ConformanceResultsPath -RepositoryRoot $RepositoryRoot -ResultsPath $p['ResultsPath']
         if ($mode -ne 'HyperV') {
@@ -184,6 +227,9 @@ function Invoke-ConformanceSuite {
     catch {
         ConvertTo-ConformanceExitCode -ErrorRecord $_ -ErrorWriter $ErrorWriter -HelpCommand 'Get-Help ./run-suite.ps1 -Full'
     }
+    finally {
+        $PSStyle.OutputRendering = $rendering
+    }
 }
 
 function Invoke-ConformanceVmPreparation {
@@ -211,10 +257,10 @@ function Invoke-ConformanceVmPreparation {
     )
 
     $script:ConformanceTool = 'prepare-vm'
-    # prepare-vm.ps1's parameters are Initialize-ConformanceVM's, by name.
-    $preparation = @{} + $BoundParameters
-
+    $rendering = Set-ConformanceOutputRendering -WhatIf:$false
     try {
+        # prepare-vm.ps1's parameters are Initialize-ConformanceVM's, by name.
+        $preparation = ConvertTo-ConformanceParameter -Tool 'prepare-vm' -BoundParameters $BoundParameters
         if (-not $preparation.ContainsKey('VMName')) {
             throw (New-ConformanceUsageError '-VMName is required: the test VM on this host (Get-VM lists them).')
         }
@@ -228,6 +274,9 @@ function Invoke-ConformanceVmPreparation {
     }
     catch {
         return (ConvertTo-ConformanceExitCode -ErrorRecord $_ -ErrorWriter $ErrorWriter -HelpCommand 'Get-Help ./prepare-vm.ps1 -Full')
+    }
+    finally {
+        $PSStyle.OutputRendering = $rendering
     }
 
     $failed = @($rows | Where-Object Result -EQ 'FAILED')
