@@ -27,9 +27,9 @@ public sealed class RunPreflightTests
     [Test]
     public void AVariantTheReferenceDriverDoesNotHaveIsRefused()
     {
-        var settings = Repository.Settings("ping[", variant: 13);
+        var settings = Repository.Settings("ping[", variant: 14);
 
-        Assert.That(() => ConformanceRun.Open(settings), Throws.TypeOf<RunSettingsException>().With.Message.Contains("variants 0 (clean) to 12"));
+        Assert.That(() => ConformanceRun.Open(settings), Throws.TypeOf<RunSettingsException>().With.Message.Contains("variants 0 (clean) to 13"));
         Assert.That(Directory.EnumerateFileSystemEntries(settings.ResolvedResultsRoot), Is.Empty);
     }
 
@@ -38,10 +38,10 @@ public sealed class RunPreflightTests
     public async Task ADriverTheSimulatorCannotLoadIsRefusedAndItsRunFolderRemoved(CancellationToken cancellationToken)
     {
         // A copy of the reference driver is "another driver": its variant table is not checked up front, so the
-        // load itself fails (DriverEntry returns STATUS_INVALID_PARAMETER for variant 13).
+        // load itself fails (DriverEntry returns STATUS_INVALID_PARAMETER for variant 14).
         string copy = Path.Combine(Directory.CreateTempSubdirectory("conformance-driver-").FullName, "libother.so");
         File.Copy(Path.Combine(Repository.Root, "driver-under-test", "build", "sim", "libconformance_sample.so"), copy);
-        var settings = Repository.Settings("ping[", variant: 13) with { DriverPath = copy };
+        var settings = Repository.Settings("ping[", variant: 14) with { DriverPath = copy };
 
         var run = ConformanceRun.Open(settings);
         try

@@ -17,9 +17,9 @@ public sealed class UsageErrorTests
     {
         string results = EmptyFolder();
 
-        var outcome = await CliProcess.RunAsync(Repository.Root, "run", "--defect-variant", "13", "--results", results);
+        var outcome = await CliProcess.RunAsync(Repository.Root, "run", "--defect-variant", "14", "--results", results);
 
-        AssertUsageError(outcome, results, "--defect-variant 13");
+        AssertUsageError(outcome, results, "--defect-variant 14");
     }
 
     [Test]
@@ -61,7 +61,7 @@ public sealed class UsageErrorTests
         File.Copy(Repository.ReferenceDriver, copy);
         string results = EmptyFolder();
 
-        var outcome = await CliProcess.RunAsync(Repository.Root, "run", "--driver", copy, "--defect-variant", "13", "--filter", "ping[", "--results", results);
+        var outcome = await CliProcess.RunAsync(Repository.Root, "run", "--driver", copy, "--defect-variant", "14", "--filter", "ping[", "--results", results);
 
         AssertUsageError(outcome, results, "the simulator could not load the driver");
     }
