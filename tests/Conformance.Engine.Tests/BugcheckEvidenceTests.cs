@@ -54,6 +54,12 @@ public sealed class BugcheckEvidenceTests
         // The journal keeps all of it, so a resumed run reports the same.
         var journaled = JournalHistory.Read(Path.Combine(run.Directory, "journal.txt")).Outcomes.First(o => o.CaseId == crashed[0].Id);
         Assert.That(journaled.Bugcheck!.DriverLocation, Is.EqualTo(crashed[0].Outcome!.Bugcheck!.DriverLocation));
+
+        // And the HTML report shows where, with the driver's own source line marked.
+        run.Complete();
+        string html = File.ReadAllText(Path.Combine(run.Directory, "report.html"));
+        Assert.That(html, Does.Contain($"in {function} ({file}:{line})"));
+        Assert.That(html, Does.Contain("<tr class=\"crash\"><td class=\"mono muted\">" + line.ToString(System.Globalization.CultureInfo.InvariantCulture) + "</td>"));
     }
 
     private static int LineOf(string file, string function, string text)
