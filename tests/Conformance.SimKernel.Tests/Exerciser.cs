@@ -24,6 +24,9 @@ internal static class Exerciser
     public const uint IrpViewWriteAccess = 0x8C02A450;
     public const uint ProbeRange = 0x8C022417;
     public const uint IrpViewReadAccess = 0x8C026454;
+    public const uint ValidateAccess = 0x8C022458;
+    public const uint ReturnWithoutCompleting = 0x8C02245C;
+    public const uint CompleteTwice = 0x8C022460;
     public const uint TouchAddress = 0x8C02248F;
     public const uint Instruction = 0x8C022493;
     public const uint RaiseStatus = 0x8C022483;

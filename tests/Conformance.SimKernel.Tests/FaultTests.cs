@@ -203,4 +203,53 @@ public sealed class FaultTests
         AssertBugcheck(outcome, 0x3B);
         Assert.That(outcome.Bugcheck!.Parameters[0], Is.EqualTo(0xC000001DUL));
     }
+
+    [Test]
+    public async Task X7_IntMinDividedByMinusOneIsIntegerOverflow()
+    {
+        var outcome = await ExecuteAsync(Exerciser.InstructionIntMinByMinusOne);
+        Assert.That(outcome.Status, Is.EqualTo(Status.IntegerOverflow));
+    }
+
+    [Test]
+    public async Task X7_ZeroDivisorStaysIntegerDivideByZero()
+    {
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.DivideByZero, Exerciser.Parameters(mode: 0), BufferSpec.None));
+        Assert.That(outcome.Status, Is.EqualTo(Status.IntegerDivideByZero));
+    }
+
+    [TestCase(Exerciser.InstructionCli)]
+    [TestCase(Exerciser.InstructionRdmsr)]
+    public async Task X9_PrivilegedInstructionInsideTryIsStatusPrivilegedInstruction(uint instruction)
+    {
+        var outcome = await ExecuteAsync(instruction);
+        Assert.That(outcome.Status, Is.EqualTo(Status.PrivilegedInstruction));
+    }
+
+    [Test]
+    public async Task X9_PrivilegedInstructionOutsideTryIsBugcheck3BWithTheCode()
+    {
+        var outcome = await ExecuteAsync(Exerciser.InstructionRdmsr, outsideTry: true);
+        AssertBugcheck(outcome, 0x3B);
+        Assert.That(outcome.Bugcheck!.Parameters[0], Is.EqualTo(0xC0000096UL));
+    }
+
+    [Test]
+    public async Task X10_BreakpointInsideTryIsStatusBreakpointAtTheInt3()
+    {
+        var outcome = await ExecuteAsync(Exerciser.InstructionInt3);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(Status.Breakpoint));
+            Assert.That(CaughtAt(outcome), Is.Not.Zero);
+        });
+    }
+
+    [Test]
+    public async Task X10_UnhandledBreakpointIsABugcheckRecordNotADeadHost()
+    {
+        var outcome = await ExecuteAsync(Exerciser.InstructionInt3, outsideTry: true);
+        AssertBugcheck(outcome, 0x3B);
+        Assert.That(outcome.Bugcheck!.Parameters[0], Is.EqualTo(0x80000003UL));
+    }
 }

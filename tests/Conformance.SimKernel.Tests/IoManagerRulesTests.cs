@@ -228,4 +228,145 @@ public sealed class IoManagerRulesTests
             Assert.That(view, Is.Null);
         });
     }
+
+    [TestCase(1u, 2u, Status.AccessDenied)]
+    [TestCase(3u, 2u, Status.Success)]
+    [TestCase(2u, 1u, Status.AccessDenied)]
+    [TestCase(1u, 1u, Status.Success)]
+    [TestCase(0u, 0u, Status.Success)]
+    public async Task I5_IoValidateDeviceIoControlAccessSeesTheHandlesGrantedAccess(uint granted, uint required, int expected)
+    {
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.ValidateAccess, Exerciser.Parameters(mode: required), Buffer(BufferMemoryState.ReadWrite, 16), granted));
+        Assert.That(outcome.Status, Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task I7_BufferedWithBothLengthsZeroHasNoSystemBufferNoUserBufferAndNoFlags()
+    {
+        var (_, view) = await ViewAsync(Exerciser.IrpViewBuffered, Buffer(BufferMemoryState.ReadWrite, 16, declared: 0), Buffer(BufferMemoryState.ReadWrite, 16, declared: 0));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Field(view, "SystemBufferIsNull"), Is.EqualTo(1));
+            Assert.That(Field(view, "UserBuffer"), Is.Zero);
+            Assert.That(Field(view, "Flags"), Is.Zero);
+        });
+    }
+
+    [TestCase(Exerciser.IrpViewBuffered, false)]
+    [TestCase(Exerciser.IrpViewInDirect, true)]
+    [TestCase(Exerciser.IrpViewOutDirect, true)]
+    public async Task I23_Type3InputBufferIsForNeitherOnlyAndUserBufferNotForDirect(uint code, bool direct)
+    {
+        var (_, view) = await ViewAsync(code, Exerciser.Parameters(), Buffer(BufferMemoryState.ReadWrite, 16));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Field(view, "Type3InputBuffer"), Is.Zero);
+            Assert.That(Field(view, "UserBuffer") == 0, Is.EqualTo(direct));
+        });
+    }
+
+    [Test]
+    public async Task I12_InformationPastTheSystemBufferCopiesAdjacentPoolWithoutABugcheck()
+    {
+        // System buffer max(32, 64) = 64 bytes; Information 128: bytes 64..127 come from past it (poison here).
+        var (outcome, _) = await ViewAsync(Exerciser.IrpViewBuffered, Exerciser.Parameters(information: 128), Buffer(BufferMemoryState.ReadWrite, 256, declared: 64));
+        byte poison = target.Capabilities.PoolPoisonByte!.Value;
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(Status.Success));
+            Assert.That(outcome.Information, Is.EqualTo(128));
+            Assert.That(outcome.OutputAfter![..64], Is.All.EqualTo(0xAB));
+            Assert.That(outcome.OutputAfter![64..128], Is.All.EqualTo(poison));
+            Assert.That(outcome.OutputAfter![128..], Is.All.EqualTo(0x11));
+        });
+    }
+
+    [Test]
+    public async Task I13_FaultWhileCopyingBackIsTheCallsStatus()
+    {
+        // The output ends at a no-access page and the driver reports one byte more than it holds.
+        var (outcome, view) = await ViewAsync(Exerciser.IrpViewBuffered, Exerciser.Parameters(information: 65), Buffer(BufferMemoryState.GuardTail, 64));
+        Assert.Multiple(() =>
+        {
+            Assert.That(view, Is.Not.Null);
+            Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
+            Assert.That(outcome.InformationObserved, Is.False);
+        });
+    }
+
+    [Test]
+    public async Task I14_ErrorCompletionLeavesInformationUnobservable()
+    {
+        var (error, _) = await ViewAsync(Exerciser.IrpViewBuffered,
+            Exerciser.Parameters(status: unchecked((uint)Status.BufferTooSmall), information: 24), Buffer(BufferMemoryState.ReadWrite, 16));
+        var (warning, _) = await ViewAsync(Exerciser.IrpViewBuffered,
+            Exerciser.Parameters(status: unchecked((uint)Status.BufferOverflow), information: 8), Buffer(BufferMemoryState.ReadWrite, 16));
+        var (refused, _) = await ViewAsync(Exerciser.IrpViewBuffered, Exerciser.Parameters(), Buffer(BufferMemoryState.ReadOnly, 16));
+        Assert.Multiple(() =>
+        {
+            Assert.That((error.Status, error.InformationObserved, error.Information), Is.EqualTo((Status.BufferTooSmall, false, 0UL)));
+            Assert.That((warning.InformationObserved, warning.Information), Is.EqualTo((true, 8UL)));
+            Assert.That((refused.Status, refused.InformationObserved), Is.EqualTo((Status.AccessViolation, false)));
+        });
+    }
+
+    [Test]
+    public async Task I15_IrpReturnedWithoutCompletionCopiesNothingBackAndIsReported()
+    {
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.ReturnWithoutCompleting, Exerciser.Parameters(information: 16), Buffer(BufferMemoryState.ReadWrite, 16)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(Status.Success));
+            Assert.That(outcome.IrpCompleted, Is.False);
+            Assert.That(outcome.InformationObserved, Is.False);
+            Assert.That(outcome.OutputAfter, Is.All.EqualTo(0x11));
+        });
+    }
+
+    [Test]
+    public async Task I15_CompletedIrpIsReportedAsCompleted()
+    {
+        var (outcome, _) = await ViewAsync(Exerciser.IrpViewBuffered, Exerciser.Parameters(information: 4), Buffer(BufferMemoryState.ReadWrite, 16));
+        Assert.That(outcome.IrpCompleted, Is.True);
+    }
+
+    [Test]
+    public async Task I16_SecondIoCompleteRequestIsBugcheck44()
+    {
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.CompleteTwice, Exerciser.Parameters(), Buffer(BufferMemoryState.ReadWrite, 16)));
+        Assert.That(outcome.End, Is.EqualTo(CallEnd.Bugcheck), outcome.Detail);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Bugcheck!.Code, Is.EqualTo(0x44u), outcome.Bugcheck.RawText);
+            Assert.That(outcome.Bugcheck.Parameters[0], Is.Not.Zero, "parameter 1 is the IRP");
+        });
+    }
+
+    [TestCase(0xFFFFF001u, Status.InsufficientResources)]
+    [TestCase(0xFFFFF000u, Status.AccessViolation)]
+    public async Task I19_MdlLongerThanFourGiBMinusAPageIsInsufficientResources(uint declared, int expected)
+    {
+        // Up to 4 GB - PAGE_SIZE the MDL is built and locking it faults past the 16 real bytes.
+        var (outcome, view) = await ViewAsync(Exerciser.IrpViewOutDirect, Exerciser.Parameters(), Buffer(BufferMemoryState.ReadWrite, 16, declared: declared));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(expected));
+            Assert.That(view, Is.Null);
+        });
+    }
+
+    [TestCase(0x8000_0000u)]
+    [TestCase(0xFFFF_FFFFu)]
+    public async Task I24_HugeBufferedLengthFailsTheSystemBufferAllocation(uint declared)
+    {
+        // The input probe passes (P5); the system buffer of max(in, out) cannot be had. Status UNVERIFIED (ReactOS
+        // iofunc.c: the quota allocation raises).
+        var input = Exerciser.Parameters() with { DeclaredLength = declared };
+        var (outcome, view) = await ViewAsync(Exerciser.IrpViewBuffered, input, Buffer(BufferMemoryState.ReadWrite, 16));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(Status.InsufficientResources));
+            Assert.That(view, Is.Null);
+        });
+    }
 }

@@ -52,13 +52,37 @@ public sealed class ProbeRulesTests
         Assert.That(await ProbeAsync(probe, Buffer(state, 16), 1), Is.EqualTo(Status.AccessViolation));
     }
 
+    [Test]
+    public async Task P5_FourGiBFromAUserBufferPassesProbeForReadAsOnX64Windows()
+    {
+        // x64 user space is ~128 TiB: a ULONG-sized range from a user buffer ends far below MmUserProbeAddress.
+        var fourGiB = Buffer(BufferMemoryState.ReadWrite, 16, declared: 0xFFFFFFFF);
+        Assert.That(await ProbeAsync(Exerciser.ProbeReadOutput, fourGiB, 1), Is.EqualTo(Status.Success));
+    }
+
+    [Test]
+    public async Task P5_UserRegionSpansTerabytes()
+    {
+        Assert.That(await ProbeRangeAsync(Exerciser.ModeRead, length: 1UL << 40), Is.EqualTo(Status.Success));
+    }
+
+    [Test]
+    public async Task P5_KernelAddressesLieAboveMmUserProbeAddress()
+    {
+        // The canary (kernel output) and the secret (kernel input) are both refused by the range check alone.
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await ProbeAsync(Exerciser.ProbeReadOutput, Buffer(BufferMemoryState.Kernel, 1), 1), Is.EqualTo(Status.AccessViolation));
+            Assert.That(await ProbeAsync(Exerciser.ProbeReadOutput, Buffer(BufferMemoryState.KernelInvalid, 1), 1), Is.EqualTo(Status.AccessViolation));
+        });
+    }
+
     [TestCase(Exerciser.ProbeReadOutput)]
     [TestCase(Exerciser.ProbeWriteOutput)]
-    public async Task EndBeyondMmUserProbeAddressRaisesAccessViolation(uint probe)
+    public async Task P3_AlignmentZeroMakesEveryNonNullAddressMisaligned(uint probe)
     {
-        // The user region is 1 GiB; 4 GiB from inside it ends past MmUserProbeAddress.
-        var tooLong = Buffer(BufferMemoryState.ReadWrite, 16, declared: 0xFFFFFFFF);
-        Assert.That(await ProbeAsync(probe, tooLong, 1), Is.EqualTo(Status.AccessViolation));
+        // UNVERIFIED on Windows: ReactOS exintrin.c masks the address with Alignment - 1.
+        Assert.That(await ProbeAsync(probe, Buffer(BufferMemoryState.ReadWrite, 16, offset: 16), 0), Is.EqualTo(Status.DatatypeMisalignment));
     }
 
     [TestCase(BufferMemoryState.ReadOnly)]

@@ -394,11 +394,43 @@ static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
     }
 }
 
+/* The two completion bugs: each leaves the IRP as the I/O manager must then handle it. */
+static NTSTATUS CompletionBug(PIRP Irp, PIO_STACK_LOCATION stack)
+{
+    ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
+    EXERCISER_PARAMETERS parameters;
+    NTSTATUS status = ReadParameters(Irp->AssociatedIrp.SystemBuffer, stack->Parameters.DeviceIoControl.InputBufferLength,
+                                     &parameters);
+    if (!NT_SUCCESS(status))
+        return status;
+    if (Irp->AssociatedIrp.SystemBuffer != NULL)
+        RtlFillMemory(Irp->AssociatedIrp.SystemBuffer, stack->Parameters.DeviceIoControl.OutputBufferLength, 0xAB);
+    Irp->IoStatus.Status = (NTSTATUS)parameters.Status;
+    Irp->IoStatus.Information = parameters.Information;
+    if (code == IOCTL_EX_COMPLETE_TWICE) {
+        IoCompleteRequest(Irp, IO_NO_INCREMENT);
+        IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    }
+    return (NTSTATUS)parameters.Status; /* RETURN_WITHOUT_COMPLETING: no IoCompleteRequest at all */
+}
+
+static NTSTATUS ValidateAccess(PIRP Irp, PIO_STACK_LOCATION stack)
+{
+    EXERCISER_PARAMETERS parameters;
+    NTSTATUS status = ReadParameters(Irp->AssociatedIrp.SystemBuffer, stack->Parameters.DeviceIoControl.InputBufferLength,
+                                     &parameters);
+    return NT_SUCCESS(status) ? IoValidateDeviceIoControlAccess(Irp, parameters.Mode) : status;
+}
+
 static NTSTATUS ExerciserDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     UNREFERENCED_PARAMETER(DeviceObject);
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+    ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
+    if (code == IOCTL_EX_RETURN_WITHOUT_COMPLETING || code == IOCTL_EX_COMPLETE_TWICE)
+        return CompletionBug(Irp, stack);
     Irp->IoStatus.Information = 0;
-    NTSTATUS status = Dispatch(Irp, IoGetCurrentIrpStackLocation(Irp));
+    NTSTATUS status = code == IOCTL_EX_VALIDATE_ACCESS ? ValidateAccess(Irp, stack) : Dispatch(Irp, stack);
     Irp->IoStatus.Status = status;
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
     return status;

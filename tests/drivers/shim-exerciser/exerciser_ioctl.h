@@ -26,6 +26,12 @@
 /* Probes the output with a 64-bit length (Value), or up to MmUserProbeAddress + LimitDelta. */
 #define IOCTL_EX_PROBE_RANGE         CTL_CODE(EXERCISER_DEVICE_TYPE, 0x905, METHOD_NEITHER, FILE_ANY_ACCESS)
 #define IOCTL_EX_IRP_VIEW_READ_ACCESS CTL_CODE(EXERCISER_DEVICE_TYPE, 0x915, METHOD_BUFFERED, FILE_READ_ACCESS)
+/* IoValidateDeviceIoControlAccess(Irp, Mode): its status is the call's. */
+#define IOCTL_EX_VALIDATE_ACCESS     CTL_CODE(EXERCISER_DEVICE_TYPE, 0x916, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* Fills the output, sets Information and Status, and returns without IoCompleteRequest. */
+#define IOCTL_EX_RETURN_WITHOUT_COMPLETING CTL_CODE(EXERCISER_DEVICE_TYPE, 0x917, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* Calls IoCompleteRequest twice. */
+#define IOCTL_EX_COMPLETE_TWICE      CTL_CODE(EXERCISER_DEVICE_TYPE, 0x918, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* Reads one byte at the address in Value; the handler logs the exception it caught. */
 #define IOCTL_EX_TOUCH_ADDRESS       CTL_CODE(EXERCISER_DEVICE_TYPE, 0x923, METHOD_NEITHER, FILE_ANY_ACCESS)
 /* Executes one instruction that raises (Mode: EXERCISER_INSTRUCTION_*), inside or outside __try. */

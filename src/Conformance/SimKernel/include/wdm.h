@@ -78,6 +78,7 @@ typedef ULONG DEVICE_TYPE;
 #define IRP_MJ_QUERY_INFORMATION        0x05
 #define IRP_MJ_SET_INFORMATION          0x06
 #define IRP_MJ_FLUSH_BUFFERS            0x09
+#define IRP_MJ_FILE_SYSTEM_CONTROL      0x0d
 #define IRP_MJ_DEVICE_CONTROL           0x0e
 #define IRP_MJ_INTERNAL_DEVICE_CONTROL  0x0f
 #define IRP_MJ_SHUTDOWN                 0x10
