@@ -369,4 +369,20 @@ public sealed class IoManagerRulesTests
             Assert.That(view, Is.Null);
         });
     }
+
+    [TestCase(Exerciser.IrpViewInDirect)]
+    [TestCase(Exerciser.IrpViewOutDirect)]
+    public async Task I17_DirectInputIsCapturedInTheSystemBuffer(uint code)
+    {
+        // The exerciser reads its parameters from the system buffer for these methods: the status it completes
+        // with is the one the input asked for, so the input bytes were copied there.
+        var (outcome, view) = await ViewAsync(code, Exerciser.Parameters(status: unchecked((uint)Status.BufferOverflow), information: 0),
+            Buffer(BufferMemoryState.ReadWrite, 16));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Field(view, "SystemBufferIsNull"), Is.Zero);
+            Assert.That(Field(view, "InputBufferLength"), Is.EqualTo(32));
+            Assert.That(outcome.Status, Is.EqualTo(Status.BufferOverflow));
+        });
+    }
 }
