@@ -12,7 +12,8 @@
  *   the driver runs at ring 3; Linux reports a SIGSEGV with no address, like a #GP on a
  *   non-canonical address. On Windows a privileged instruction that faults in kernel mode is
  *   STATUS_PRIVILEGED_INSTRUCTION (0xC0000096): public 0x3B crash dumps show exactly that code for
- *   an rdmsr in nt!KiSaveDebugRegisterState (SYSTEM_SERVICE_EXCEPTION, Arg1 0xC0000096). One that
+ *   an rdmsr in nt!KiSaveDebugRegisterState (SYSTEM_SERVICE_EXCEPTION, Arg1 0xC0000096; e.g.
+ *   https://pastebin.com/8Lt5VfLg; 0x7E dumps carry the same code). One that
  *   would succeed at ring 0 cannot run in the simulator at all: it raises the same exception, so the
  *   driver's line is at least named (a known limit, README "Known gaps").
  */
