@@ -46,6 +46,9 @@ typedef enum _SAMPLE_DEFECT {
     SampleDefectSwallowException        = 11,   // "swallow-exception"
     SampleDefectLogSuccessAfterFailure  = 12,   // "log-success-after-failure"
     SampleDefectLeakedConfigGate        = 13,   // "leaked-config-gate"
+    SampleDefectMissingAccessCheck      = 14,   // "missing-access-check"
+    SampleDefectMissingCompletion       = 15,   // "missing-completion"
+    SampleDefectInformationPastBuffer   = 16,   // "information-past-buffer"
     SampleDefectCount                           // one past the last variant
 } SAMPLE_DEFECT;
 
@@ -71,6 +74,9 @@ typedef enum _SAMPLE_DEFECT {
     ENTRY(SampleDefectNullMdlDirect,            "null-mdl-direct")      \
     ENTRY(SampleDefectSwallowException,         "swallow-exception")    \
     ENTRY(SampleDefectLogSuccessAfterFailure,   "log-success-after-failure") \
-    ENTRY(SampleDefectLeakedConfigGate,         "leaked-config-gate")
+    ENTRY(SampleDefectLeakedConfigGate,         "leaked-config-gate")   \
+    ENTRY(SampleDefectMissingAccessCheck,       "missing-access-check") \
+    ENTRY(SampleDefectMissingCompletion,        "missing-completion")   \
+    ENTRY(SampleDefectInformationPastBuffer,    "information-past-buffer")
 
 #endif // CONFORMANCE_SAMPLE_DEFECTS_H

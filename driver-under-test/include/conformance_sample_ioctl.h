@@ -66,6 +66,13 @@ Environment:
     CTL_CODE(FILE_DEVICE_CONFORMANCE_SAMPLE, 0x805, METHOD_NEITHER, FILE_ANY_ACCESS)       /* 0x8C012017 */
 #define IOCTL_SAMPLE_SET_CONFIG \
     CTL_CODE(FILE_DEVICE_CONFORMANCE_SAMPLE, 0x806, METHOD_BUFFERED, FILE_WRITE_ACCESS)    /* 0x8C01A018 */
+//
+// IOCTL_SAMPLE_RESET_CONFIG changes state, yet its code says FILE_ANY_ACCESS
+// (a shipped code's access bits cannot change without breaking callers), so
+// the driver requires write access itself, with IoValidateDeviceIoControlAccess.
+//
+#define IOCTL_SAMPLE_RESET_CONFIG \
+    CTL_CODE(FILE_DEVICE_CONFORMANCE_SAMPLE, 0x807, METHOD_BUFFERED, FILE_ANY_ACCESS)      /* 0x8C01201C */
 
 //
 // IOCTL_SAMPLE_PING: the first ULONG of the output buffer receives this value

@@ -6,8 +6,8 @@ Module Name:
 
 Abstract:
 
-    METHOD_BUFFERED handlers: IOCTL_SAMPLE_PING, IOCTL_SAMPLE_BUFFERED_TRANSFORM
-    and IOCTL_SAMPLE_SET_CONFIG.
+    METHOD_BUFFERED handlers: IOCTL_SAMPLE_PING, IOCTL_SAMPLE_BUFFERED_TRANSFORM,
+    IOCTL_SAMPLE_SET_CONFIG and IOCTL_SAMPLE_RESET_CONFIG.
 
     For METHOD_BUFFERED the I/O manager allocates one system buffer of
     max(InputBufferLength, OutputBufferLength) bytes, copies the input into
@@ -35,6 +35,7 @@ Environment:
 #pragma alloc_text(PAGE, SamplePing)
 #pragma alloc_text(PAGE, SampleBufferedTransform)
 #pragma alloc_text(PAGE, SampleSetConfig)
+#pragma alloc_text(PAGE, SampleResetConfig)
 #endif
 
 _Use_decl_annotations_
@@ -52,13 +53,20 @@ Routine Description:
 --*/
 {
     PULONG reply;
+    NTSTATUS status;
 
     PAGED_CODE();
 
     if (Request->OutputBufferLength < sizeof(ULONG)) {
-        return SampleRejectRequest(Request,
-                                   STATUS_BUFFER_TOO_SMALL,
-                                   "OutputBufferTooSmall");
+        status = SampleRejectRequest(Request,
+                                     STATUS_BUFFER_TOO_SMALL,
+                                     "OutputBufferTooSmall");
+        //
+        // The size a caller would need (see SampleCompleteRequest: kept
+        // for STATUS_BUFFER_TOO_SMALL, and invisible to the caller anyway).
+        //
+        Request->Information = sizeof(ULONG);
+        return status;
     }
 
     //
@@ -132,7 +140,16 @@ Routine Description:
 
     ExFreePoolWithTag(scratch, SAMPLE_POOL_TAG);
 
-    if (SampleDefect(SampleDefectInformationOverreport)) {
+    if (SampleDefect(SampleDefectInformationPastBuffer)) {
+        //
+        // Defect 16 (information-past-buffer): adds the 16-byte trailer of a
+        // longer reply format that this handler never writes and never
+        // checked room for. With an output no longer than the reply, the
+        // count runs past the end of the system buffer, and the I/O manager
+        // copies whatever pool lies after it to the caller.
+        //
+        Request->Information = replyLength + 16;
+    } else if (SampleDefect(SampleDefectInformationOverreport)) {
         //
         // Defect 5 (information-overreport): claims the whole output buffer.
         // The I/O manager trusts Information and copies that many bytes of
@@ -209,6 +226,48 @@ Routine Description:
     value = *(SAMPLE_CONFIG_VALUE *)Request->Irp->AssociatedIrp.SystemBuffer;
 
     extension->ConfigValue = value;
+
+    Request->Information = 0;
+    return STATUS_SUCCESS;
+}
+
+_Use_decl_annotations_
+NTSTATUS
+SampleResetConfig(
+    PSAMPLE_REQUEST Request
+    )
+/*++
+
+Routine Description:
+
+    Sets the configuration value back to 0. The control code is
+    FILE_ANY_ACCESS, so the I/O manager lets any handle through; a handle
+    that may not write must be refused here, with
+    IoValidateDeviceIoControlAccess (its documented use: a stricter access
+    check than the code's definition, for a UserMode requestor).
+
+--*/
+{
+    PSAMPLE_DEVICE_EXTENSION extension;
+    NTSTATUS status;
+
+    PAGED_CODE();
+
+    if (SampleDefect(SampleDefectMissingAccessCheck)) {
+        //
+        // Defect 14 (missing-access-check): trusts the control code's
+        // FILE_ANY_ACCESS, so a handle opened only for reading resets the
+        // device's configuration.
+        //
+    } else {
+        status = IoValidateDeviceIoControlAccess(Request->Irp, FILE_WRITE_ACCESS);
+        if (!NT_SUCCESS(status)) {
+            return SampleRejectRequest(Request, status, "WriteAccessRequired");
+        }
+    }
+
+    extension = (PSAMPLE_DEVICE_EXTENSION)Request->DeviceObject->DeviceExtension;
+    extension->ConfigValue = 0;
 
     Request->Information = 0;
     return STATUS_SUCCESS;

@@ -32,6 +32,7 @@ C_ASSERT(IOCTL_SAMPLE_OUT_DIRECT_FETCH == 0x8C01200E);
 C_ASSERT(IOCTL_SAMPLE_NEITHER_TRANSFORM == 0x8C012013);
 C_ASSERT(IOCTL_SAMPLE_NEITHER_RECORDS == 0x8C012017);
 C_ASSERT(IOCTL_SAMPLE_SET_CONFIG == 0x8C01A018);
+C_ASSERT(IOCTL_SAMPLE_RESET_CONFIG == 0x8C01201C);
 C_ASSERT(sizeof(SAMPLE_RECORDS_HEADER) == 8);
 C_ASSERT(sizeof(SAMPLE_RECORDS_RESULT) == 8);
 
@@ -104,6 +105,10 @@ SampleDeviceControl(
         status = SampleSetConfig(&request);
         break;
 
+    case IOCTL_SAMPLE_RESET_CONFIG:
+        status = SampleResetConfig(&request);
+        break;
+
     case IOCTL_SAMPLE_IN_DIRECT_STORE:
         status = SampleInDirectStore(&request);
         break;
@@ -125,6 +130,16 @@ SampleDeviceControl(
                                      STATUS_INVALID_DEVICE_REQUEST,
                                      "UnknownIoControlCode");
         break;
+    }
+
+    if (request.ValidationFailed && SampleDefect(SampleDefectMissingCompletion)) {
+        //
+        // Defect 15 (missing-completion): a rejected request leaves the
+        // dispatch routine early, before the completion below. The IRP is
+        // never completed: the caller's request never finishes, and the IRP
+        // and its system buffer leak on every rejected call.
+        //
+        return status;
     }
 
     SampleCompleteRequest(&request, status);
@@ -203,13 +218,15 @@ SampleCompleteRequest(
     NTSTATUS loggedStatus = Status;
 
     //
-    // A failed request transferred nothing. For METHOD_BUFFERED the I/O
-    // manager does not copy back on an error status anyway, but the caller
-    // still sees Information, so it must not claim bytes. (This driver
-    // returns no warning statuses such as STATUS_BUFFER_OVERFLOW, for which
-    // Information would be meaningful.)
+    // A failed request transferred nothing, so it claims no bytes. The one
+    // exception is STATUS_BUFFER_TOO_SMALL, for which a handler may leave the
+    // size it needs in Information, a common pattern. It is harmless: on an
+    // error status the I/O manager copies nothing back, and a synchronous
+    // error completion does not even write the caller's IO_STATUS_BLOCK, so
+    // no caller sees the number. (This driver returns no warning statuses
+    // such as STATUS_BUFFER_OVERFLOW, the status that does carry a size.)
     //
-    if (!NT_SUCCESS(Status)) {
+    if (!NT_SUCCESS(Status) && Status != STATUS_BUFFER_TOO_SMALL) {
         Request->Information = 0;
     }
 

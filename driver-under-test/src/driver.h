@@ -103,6 +103,7 @@ SampleReverseBytes(
 NTSTATUS SamplePing(_Inout_ PSAMPLE_REQUEST Request);
 NTSTATUS SampleBufferedTransform(_Inout_ PSAMPLE_REQUEST Request);
 NTSTATUS SampleSetConfig(_Inout_ PSAMPLE_REQUEST Request);
+NTSTATUS SampleResetConfig(_Inout_ PSAMPLE_REQUEST Request);
 
 //
 // direct.c - METHOD_IN_DIRECT and METHOD_OUT_DIRECT handlers.

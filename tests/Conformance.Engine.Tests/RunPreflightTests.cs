@@ -27,9 +27,10 @@ public sealed class RunPreflightTests
     [Test]
     public void AVariantTheReferenceDriverDoesNotHaveIsRefused()
     {
-        var settings = Repository.Settings("ping[", variant: 14);
+        uint highest = SeededDefect.All.Max(d => d.Number);
+        var settings = Repository.Settings("ping[", variant: highest + 1);
 
-        Assert.That(() => ConformanceRun.Open(settings), Throws.TypeOf<RunSettingsException>().With.Message.Contains("variants 0 (clean) to 13"));
+        Assert.That(() => ConformanceRun.Open(settings), Throws.TypeOf<RunSettingsException>().With.Message.Contains($"variants 0 (clean) to {highest}"));
         Assert.That(Directory.EnumerateFileSystemEntries(settings.ResolvedResultsRoot), Is.Empty);
     }
 
@@ -38,10 +39,10 @@ public sealed class RunPreflightTests
     public async Task ADriverTheSimulatorCannotLoadIsRefusedAndItsRunFolderRemoved(CancellationToken cancellationToken)
     {
         // A copy of the reference driver is "another driver": its variant table is not checked up front, so the
-        // load itself fails (DriverEntry returns STATUS_INVALID_PARAMETER for variant 14).
+        // load itself fails (DriverEntry returns STATUS_INVALID_PARAMETER for a variant it does not have).
         string copy = Path.Combine(Directory.CreateTempSubdirectory("conformance-driver-").FullName, "libother.so");
         File.Copy(Path.Combine(Repository.Root, "driver-under-test", "build", "sim", "libconformance_sample.so"), copy);
-        var settings = Repository.Settings("ping[", variant: 14) with { DriverPath = copy };
+        var settings = Repository.Settings("ping[", variant: SeededDefect.All.Max(d => d.Number) + 1) with { DriverPath = copy };
 
         var run = ConformanceRun.Open(settings);
         try

@@ -11,7 +11,7 @@ public sealed class SelfCheckTests
         Assert.Multiple(() =>
         {
             Assert.That(report.CleanFailures, Is.Zero);
-            Assert.That(report.Variants, Has.Count.EqualTo(13));
+            Assert.That(report.Variants, Has.Count.EqualTo(16));
             foreach (var row in report.Variants)
             {
                 Assert.That(row.Caught, Is.True,

@@ -6,7 +6,7 @@ namespace Conformance.Reports.Tests;
 public sealed class SarifWriterTests
 {
     private static readonly string[] ErrorRules =
-        ["BUGCHECK", "HANG", "ARBITRARY_WRITE", "ARBITRARY_READ", "INFO_LEAK", "OUT_OF_BOUNDS_WRITE", "READONLY_WRITE"];
+        ["BUGCHECK", "HANG", "ARBITRARY_WRITE", "ARBITRARY_READ", "INFO_LEAK", "OUT_OF_BOUNDS_WRITE", "READONLY_WRITE", "IRP_NOT_COMPLETED"];
 
     private static readonly string[] WarningRules =
         ["WRONG_STATUS", "WRONG_INFORMATION", "MISSING_EVENT", "UNEXPECTED_EVENT", "DEVICE_DEAD"];

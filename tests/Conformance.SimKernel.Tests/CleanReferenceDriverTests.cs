@@ -15,7 +15,7 @@ public sealed class CleanReferenceDriverTests
     private static readonly uint[] Ioctls =
     [
         ReferenceDriver.Ping, ReferenceDriver.BufferedTransform, ReferenceDriver.InDirectStore, ReferenceDriver.OutDirectFetch,
-        ReferenceDriver.NeitherTransform, ReferenceDriver.NeitherRecords, ReferenceDriver.SetConfig,
+        ReferenceDriver.NeitherTransform, ReferenceDriver.NeitherRecords, ReferenceDriver.SetConfig, ReferenceDriver.ResetConfig,
     ];
 
     private static readonly BufferMemoryState[] States = Enum.GetValues<BufferMemoryState>();
@@ -84,6 +84,20 @@ public sealed class CleanReferenceDriverTests
         {
             Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
             Assert.That(outcome.Events.Select(e => e.Name), Does.Contain("ExceptionHandled").Or.Contain("ValidationFailed"));
+        });
+    }
+
+    [Test]
+    public async Task BufferTooSmallWithTheNeededSizeInInformationIsNotVisibleToTheCaller()
+    {
+        // PING completes STATUS_BUFFER_TOO_SMALL with Information 4 (the size needed); no IO_STATUS_BLOCK is written.
+        var outcome = await CallAsync(target, ReferenceDriver.Call(ReferenceDriver.Ping, BufferSpec.None, ReferenceDriver.Rw(2)));
+        var completed = outcome.Events.Single(e => e.Name == "RequestCompleted");
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(Status.BufferTooSmall));
+            Assert.That(outcome.InformationObserved, Is.False);
+            Assert.That(Convert.ToUInt64(completed.Fields["Information"], System.Globalization.CultureInfo.InvariantCulture), Is.EqualTo(4));
         });
     }
 }

@@ -121,4 +121,38 @@ public sealed class DefectVariantTests
             Assert.That(Convert.ToInt64(completed.Fields["Status"], System.Globalization.CultureInfo.InvariantCulture), Is.Zero);
         });
     }
+
+    [TestCase(0u, Status.AccessDenied)]
+    [TestCase(14u, Status.Success)]
+    public async Task MissingAccessCheckLetsAReadOnlyHandleResetTheConfiguration(uint variant, int expected)
+    {
+        var outcome = await FireAsync(variant, ReferenceDriver.Call(ReferenceDriver.ResetConfig, BufferSpec.None, BufferSpec.None, grantedAccess: 1));
+        Assert.That(outcome.Status, Is.EqualTo(expected));
+    }
+
+    [TestCase(0u, true)]
+    [TestCase(15u, false)]
+    public async Task MissingCompletionLeavesTheRejectedIrpUncompleted(uint variant, bool completed)
+    {
+        var outcome = await FireAsync(variant, ReferenceDriver.Call(ReferenceDriver.Ping, BufferSpec.None, ReferenceDriver.Rw(0)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(Status.BufferTooSmall));
+            Assert.That(outcome.IrpCompleted, Is.EqualTo(completed));
+        });
+    }
+
+    [Test]
+    public async Task InformationPastTheSystemBufferLeaksAdjacentPoolWithoutABugcheck()
+    {
+        var output = ReferenceDriver.Rw(64) with { DeclaredLength = 16 };
+        var call = ReferenceDriver.Call(ReferenceDriver.BufferedTransform, ReferenceDriver.Pattern(16), output);
+        var (outcome, capabilities) = await FireWithCapabilitiesAsync(16, call);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.End, Is.EqualTo(CallEnd.Completed), outcome.Bugcheck?.RawText);
+            Assert.That(outcome.Information, Is.EqualTo(32));
+            Assert.That(BufferComparison.FindNewPoisonRun(call.Output.InitialBytes(), outcome.OutputAfter, capabilities.PoolPoisonByte!.Value), Is.EqualTo(16));
+        });
+    }
 }

@@ -22,6 +22,13 @@ internal static class Exerciser
     public const uint IrpViewOutDirect = 0x8C02244A;
     public const uint IrpViewNeither = 0x8C02244F;
     public const uint IrpViewWriteAccess = 0x8C02A450;
+    public const uint ProbeRange = 0x8C022417;
+    public const uint IrpViewReadAccess = 0x8C026454;
+    public const uint ValidateAccess = 0x8C022458;
+    public const uint ReturnWithoutCompleting = 0x8C02245C;
+    public const uint CompleteTwice = 0x8C022460;
+    public const uint TouchAddress = 0x8C02248F;
+    public const uint Instruction = 0x8C022493;
     public const uint RaiseStatus = 0x8C022483;
     public const uint NestedContinueSearch = 0x8C022487;
     public const uint DivideByZero = 0x8C02248B;
@@ -30,15 +37,26 @@ internal static class Exerciser
 
     public const uint ModeRead = 0;
     public const uint ModeWrite = 1;
+    public const uint ProbeToLimit = 0x10;
 
-    /// <summary>EXERCISER_PARAMETERS { Mode, Alignment, Status, Information } as an input buffer.</summary>
-    public static BufferSpec Parameters(uint mode = 0, uint alignment = 1, uint status = 0, uint information = 0)
+    public const uint InstructionUd2 = 0;
+    public const uint InstructionInt3 = 1;
+    public const uint InstructionCli = 2;
+    public const uint InstructionIntMinByMinusOne = 3;
+    public const uint InstructionRdmsr = 4;
+
+    /// <summary>EXERCISER_PARAMETERS { Mode, Alignment, Status, Information, Value, OutsideTry, LimitDelta } as an input buffer.</summary>
+    public static BufferSpec Parameters(uint mode = 0, uint alignment = 1, uint status = 0, uint information = 0,
+        ulong value = 0, bool outsideTry = false, int limitDelta = 0)
     {
-        var bytes = new byte[16];
+        var bytes = new byte[32];
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(0), mode);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), alignment);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), status);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(12), information);
+        BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16), value);
+        BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24), outsideTry ? 1u : 0u);
+        BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(28), limitDelta);
         return Simulator.Bytes(bytes);
     }
 

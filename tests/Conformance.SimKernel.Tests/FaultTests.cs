@@ -29,14 +29,14 @@ public sealed class FaultTests
     [TestCase(BufferMemoryState.NoAccess, Exerciser.ModeRead)]
     [TestCase(BufferMemoryState.ReadOnly, Exerciser.ModeWrite)]
     [TestCase(BufferMemoryState.Null, Exerciser.ModeRead)]
-    public async Task UserFaultInsideTryIsAccessViolation(BufferMemoryState state, uint mode)
+    public async Task X1_UserFaultInsideTryIsAccessViolation(BufferMemoryState state, uint mode)
     {
         var outcome = await TouchAsync(Exerciser.TouchInsideTry, Buffer(state, 64, declared: 64), mode);
         Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
     }
 
     [Test]
-    public async Task GuardTailOverrunInsideTryIsAccessViolation()
+    public async Task X1_GuardTailOverrunInsideTryIsAccessViolation()
     {
         var outcome = await TouchAsync(Exerciser.TouchInsideTry, Buffer(BufferMemoryState.GuardTail, 64, declared: 65));
         Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
@@ -45,7 +45,7 @@ public sealed class FaultTests
     [TestCase(BufferMemoryState.Decommitted, Exerciser.ModeRead)]
     [TestCase(BufferMemoryState.NoAccess, Exerciser.ModeRead)]
     [TestCase(BufferMemoryState.ReadOnly, Exerciser.ModeWrite)]
-    public async Task UserFaultOutsideTryIsBugcheckAndTheNextCaseRunsOnARestartedHost(BufferMemoryState state, uint mode)
+    public async Task X2_UserFaultOutsideTryIsBugcheckAndTheNextCaseRunsOnARestartedHost(BufferMemoryState state, uint mode)
     {
         int before = target.HostProcessId!.Value;
         AssertBugcheck(await TouchAsync(Exerciser.TouchOutsideTry, Buffer(state, 64), mode), 0x3B);
@@ -58,7 +58,7 @@ public sealed class FaultTests
     }
 
     [Test]
-    public async Task BugcheckRecordNamesTheCaseAndControlCode()
+    public async Task X2_BugcheckRecordNamesTheCaseAndControlCode()
     {
         var outcome = await TouchAsync(Exerciser.TouchOutsideTry, Buffer(BufferMemoryState.Decommitted, 64));
         AssertBugcheck(outcome, 0x3B);
@@ -71,27 +71,27 @@ public sealed class FaultTests
     }
 
     [Test]
-    public async Task KernelAddressFaultInsideTryIsBugcheck50()
+    public async Task X3_KernelAddressFaultInsideTryIsBugcheck50()
     {
         AssertBugcheck(await TouchAsync(Exerciser.TouchInsideTry, Buffer(BufferMemoryState.KernelInvalid, 16)), 0x50);
     }
 
     [Test]
-    public async Task NullPageFaultInsideTryIsRecovered()
+    public async Task X1_NullPageFaultInsideTryIsRecovered()
     {
         var outcome = await TouchAsync(Exerciser.TouchInsideTry, Buffer(BufferMemoryState.Null, 0, declared: 16));
         Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
     }
 
     [Test]
-    public async Task ReturnBreakGotoOutOfTryThenFaultOutsideAnyTryBugchecks()
+    public async Task X2_ReturnBreakGotoOutOfTryThenFaultOutsideAnyTryBugchecks()
     {
         // The helpers left three __try bodies by return, break and goto; none of their frames may catch this.
         AssertBugcheck(await TouchAsync(Exerciser.LeaveTryThenFault, Buffer(BufferMemoryState.NoAccess, 16), 0), 0x3B);
     }
 
     [Test]
-    public async Task ReturnBreakGotoOutOfTryThenFaultInNewTryIsRecovered()
+    public async Task X1_ReturnBreakGotoOutOfTryThenFaultInNewTryIsRecovered()
     {
         var outcome = await TouchAsync(Exerciser.LeaveTryThenFault, Buffer(BufferMemoryState.NoAccess, 16), 1);
         Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
@@ -132,7 +132,7 @@ public sealed class FaultTests
     }
 
     [Test]
-    public async Task ExRaiseStatusInsideTryIsCaughtWithItsCode()
+    public async Task X6_ExRaiseStatusInsideTryIsCaughtWithItsCode()
     {
         var outcome = await CallAsync(target, Exerciser.Call(Exerciser.RaiseStatus,
             Exerciser.Parameters(mode: 0, status: unchecked((uint)Status.InvalidParameter)), BufferSpec.None));
@@ -140,7 +140,7 @@ public sealed class FaultTests
     }
 
     [Test]
-    public async Task ExRaiseStatusOutsideTryIsBugcheckWithTheCode()
+    public async Task X6_ExRaiseStatusOutsideTryIsBugcheckWithTheCode()
     {
         var outcome = await CallAsync(target, Exerciser.Call(Exerciser.RaiseStatus,
             Exerciser.Parameters(mode: 1, status: unchecked((uint)Status.InvalidParameter)), BufferSpec.None));
@@ -149,16 +149,107 @@ public sealed class FaultTests
     }
 
     [Test]
-    public async Task ContinueSearchReachesTheOuterHandler()
+    public async Task X6_ContinueSearchReachesTheOuterHandler()
     {
         var outcome = await CallAsync(target, Exerciser.Call(Exerciser.NestedContinueSearch, Exerciser.Parameters(), BufferSpec.None));
         Assert.That(outcome.Status, Is.EqualTo(Status.InvalidParameter2));
     }
 
     [Test]
-    public async Task DivideByZeroIsAnSehException()
+    public async Task X6_DivideByZeroIsAnSehException()
     {
         var outcome = await CallAsync(target, Exerciser.Call(Exerciser.DivideByZero, Exerciser.Parameters(mode: 0), BufferSpec.None));
         Assert.That(outcome.Status, Is.EqualTo(Status.IntegerDivideByZero));
+    }
+
+    private Task<CallOutcome> ExecuteAsync(uint instruction, bool outsideTry = false) =>
+        CallAsync(target, Exerciser.Call(Exerciser.Instruction, Exerciser.Parameters(mode: instruction, outsideTry: outsideTry), BufferSpec.None));
+
+    private static ulong CaughtAt(CallOutcome outcome)
+    {
+        var caught = outcome.Events.FirstOrDefault(e => e.Name == "Exception");
+        Assert.That(caught, Is.Not.Null, "the driver's handler logged no exception");
+        return Convert.ToUInt64(caught!.Fields["Address"], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Test]
+    public async Task X4_NonCanonicalAddressInsideTryIsAnAccessViolationAtTheFaultingInstruction()
+    {
+        // The CPU raises #GP, not a page fault, for a non-canonical address; Windows still delivers
+        // STATUS_ACCESS_VIOLATION (docs: kernel/handling-exceptions), and the exception address is the instruction.
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.TouchAddress, Exerciser.Parameters(value: 0x8000_0000_0000_0000), BufferSpec.None));
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(Status.AccessViolation));
+            Assert.That(CaughtAt(outcome), Is.Not.Zero);
+        });
+    }
+
+    [Test]
+    public async Task X8_IllegalInstructionInsideTryIsStatusIllegalInstruction()
+    {
+        var outcome = await ExecuteAsync(Exerciser.InstructionUd2);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(Status.IllegalInstruction));
+            Assert.That(CaughtAt(outcome), Is.Not.Zero);
+        });
+    }
+
+    [Test]
+    public async Task X8_IllegalInstructionOutsideTryIsBugcheckWithTheCode()
+    {
+        var outcome = await ExecuteAsync(Exerciser.InstructionUd2, outsideTry: true);
+        AssertBugcheck(outcome, 0x3B);
+        Assert.That(outcome.Bugcheck!.Parameters[0], Is.EqualTo(0xC000001DUL));
+    }
+
+    [Test]
+    public async Task X7_IntMinDividedByMinusOneIsIntegerOverflow()
+    {
+        var outcome = await ExecuteAsync(Exerciser.InstructionIntMinByMinusOne);
+        Assert.That(outcome.Status, Is.EqualTo(Status.IntegerOverflow));
+    }
+
+    [Test]
+    public async Task X7_ZeroDivisorStaysIntegerDivideByZero()
+    {
+        var outcome = await CallAsync(target, Exerciser.Call(Exerciser.DivideByZero, Exerciser.Parameters(mode: 0), BufferSpec.None));
+        Assert.That(outcome.Status, Is.EqualTo(Status.IntegerDivideByZero));
+    }
+
+    [TestCase(Exerciser.InstructionCli)]
+    [TestCase(Exerciser.InstructionRdmsr)]
+    public async Task X9_PrivilegedInstructionInsideTryIsStatusPrivilegedInstruction(uint instruction)
+    {
+        var outcome = await ExecuteAsync(instruction);
+        Assert.That(outcome.Status, Is.EqualTo(Status.PrivilegedInstruction));
+    }
+
+    [Test]
+    public async Task X9_PrivilegedInstructionOutsideTryIsBugcheck3BWithTheCode()
+    {
+        var outcome = await ExecuteAsync(Exerciser.InstructionRdmsr, outsideTry: true);
+        AssertBugcheck(outcome, 0x3B);
+        Assert.That(outcome.Bugcheck!.Parameters[0], Is.EqualTo(0xC0000096UL));
+    }
+
+    [Test]
+    public async Task X10_BreakpointInsideTryIsStatusBreakpointAtTheInt3()
+    {
+        var outcome = await ExecuteAsync(Exerciser.InstructionInt3);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Status, Is.EqualTo(Status.Breakpoint));
+            Assert.That(CaughtAt(outcome), Is.Not.Zero);
+        });
+    }
+
+    [Test]
+    public async Task X10_UnhandledBreakpointIsABugcheckRecordNotADeadHost()
+    {
+        var outcome = await ExecuteAsync(Exerciser.InstructionInt3, outsideTry: true);
+        AssertBugcheck(outcome, 0x3B);
+        Assert.That(outcome.Bugcheck!.Parameters[0], Is.EqualTo(0x80000003UL));
     }
 }

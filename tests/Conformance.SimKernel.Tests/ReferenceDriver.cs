@@ -15,12 +15,13 @@ internal static class ReferenceDriver
     public const uint NeitherTransform = 0x8C012013;
     public const uint NeitherRecords = 0x8C012017;
     public const uint SetConfig = 0x8C01A018;
+    public const uint ResetConfig = 0x8C01201C;
 
     /// <summary>Every status the README documents for some IOCTL.</summary>
     public static readonly int[] DocumentedStatuses =
     [
         Status.Success, Status.AccessViolation, Status.InvalidParameter, Status.BufferTooSmall,
-        Status.InvalidBufferSize, Status.IntegerOverflow, Status.InvalidDeviceRequest,
+        Status.InvalidBufferSize, Status.IntegerOverflow, Status.InvalidDeviceRequest, Status.AccessDenied,
     ];
 
     /// <summary>A call with valid sizes for <paramref name="code"/>: (input, output).</summary>
@@ -31,6 +32,7 @@ internal static class ReferenceDriver
         InDirectStore or OutDirectFetch => (BufferSpec.None, Pattern(16)),
         NeitherRecords => (Records(count: 2, elementSize: 4, totalSize: 16), Rw(8)),
         SetConfig => (Pattern(4), BufferSpec.None),
+        ResetConfig => (BufferSpec.None, BufferSpec.None),
         _ => throw new ArgumentOutOfRangeException(nameof(code)),
     };
 
@@ -56,6 +58,6 @@ internal static class ReferenceDriver
         return new BufferSpec(BufferMemoryState.ReadWrite, totalSize, 0, declared ?? totalSize, bytes, 0);
     }
 
-    public static IoctlCall Call(uint code, BufferSpec input, BufferSpec output, RacerSpec? racer = null, string? id = null) =>
-        new(id ?? $"reference-0x{code:X8}", code, 3, input, output, racer ?? RacerSpec.None);
+    public static IoctlCall Call(uint code, BufferSpec input, BufferSpec output, RacerSpec? racer = null, string? id = null, uint grantedAccess = 3) =>
+        new(id ?? $"reference-0x{code:X8}", code, grantedAccess, input, output, racer ?? RacerSpec.None);
 }

@@ -13,6 +13,10 @@ internal static class Status
     public const int InvalidDeviceRequest = unchecked((int)0xC0000010);
     public const int AccessDenied = unchecked((int)0xC0000022);
     public const int BufferTooSmall = unchecked((int)0xC0000023);
+    public const int Breakpoint = unchecked((int)0x80000003);
+    public const int IllegalInstruction = unchecked((int)0xC000001D);
+    public const int PrivilegedInstruction = unchecked((int)0xC0000096);
+    public const int InsufficientResources = unchecked((int)0xC000009A);
     public const int IntegerDivideByZero = unchecked((int)0xC0000094);
     public const int IntegerOverflow = unchecked((int)0xC0000095);
     public const int InvalidBufferSize = unchecked((int)0xC0000206);

@@ -29,5 +29,10 @@ public sealed record SeededDefect(uint Number, string Name, IReadOnlyList<Findin
         new(12, "log-success-after-failure", [FindingCategory.MissingEvent, FindingCategory.UnexpectedEvent]),
         // A wrong-sized SET_CONFIG leaves the device refusing everything: seen by the liveness call after that case.
         new(13, "leaked-config-gate", [FindingCategory.DeviceDead]),
+        // RESET_CONFIG with a read-only handle succeeds where the clean driver refuses it.
+        new(14, "missing-access-check", [FindingCategory.WrongStatus]),
+        new(15, "missing-completion", [FindingCategory.IrpNotCompleted]),
+        // Information past the system buffer: the I/O manager copies the adjacent pool (not a bugcheck).
+        new(16, "information-past-buffer", [FindingCategory.InfoLeak]),
     ];
 }

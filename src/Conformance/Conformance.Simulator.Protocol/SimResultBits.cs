@@ -19,6 +19,12 @@ public enum SimResultBits : uint
     /// <summary>An IRP was built and dispatched to the driver.</summary>
     ReachedDriver = 0x8,
 
+    /// <summary>The caller's IO_STATUS_BLOCK was written (a completed IRP, status not an error): Information is observable.</summary>
+    InformationObserved = 0x10,
+
+    /// <summary>The driver returned without IoCompleteRequest (and not STATUS_PENDING): nothing was copied back.</summary>
+    IrpNotCompleted = 0x20,
+
     /// <summary>Set by SimHost, not the kernel: the liveness call ran after the case (its status is in the header).</summary>
     LivenessChecked = 0x100,
 

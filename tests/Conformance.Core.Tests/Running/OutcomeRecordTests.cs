@@ -119,7 +119,16 @@ public sealed class OutcomeRecordTests
 
         var back = OutcomeRecord.FromLine(OutcomeRecord.ToLine(outcome));
 
-        Assert.That((back.InformationObserved, back.EventsObserved, back.ReachedDriver), Is.EqualTo((false, false, (bool?)null)));
+        Assert.That((back.InformationObserved, back.EventsObserved, back.ReachedDriver, back.IrpCompleted), Is.EqualTo((false, false, (bool?)null, (bool?)null)));
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public void WhetherTheIrpWasCompletedSurvivesTheJournal(bool completed)
+    {
+        var outcome = new CallOutcome { CaseId = "c", End = CallEnd.Completed, IrpCompleted = completed };
+
+        Assert.That(OutcomeRecord.FromLine(OutcomeRecord.ToLine(outcome)).IrpCompleted, Is.EqualTo(completed));
     }
 
     [Test]

@@ -41,7 +41,7 @@ public class DeviceProfileTests
         var transform = sample.FindIoctl("IOCTL_SAMPLE_BUFFERED_TRANSFORM")!;
         var setConfig = sample.FindIoctl("IOCTL_SAMPLE_SET_CONFIG")!;
 
-        Assert.That(sample.Ioctls, Has.Count.EqualTo(7));
+        Assert.That(sample.Ioctls, Has.Count.EqualTo(8));
         Assert.That(sample.FindIoctl("IOCTL_SAMPLE_PING")!.Output, Is.EqualTo(new DocumentedSize(4, null, false)));
         Assert.That(transform.Input, Is.EqualTo(new DocumentedSize(1, 4096, false)));
         Assert.That(transform.Output!.Allows(16, inputLength: 16), Is.True);

@@ -57,6 +57,25 @@ public sealed class CaseJudgeObservabilityTests
         Assert.That(result.Findings.Select(f => f.Category), Is.EqualTo(new[] { FindingCategory.MissingEvent }));
     }
 
+    [Test]
+    public void AnIrpTheDriverNeverCompletedIsAFindingOfItsOwn()
+    {
+        var result = Judge.Judge(Case(new CaseExpectation()), Returned(StatusBufferTooSmall) with { IrpCompleted = false, InformationObserved = false });
+
+        Assert.That(result.Findings.Select(f => f.Category), Is.EqualTo(new[] { FindingCategory.IrpNotCompleted }));
+        Assert.That(result.Findings[0].Message, Does.Contain("without calling IoCompleteRequest"));
+    }
+
+    [Test]
+    public void ACompletedIrpOrOneTheTargetCannotTellAboutIsNoFinding()
+    {
+        Assert.Multiple(() =>
+        {
+            Assert.That(Judge.Judge(Case(new CaseExpectation()), Returned(0) with { IrpCompleted = true }).Findings, Is.Empty);
+            Assert.That(Judge.Judge(Case(new CaseExpectation()), Returned(0) with { IrpCompleted = null }).Findings, Is.Empty);
+        });
+    }
+
     private static CallOutcome Returned(int status) => new()
     {
         CaseId = "c",

@@ -197,6 +197,104 @@ static NTSTATUS DivideByZero(ULONG divisor)
     return STATUS_SUCCESS;
 }
 
+/* Exception filter: log what was caught (code and the faulting instruction), then handle it. */
+static int NoteException(PEXCEPTION_POINTERS pointers)
+{
+    TraceLoggingWrite(ExerciserProvider, "Exception",
+                      TraceLoggingHexUInt32((ULONG)pointers->ExceptionRecord->ExceptionCode, "Code"),
+                      TraceLoggingPointer(pointers->ExceptionRecord->ExceptionAddress, "Address"));
+    return EXCEPTION_EXECUTE_HANDLER;
+}
+
+static NTSTATUS ProbeRange(PVOID output, const EXERCISER_PARAMETERS *parameters)
+{
+    SIZE_T length = (SIZE_T)parameters->Value;
+    if (parameters->Mode & EXERCISER_PROBE_TO_LIMIT)
+        length = MmUserProbeAddress - (ULONG_PTR)output + (SIZE_T)(LONG_PTR)parameters->LimitDelta;
+    __try {
+        if ((parameters->Mode & EXERCISER_MODE_WRITE) != 0)
+            ProbeForWrite(output, length, parameters->Alignment);
+        else
+            ProbeForRead(output, length, parameters->Alignment);
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        return GetExceptionCode();
+    }
+    return STATUS_SUCCESS;
+}
+
+static UCHAR TouchAddress(ULONGLONG address)
+{
+    return *(volatile UCHAR *)(ULONG_PTR)address;
+}
+
+/* One instruction that raises a hardware exception in the simulator (privileged ones run at ring 0 on Windows). */
+static __declspec(noinline) LONG Execute(ULONG instruction)
+{
+    volatile LONG dividend = MINLONG;
+    volatile LONG divisor = -1;
+    switch (instruction) {
+    case EXERCISER_INSTRUCTION_UD2:
+#ifdef _MSC_VER
+        __ud2();
+#else
+        __asm__ volatile("ud2");
+#endif
+        return 0;
+    case EXERCISER_INSTRUCTION_INT3:
+        __debugbreak();
+        return 0;
+    case EXERCISER_INSTRUCTION_CLI:
+#ifdef _MSC_VER
+        _disable();
+#else
+        __asm__ volatile("cli");
+#endif
+        return 0;
+    case EXERCISER_INSTRUCTION_INT_MIN_BY_MINUS_ONE:
+        return dividend / divisor;
+    case EXERCISER_INSTRUCTION_RDMSR:
+#ifdef _MSC_VER
+        return (LONG)__readmsr(0x1B);
+#else
+        {
+            ULONG low, high;
+            __asm__ volatile("rdmsr" : "=a"(low), "=d"(high) : "c"(0x1Bu));
+            return (LONG)(low ^ high);
+        }
+#endif
+    default:
+        return 0;
+    }
+}
+
+static NTSTATUS ExecuteInstruction(const EXERCISER_PARAMETERS *parameters)
+{
+    if (parameters->OutsideTry) {
+        Execute(parameters->Mode);
+        return STATUS_SUCCESS;
+    }
+    __try {
+        Execute(parameters->Mode);
+    } __except (NoteException(GetExceptionInformation())) {
+        return GetExceptionCode();
+    }
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS TouchAddressGuarded(const EXERCISER_PARAMETERS *parameters)
+{
+    if (parameters->OutsideTry) {
+        TouchAddress(parameters->Value);
+        return STATUS_SUCCESS;
+    }
+    __try {
+        TouchAddress(parameters->Value);
+    } __except (NoteException(GetExceptionInformation())) {
+        return GetExceptionCode();
+    }
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
 {
     ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
@@ -212,6 +310,7 @@ static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
     case IOCTL_EX_IRP_VIEW_OUT_DIRECT:
     case IOCTL_EX_IRP_VIEW_NEITHER:
     case IOCTL_EX_IRP_VIEW_WRITE_ACCESS:
+    case IOCTL_EX_IRP_VIEW_READ_ACCESS:
         return IrpView(Irp, stack);
     case IOCTL_EX_SPIN_FOREVER: {
         volatile ULONG spins = 0;
@@ -253,6 +352,12 @@ static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
             return GetExceptionCode();
         }
         return STATUS_SUCCESS;
+    case IOCTL_EX_PROBE_RANGE:
+        return ProbeRange(output, &parameters);
+    case IOCTL_EX_TOUCH_ADDRESS:
+        return TouchAddressGuarded(&parameters);
+    case IOCTL_EX_INSTRUCTION:
+        return ExecuteInstruction(&parameters);
     case IOCTL_EX_TOUCH_INSIDE_TRY:
         __try {
             TouchBuffer(output, outLength, parameters.Mode);
@@ -289,11 +394,43 @@ static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
     }
 }
 
+/* The two completion bugs: each leaves the IRP as the I/O manager must then handle it. */
+static NTSTATUS CompletionBug(PIRP Irp, PIO_STACK_LOCATION stack)
+{
+    ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
+    EXERCISER_PARAMETERS parameters;
+    NTSTATUS status = ReadParameters(Irp->AssociatedIrp.SystemBuffer, stack->Parameters.DeviceIoControl.InputBufferLength,
+                                     &parameters);
+    if (!NT_SUCCESS(status))
+        return status;
+    if (Irp->AssociatedIrp.SystemBuffer != NULL)
+        RtlFillMemory(Irp->AssociatedIrp.SystemBuffer, stack->Parameters.DeviceIoControl.OutputBufferLength, 0xAB);
+    Irp->IoStatus.Status = (NTSTATUS)parameters.Status;
+    Irp->IoStatus.Information = parameters.Information;
+    if (code == IOCTL_EX_COMPLETE_TWICE) {
+        IoCompleteRequest(Irp, IO_NO_INCREMENT);
+        IoCompleteRequest(Irp, IO_NO_INCREMENT);
+    }
+    return (NTSTATUS)parameters.Status; /* RETURN_WITHOUT_COMPLETING: no IoCompleteRequest at all */
+}
+
+static NTSTATUS ValidateAccess(PIRP Irp, PIO_STACK_LOCATION stack)
+{
+    EXERCISER_PARAMETERS parameters;
+    NTSTATUS status = ReadParameters(Irp->AssociatedIrp.SystemBuffer, stack->Parameters.DeviceIoControl.InputBufferLength,
+                                     &parameters);
+    return NT_SUCCESS(status) ? IoValidateDeviceIoControlAccess(Irp, parameters.Mode) : status;
+}
+
 static NTSTATUS ExerciserDeviceControl(PDEVICE_OBJECT DeviceObject, PIRP Irp)
 {
     UNREFERENCED_PARAMETER(DeviceObject);
+    PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+    ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
+    if (code == IOCTL_EX_RETURN_WITHOUT_COMPLETING || code == IOCTL_EX_COMPLETE_TWICE)
+        return CompletionBug(Irp, stack);
     Irp->IoStatus.Information = 0;
-    NTSTATUS status = Dispatch(Irp, IoGetCurrentIrpStackLocation(Irp));
+    NTSTATUS status = code == IOCTL_EX_VALIDATE_ACCESS ? ValidateAccess(Irp, stack) : Dispatch(Irp, stack);
     Irp->IoStatus.Status = status;
     IoCompleteRequest(Irp, IO_NO_INCREMENT);
     return status;

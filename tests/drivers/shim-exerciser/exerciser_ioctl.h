@@ -23,6 +23,19 @@
 #define IOCTL_EX_IRP_VIEW_OUT_DIRECT CTL_CODE(EXERCISER_DEVICE_TYPE, 0x912, METHOD_OUT_DIRECT, FILE_ANY_ACCESS)
 #define IOCTL_EX_IRP_VIEW_NEITHER    CTL_CODE(EXERCISER_DEVICE_TYPE, 0x913, METHOD_NEITHER, FILE_ANY_ACCESS)
 #define IOCTL_EX_IRP_VIEW_WRITE_ACCESS CTL_CODE(EXERCISER_DEVICE_TYPE, 0x914, METHOD_BUFFERED, FILE_WRITE_ACCESS)
+/* Probes the output with a 64-bit length (Value), or up to MmUserProbeAddress + LimitDelta. */
+#define IOCTL_EX_PROBE_RANGE         CTL_CODE(EXERCISER_DEVICE_TYPE, 0x905, METHOD_NEITHER, FILE_ANY_ACCESS)
+#define IOCTL_EX_IRP_VIEW_READ_ACCESS CTL_CODE(EXERCISER_DEVICE_TYPE, 0x915, METHOD_BUFFERED, FILE_READ_ACCESS)
+/* IoValidateDeviceIoControlAccess(Irp, Mode): its status is the call's. */
+#define IOCTL_EX_VALIDATE_ACCESS     CTL_CODE(EXERCISER_DEVICE_TYPE, 0x916, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* Fills the output, sets Information and Status, and returns without IoCompleteRequest. */
+#define IOCTL_EX_RETURN_WITHOUT_COMPLETING CTL_CODE(EXERCISER_DEVICE_TYPE, 0x917, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* Calls IoCompleteRequest twice. */
+#define IOCTL_EX_COMPLETE_TWICE      CTL_CODE(EXERCISER_DEVICE_TYPE, 0x918, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* Reads one byte at the address in Value; the handler logs the exception it caught. */
+#define IOCTL_EX_TOUCH_ADDRESS       CTL_CODE(EXERCISER_DEVICE_TYPE, 0x923, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* Executes one instruction that raises (Mode: EXERCISER_INSTRUCTION_*), inside or outside __try. */
+#define IOCTL_EX_INSTRUCTION         CTL_CODE(EXERCISER_DEVICE_TYPE, 0x924, METHOD_NEITHER, FILE_ANY_ACCESS)
 #define IOCTL_EX_RAISE_STATUS        CTL_CODE(EXERCISER_DEVICE_TYPE, 0x920, METHOD_NEITHER, FILE_ANY_ACCESS)
 #define IOCTL_EX_NESTED_CONTINUE_SEARCH CTL_CODE(EXERCISER_DEVICE_TYPE, 0x921, METHOD_NEITHER, FILE_ANY_ACCESS)
 #define IOCTL_EX_DIVIDE_BY_ZERO      CTL_CODE(EXERCISER_DEVICE_TYPE, 0x922, METHOD_NEITHER, FILE_ANY_ACCESS)
@@ -37,6 +50,14 @@
 /* IOCTL_EX_LEAVE_TRY_THEN_FAULT: where the final touch of the output happens */
 #define EXERCISER_FAULT_OUTSIDE_TRY 0
 #define EXERCISER_FAULT_INSIDE_NEW_TRY 1
+/* IOCTL_EX_PROBE_RANGE: or-ed into the mode, the length runs to MmUserProbeAddress + LimitDelta */
+#define EXERCISER_PROBE_TO_LIMIT 0x10
+/* IOCTL_EX_INSTRUCTION */
+#define EXERCISER_INSTRUCTION_UD2 0            /* illegal instruction                     */
+#define EXERCISER_INSTRUCTION_INT3 1           /* __debugbreak                            */
+#define EXERCISER_INSTRUCTION_CLI 2            /* privileged: allowed at ring 0 only      */
+#define EXERCISER_INSTRUCTION_INT_MIN_BY_MINUS_ONE 3
+#define EXERCISER_INSTRUCTION_RDMSR 4          /* privileged                              */
 /* IOCTL_EX_RAISE_STATUS */
 #define EXERCISER_RAISE_INSIDE_TRY 0
 #define EXERCISER_RAISE_OUTSIDE_TRY 1
@@ -46,6 +67,9 @@ typedef struct _EXERCISER_PARAMETERS {
     ULONG Alignment;   /* probes */
     ULONG Status;      /* IRP_VIEW: status to complete with; RAISE_STATUS: status to raise */
     ULONG Information; /* IRP_VIEW: Information to report */
+    ULONGLONG Value;   /* PROBE_RANGE: the length; TOUCH_ADDRESS: the address */
+    ULONG OutsideTry;  /* TOUCH_ADDRESS, INSTRUCTION: 1 = no __try around it */
+    LONG LimitDelta;   /* PROBE_RANGE with EXERCISER_PROBE_TO_LIMIT */
 } EXERCISER_PARAMETERS;
 
 #endif

@@ -23,7 +23,8 @@ public static class CategoryInfo
             or FindingCategory.ArbitraryRead
             or FindingCategory.InfoLeak
             or FindingCategory.OutOfBoundsWrite
-            or FindingCategory.ReadonlyWrite => true,
+            or FindingCategory.ReadonlyWrite
+            or FindingCategory.IrpNotCompleted => true,
         _ => false,
     };
 
@@ -40,6 +41,7 @@ public static class CategoryInfo
         FindingCategory.InfoLeak => "Uninitialized pool or stack bytes reached user memory.",
         FindingCategory.OutOfBoundsWrite => "Bytes past Information or past the buffer changed.",
         FindingCategory.ReadonlyWrite => "A read-only user buffer changed.",
+        FindingCategory.IrpNotCompleted => "The driver returned without completing the IRP: the request never finishes and its IRP and buffers leak in nonpaged pool on every such call.",
         FindingCategory.WrongStatus => "IoStatus.Status was not the expected one.",
         FindingCategory.WrongInformation => "IoStatus.Information was not the expected one.",
         FindingCategory.MissingEvent => "An expected event was not logged.",

@@ -55,6 +55,11 @@ public static class OutcomeRecord
             json.WriteBoolean("information_observed", false);
         }
 
+        if (outcome.IrpCompleted is { } completed)
+        {
+            json.WriteBoolean("irp_completed", completed);
+        }
+
         if (!outcome.EventsObserved)
         {
             json.WriteBoolean("events_observed", false);
@@ -116,6 +121,7 @@ public static class OutcomeRecord
                 Information = root.GetProperty("information").GetUInt64(),
                 ReachedDriver = root.TryGetProperty("reached_driver", out var reached) ? reached.GetBoolean() : null,
                 InformationObserved = !root.TryGetProperty("information_observed", out var information) || information.GetBoolean(),
+                IrpCompleted = root.TryGetProperty("irp_completed", out var completed) ? completed.GetBoolean() : null,
                 EventsObserved = !root.TryGetProperty("events_observed", out var observed) || observed.GetBoolean(),
                 InputAfter = ReadBytes(root, "input_after"),
                 OutputAfter = ReadBytes(root, "output_after"),

@@ -51,6 +51,14 @@ public sealed record CallOutcome
     public bool? ReachedDriver { get; init; }
 
     /// <summary>
+    /// Whether the driver completed the IRP it was given (IoCompleteRequest) before returning a status other than
+    /// STATUS_PENDING; false: it did not, so on Windows the request is never finished (no copy-back, no
+    /// IO_STATUS_BLOCK, the IRP and its system buffer leak; io-manager-audit.md, I15). Null when the target cannot
+    /// tell, or no IRP reached the driver.
+    /// </summary>
+    public bool? IrpCompleted { get; init; }
+
+    /// <summary>
     /// False when the target observed no events for this call at all (no capture and no copy of its own, e.g.
     /// the Windows target with ETW off or unavailable): event expectations are then not judged, never passed.
     /// </summary>

@@ -58,6 +58,12 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
                 $"the device stopped answering: its liveness call right after this case returned {NtStatus.Format(outcome.LivenessStatus ?? 0)}"));
         }
 
+        if (expect.Alive && outcome.IrpCompleted == false)
+        {
+            findings.Add(new Finding(FindingCategory.IrpNotCompleted,
+                $"the driver returned {NtStatus.Format(outcome.Status)} without calling IoCompleteRequest: on Windows the request never finishes and the IRP leaks"));
+        }
+
         var notJudged = new List<string>();
         JudgeStatusAndInformation(expect, outcome, findings, notJudged);
         var before = new InitialBuffers(scenarioCase.Call.Input.InitialBytes(), scenarioCase.Call.Output.InitialBytes());

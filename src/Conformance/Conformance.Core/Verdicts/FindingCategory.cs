@@ -24,6 +24,12 @@ public enum FindingCategory
     /// <summary>A read-only buffer changed.</summary>
     ReadonlyWrite,
 
+    /// <summary>
+    /// The driver returned without completing the IRP (and without STATUS_PENDING): on Windows the request never
+    /// finishes and the IRP with its system buffer leaks, on every call a user can repeat.
+    /// </summary>
+    IrpNotCompleted,
+
     /// <summary>The status was not the expected one.</summary>
     WrongStatus,
 
@@ -53,6 +59,7 @@ public static class FindingCategoryNames
         FindingCategory.InfoLeak => "INFO_LEAK",
         FindingCategory.OutOfBoundsWrite => "OUT_OF_BOUNDS_WRITE",
         FindingCategory.ReadonlyWrite => "READONLY_WRITE",
+        FindingCategory.IrpNotCompleted => "IRP_NOT_COMPLETED",
         FindingCategory.WrongStatus => "WRONG_STATUS",
         FindingCategory.WrongInformation => "WRONG_INFORMATION",
         FindingCategory.MissingEvent => "MISSING_EVENT",

@@ -131,6 +131,7 @@ _Static_assert(sizeof(WCHAR) == 2, "build drivers with -fshort-wchar: WCHAR is 1
 
 #define MAXULONG  0xFFFFFFFFu
 #define MAXLONG   0x7FFFFFFF
+#define MINLONG   (-MAXLONG - 1)
 #define MAXUSHORT 0xFFFFu
 #define MAXUCHAR  0xFFu
 #define MAXULONG_PTR (~(ULONG_PTR)0)

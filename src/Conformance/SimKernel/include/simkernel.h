@@ -74,6 +74,11 @@ typedef struct SIM_CASE {
 #define SIM_RESULT_INPUT_READBACK     0x2u /* InputAfter holds the input bytes after the call  */
 #define SIM_RESULT_OUTPUT_READBACK    0x4u /* OutputAfter holds the output bytes after the call*/
 #define SIM_RESULT_REACHED_DRIVER     0x8u /* an IRP was built and dispatched                  */
+#define SIM_RESULT_INFORMATION_OBSERVED 0x10u /* the caller's IO_STATUS_BLOCK was written: a
+                                                 completed IRP with a non-error status; otherwise
+                                                 Information is 0 and not observable             */
+#define SIM_RESULT_IRP_NOT_COMPLETED  0x20u /* the driver returned without IoCompleteRequest (and
+                                               not STATUS_PENDING): nothing was copied back       */
 
 typedef struct SIM_CASE_RESULT {
     int32_t  Status;           /* NTSTATUS returned to the caller (IoStatus.Status)           */

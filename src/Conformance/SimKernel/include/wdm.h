@@ -78,6 +78,7 @@ typedef ULONG DEVICE_TYPE;
 #define IRP_MJ_QUERY_INFORMATION        0x05
 #define IRP_MJ_SET_INFORMATION          0x06
 #define IRP_MJ_FLUSH_BUFFERS            0x09
+#define IRP_MJ_FILE_SYSTEM_CONTROL      0x0d
 #define IRP_MJ_DEVICE_CONTROL           0x0e
 #define IRP_MJ_INTERNAL_DEVICE_CONTROL  0x0f
 #define IRP_MJ_SHUTDOWN                 0x10
@@ -217,6 +218,10 @@ ULONG DbgPrintEx(_In_ ULONG ComponentId, _In_ ULONG Level, _In_z_ PCSTR Format, 
 #define DPFLTR_WARNING_LEVEL 1
 #define DPFLTR_TRACE_LEVEL 2
 #define DPFLTR_INFO_LEVEL 3
+/* The MSVC intrinsic and the kernel's routine: a breakpoint exception (STATUS_BREAKPOINT) at the
+   call site; with no kernel debugger attached an unhandled one is a bugcheck (docs: kernel/handling-exceptions). */
+#define __debugbreak() __asm__ volatile("int3")
+static inline VOID DbgBreakPoint(void) { __debugbreak(); }
 VOID KeBugCheckEx(_In_ ULONG BugCheckCode, _In_ ULONG_PTR P1, _In_ ULONG_PTR P2, _In_ ULONG_PTR P3,
                   _In_ ULONG_PTR P4) __attribute__((noreturn));
 

@@ -7,6 +7,12 @@
  *                                    everything else in this process (.NET, libc, stacks)
  * As on Windows, user space is everything below MmUserProbeAddress (ProbeForRead checks only
  * that bound); the region is where SimHost places the buffers it builds.
+ *
+ * P5: x64 Windows gives a process about 128 TiB of user space (exact MmUserProbeAddress UNVERIFIED),
+ * so a probe of a few GiB from a user buffer passes there; a small region here would make it raise
+ * and hide the integer-overflow bugs that sit behind such probes. The region is therefore as large
+ * as this process allows below the kernel pages: from 4 GiB up to KERNEL_PAGES_HINT (about 32 TiB),
+ * halved until the reservation succeeds. Reserving PROT_NONE + MAP_NORESERVE costs no memory.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,9 +20,9 @@
 #include <sys/random.h>
 #include "simkernel_internal.h"
 
-#define USER_REGION_HINT   0x100000000000ull /* 16 TiB: far below the .NET/libc mappings */
-#define USER_REGION_SIZE   (1ull << 30)
-#define KERNEL_PAGES_HINT  0x200000000000ull
+#define USER_REGION_HINT   0x100000000ull    /* 4 GiB: far below the .NET/libc mappings */
+#define KERNEL_PAGES_HINT  0x200000000000ull /* 32 TiB: the user region ends at or below it */
+#define USER_REGION_MIN    (1ull << 30)
 #define POOL_POISON_BYTE   0xD3
 #define STACK_POISON_BYTE  0xC7
 #define CANARY_PATTERN     "KCANARY!"
@@ -37,6 +43,23 @@ static void *ReserveAt(uintptr_t hint, size_t size)
     if (p == MAP_FAILED) /* something already lives there: let the kernel choose */
         p = mmap(NULL, size, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     return p == MAP_FAILED ? NULL : p;
+}
+
+/* The largest region at USER_REGION_HINT that fits below the kernel pages (see the header). */
+static void *ReserveUserRegion(size_t *size)
+{
+    for (size_t want = KERNEL_PAGES_HINT - USER_REGION_HINT; want >= USER_REGION_MIN; want /= 2) {
+        void *p = mmap((void *)USER_REGION_HINT, want, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE, -1, 0);
+        if (p != MAP_FAILED && p == (void *)USER_REGION_HINT) {
+            *size = want;
+            return p;
+        }
+        if (p != MAP_FAILED) /* a kernel without MAP_FIXED_NOREPLACE took it as a hint: not ours to keep */
+            munmap(p, want);
+    }
+    *size = USER_REGION_MIN;
+    return ReserveAt(USER_REGION_HINT, USER_REGION_MIN);
 }
 
 static void FillCanary(uint8_t *page)
@@ -85,11 +108,12 @@ static int PlantKernelPages(const uint8_t *secret, uint32_t secretLength)
 int SimKernelBoot(int bugcheckFd, const uint8_t *secret, uint32_t secretLength, SIM_KERNEL_INFO *info)
 {
     if (!Booted) {
-        void *user = ReserveAt(USER_REGION_HINT, USER_REGION_SIZE);
+        size_t size = 0;
+        void *user = ReserveUserRegion(&size);
         if (user == NULL)
             return -ENOMEM;
         SimUserRegionStart = (uintptr_t)user;
-        MmUserProbeAddress = SimUserRegionStart + USER_REGION_SIZE;
+        MmUserProbeAddress = SimUserRegionStart + size;
         int rc = PlantKernelPages(secret, secretLength);
         if (rc == 0)
             rc = SimPoolInitialize();

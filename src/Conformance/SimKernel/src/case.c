@@ -66,6 +66,10 @@ int SimExecuteCase(const SIM_CASE *simCase, SIM_CASE_RESULT *result)
     result->Information = io.Information;
     if (io.ReachedDriver)
         result->Flags |= SIM_RESULT_REACHED_DRIVER;
+    if (io.InformationObserved)
+        result->Flags |= SIM_RESULT_INFORMATION_OBSERVED;
+    if (io.ReachedDriver && !io.Completed)
+        result->Flags |= SIM_RESULT_IRP_NOT_COMPLETED;
     if (SimUserBufferReadBack(&simCase->Input, input, result->InputAfter, result->InputAfterCapacity))
         result->Flags |= SIM_RESULT_INPUT_READBACK;
     if (SimUserBufferReadBack(&simCase->Output, output, result->OutputAfter, result->OutputAfterCapacity))

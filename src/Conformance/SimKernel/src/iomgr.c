@@ -2,17 +2,24 @@
  * iomgr.c - NtDeviceIoControlFile for a user-mode caller, per transfer method.
  *
  * Follows the documented order (reference B2, from ReactOS IopDeviceFsIoControl and the MS
- * buffer-description docs):
+ * buffer-description docs); the rule ids are those of shared/reference/io-manager-audit.md:
  *  1. METHOD_BUFFERED: output != NULL -> ProbeForWrite(out, outLen, 1); output NULL -> outLen = 0.
- *  2. Every method but NEITHER: input != NULL -> ProbeForRead(in, inLen, 1); NULL -> inLen = 0.
- *     An exception here is the call's status; no IRP is built.
- *  3. Access bits of the control code against the handle's granted access -> STATUS_ACCESS_DENIED.
- *  4. BUFFERED: a system buffer of max(in, out) from pool, NOT zeroed, input copied in.
- *     IN/OUT_DIRECT: input buffered the same way; output described by an MDL locked for read
- *     (IN_DIRECT) or write (OUT_DIRECT); a zero-length output gives MdlAddress NULL.
- *     NEITHER: raw pointers in Type3InputBuffer and Irp->UserBuffer, lengths unchanged.
- *  5. After dispatch: BUFFERED with an output copies exactly IoStatus.Information bytes back
- *     unless the status is an error (warnings copy); MDLs are unlocked and freed.
+ *     Every method but NEITHER: input != NULL -> ProbeForRead(in, inLen, 1); NULL -> inLen = 0.
+ *     An exception here is the call's status; no IRP is built (I1-I3).
+ *  2. Access bits of the control code against the handle's granted access -> STATUS_ACCESS_DENIED
+ *     (I4); the FILE_OBJECT carries the same granted access for IoValidateDeviceIoControlAccess (I5).
+ *  3. BUFFERED: a system buffer of max(in, out) from pool, NOT zeroed, input copied in (I6); both
+ *     lengths 0: no system buffer, UserBuffer NULL, Flags 0 (I7, ReactOS iofunc.c, UNVERIFIED).
+ *     IN/OUT_DIRECT: input buffered the same way (I17); a non-zero output length is described by
+ *     an MDL locked for read (IN_DIRECT) or write (OUT_DIRECT), whatever the pointer (I18, I20);
+ *     an MDL longer than 4 GB - PAGE_SIZE is STATUS_INSUFFICIENT_RESOURCES (I19).
+ *     NEITHER: raw pointers and lengths (I22). Type3InputBuffer is set for NEITHER only, UserBuffer
+ *     for NEITHER and BUFFERED only (I23: IRPdoc; NULL otherwise as in ReactOS, UNVERIFIED).
+ *  4. After dispatch, only for an IRP the driver completed (I15): BUFFERED with an output copies
+ *     exactly IoStatus.Information bytes back unless the status is an error (I10), even past the
+ *     system buffer (I12); a fault while copying is the call's status (I13). The caller's
+ *     IO_STATUS_BLOCK, and with it Information, is written only for a completed IRP whose status is
+ *     not an error (I14).
  * The dispatch runs on a stack whose unused part was filled with the stack poison byte.
  */
 #include "simkernel_internal.h"
@@ -96,19 +103,39 @@ static void ReleaseIrpResources(PIRP irp)
     irp->AssociatedIrp.SystemBuffer = NULL;
 }
 
-static void CopyBackBufferedOutput(PIRP irp)
+/* Bytes the caller receives from past the end of the system buffer: on Windows the pool that follows
+   it, here uninitialized pool (the poison byte), so the judge sees the leak as INFO_LEAK (I12). */
+static void CopyAdjacentPool(UCHAR *destination, SIZE_T bytes)
+{
+    uint8_t poison = SimPoolPoisonByte();
+    for (SIZE_T i = 0; i < bytes; i++)
+        ((volatile UCHAR *)destination)[i] = poison;
+}
+
+/* Returns the status of the copy: STATUS_SUCCESS, or the exception that stopped it (I13). */
+static NTSTATUS CopyBackBufferedOutput(PIRP irp, ULONG systemBufferLength)
 {
     if ((irp->Flags & (IRP_BUFFERED_IO | IRP_INPUT_OPERATION)) != (IRP_BUFFERED_IO | IRP_INPUT_OPERATION))
-        return;
+        return STATUS_SUCCESS;
     if (NT_ERROR(irp->IoStatus.Status) || irp->IoStatus.Information == 0)
-        return;
-    /* The I/O manager trusts Information: a driver that over-reports gets exactly that many bytes
-       copied (failure-to-check-the-size-of-buffers.md). A fault while copying is ignored, as in
-       ReactOS IopCompleteRequest (Windows behaviour UNVERIFIED). */
+        return STATUS_SUCCESS;
+    /* The I/O manager trusts Information ([Failure to Check the Size of Buffers]): a driver that
+       over-reports gets exactly that many bytes copied, those past the system buffer from the
+       adjacent pool (a Windows crash stack nt!IopCompleteRequest -> memmove shows the copy; the
+       over-read itself is UNVERIFIED). Special pool is not the model for that copy: Windows without
+       Verifier reads on into the next allocation, and the leak is the finding a user needs.
+       A fault on the user side is the call's status (I13: newer ReactOS irp.c, UNVERIFIED); one on a
+       kernel address stays a bugcheck (seh.c), as the I/O manager writing there would be. */
+    ULONG_PTR information = irp->IoStatus.Information;
+    SIZE_T fromSystemBuffer = information < systemBufferLength ? information : systemBufferLength;
     __try {
-        memcpy(irp->UserBuffer, irp->AssociatedIrp.SystemBuffer, irp->IoStatus.Information);
+        memcpy(irp->UserBuffer, irp->AssociatedIrp.SystemBuffer, fromSystemBuffer);
+        if (information > fromSystemBuffer)
+            CopyAdjacentPool((UCHAR *)irp->UserBuffer + fromSystemBuffer, information - fromSystemBuffer);
     } __except (EXCEPTION_EXECUTE_HANDLER) {
+        return GetExceptionCode();
     }
+    return STATUS_SUCCESS;
 }
 
 void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PVOID inputBuffer,
@@ -120,6 +147,8 @@ void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PV
     ULONG outLen = outputBufferLength;
     result->ReachedDriver = 0;
     result->Information = 0;
+    result->InformationObserved = 0;
+    result->Completed = 0;
 
     PDEVICE_OBJECT device = SimOpenedDevice();
     if (device == NULL) {
@@ -136,6 +165,7 @@ void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PV
         result->Status = STATUS_ACCESS_DENIED;
         return;
     }
+    SimSetGrantedAccess(grantedAccess);
 
     PIRP irp = SimIrpAllocate(IRP_MJ_DEVICE_CONTROL, device, SimOpenedFile());
     if (irp == NULL) {
@@ -146,13 +176,17 @@ void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PV
     stack->Parameters.DeviceIoControl.IoControlCode = ioControlCode;
     stack->Parameters.DeviceIoControl.InputBufferLength = inLen;
     stack->Parameters.DeviceIoControl.OutputBufferLength = outLen;
-    stack->Parameters.DeviceIoControl.Type3InputBuffer = inputBuffer;
-    irp->UserBuffer = outputBuffer;
     irp->RequestorMode = UserMode;
+    irp->Flags = 0;
 
+    ULONG systemBufferLength = 0;
     switch (method) {
     case METHOD_BUFFERED:
-        status = CaptureInput(irp, inputBuffer, inLen, inLen > outLen ? inLen : outLen);
+        systemBufferLength = inLen > outLen ? inLen : outLen;
+        if (systemBufferLength == 0)
+            break; /* I7: no system buffer, UserBuffer NULL, Flags 0 */
+        status = CaptureInput(irp, inputBuffer, inLen, systemBufferLength);
+        irp->UserBuffer = outputBuffer;
         if (outputBuffer != NULL)
             irp->Flags |= IRP_INPUT_OPERATION;
         break;
@@ -162,8 +196,10 @@ void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PV
         if (NT_SUCCESS(status))
             status = LockOutputMdl(irp, method, outputBuffer, outLen);
         break;
-    default:
-        break; /* METHOD_NEITHER: no validation whatsoever */
+    default: /* METHOD_NEITHER: no validation whatsoever */
+        stack->Parameters.DeviceIoControl.Type3InputBuffer = inputBuffer;
+        irp->UserBuffer = outputBuffer;
+        break;
     }
     if (!NT_SUCCESS(status)) {
         ReleaseIrpResources(irp);
@@ -177,13 +213,27 @@ void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PV
     SimBugcheckNoteDispatch(); /* a crash from here on happened with the driver's routine running */
     status = SimCallDriver(device, irp);
     if (status != STATUS_PENDING && !SimIrpCompleted(irp)) {
-        /* Returned without IoCompleteRequest: Windows would leak the IRP and the caller would wait;
-           the simulator completes it so the run goes on, and reports what the driver returned. */
-        irp->IoStatus.Status = status;
+        /* I15: returned without IoCompleteRequest. On Windows the IRP is never finished: nothing is
+           copied back, the caller's IO_STATUS_BLOCK is never written, and the IRP with its system
+           buffer leaks (ReactOS irp.c/iofunc.c: copy-back and IOSB only in IopCompleteRequest). The
+           caller gets the dispatch routine's return value. The simulator frees them so the run goes on,
+           and says so in the result. */
+        result->Status = status;
+        ReleaseIrpResources(irp);
+        SimIrpFree(irp);
+        return;
     }
-    CopyBackBufferedOutput(irp);
+    result->Completed = 1;
+    NTSTATUS copied = CopyBackBufferedOutput(irp, systemBufferLength);
+    if (!NT_SUCCESS(copied))
+        status = copied;
     result->Status = status;
-    result->Information = irp->IoStatus.Information;
+    /* I14: a synchronous NT_ERROR completion does not write the caller's IO_STATUS_BLOCK (ReactOS
+       irp.c; the EHS page relies on it), so Information is not there for the caller to see. */
+    if (!NT_ERROR(status)) {
+        result->Information = irp->IoStatus.Information;
+        result->InformationObserved = 1;
+    }
     ReleaseIrpResources(irp);
     SimIrpFree(irp);
 }

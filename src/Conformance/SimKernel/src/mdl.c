@@ -14,6 +14,10 @@
 PMDL IoAllocateMdl(PVOID VirtualAddress, ULONG Length, BOOLEAN SecondaryBuffer, BOOLEAN ChargeQuota, PIRP Irp)
 {
     (void)ChargeQuota;
+    /* I19, MDLdoc (ddi/wdm nf-wdm-ioallocatemdl): from Windows 7 an MDL describes at most 4 GB - PAGE_SIZE;
+       a longer one is refused (NULL), which the I/O manager turns into STATUS_INSUFFICIENT_RESOURCES. */
+    if (Length > MAXULONG - SIM_PAGE_SIZE + 1)
+        return NULL;
     PMDL mdl = calloc(1, sizeof(MDL));
     if (mdl == NULL)
         return NULL;

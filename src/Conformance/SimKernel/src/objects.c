@@ -187,9 +187,15 @@ NTSTATUS IoDeleteSymbolicLink(PUNICODE_STRING SymbolicLinkName)
     return STATUS_OBJECT_NAME_NOT_FOUND;
 }
 
+/* VAL (learn.microsoft.com ddi/wdmsec nf-wdmsec-wdmlibiovalidatedeviceiocontrolaccess): only
+   IRP_MJ_DEVICE_CONTROL / IRP_MJ_FILE_SYSTEM_CONTROL IRPs (else STATUS_INVALID_PARAMETER); a KernelMode
+   requestor passes; a UserMode one needs RequiredAccess in the handle's granted access, which the I/O
+   manager sets per call from the case (SimSetGrantedAccess) - else STATUS_ACCESS_DENIED. */
 NTSTATUS IoValidateDeviceIoControlAccess(PIRP Irp, ULONG RequiredAccess)
 {
     PIO_STACK_LOCATION stack = IoGetCurrentIrpStackLocation(Irp);
+    if (stack->MajorFunction != IRP_MJ_DEVICE_CONTROL && stack->MajorFunction != IRP_MJ_FILE_SYSTEM_CONTROL)
+        return STATUS_INVALID_PARAMETER;
     if (Irp->RequestorMode == KernelMode)
         return STATUS_SUCCESS;
     ACCESS_MASK granted = stack->FileObject != NULL ? stack->FileObject->GrantedAccess : 0;
@@ -222,9 +228,11 @@ VOID IofCompleteRequest(PIRP Irp, CCHAR PriorityBoost)
 {
     (void)PriorityBoost;
     SIM_IRP_BLOCK *block = CONTAINING_RECORD(Irp, SIM_IRP_BLOCK, Irp);
-    if (block->Completed) /* completing twice is a classic driver bug: Verifier stops there too */
-        SimBugcheck(BUGCHECK_DRIVER_VERIFIER_IOMANAGER_VIOLATION, 0x0E /* IRP completed twice */,
-                    (uint64_t)(uintptr_t)Irp, 0, 0, 0, (uint64_t)(uintptr_t)__builtin_return_address(0));
+    /* Completing twice: bugcheck 0x44 MULTIPLE_IRP_COMPLETE_REQUESTS, parameter 1 the IRP (docs:
+       debugger/bug-check-0x44--multiple-irp-complete-requests; ReactOS IofCompleteRequest checks the same). */
+    if (block->Completed)
+        SimBugcheck(BUGCHECK_MULTIPLE_IRP_COMPLETE_REQUESTS, (uint64_t)(uintptr_t)Irp, 0, 0, 0, 0,
+                    (uint64_t)(uintptr_t)__builtin_return_address(0));
     block->Completed = 1;
 }
 
@@ -237,6 +245,10 @@ NTSTATUS SimCallDriver(PDEVICE_OBJECT device, PIRP irp)
 
 PDEVICE_OBJECT SimOpenedDevice(void) { return OpenedDevice; }
 PFILE_OBJECT SimOpenedFile(void) { return &OpenedFile; }
+
+/* The handle of each case is opened with the case's access (FILE_READ_DATA / FILE_WRITE_DATA): the
+   FILE_OBJECT carries it, as on Windows, for IoValidateDeviceIoControlAccess to see. */
+void SimSetGrantedAccess(ACCESS_MASK grantedAccess) { OpenedFile.GrantedAccess = grantedAccess; }
 
 static void BaseName(const char *path, char *out, size_t capacity)
 {

@@ -10,7 +10,9 @@
 static void CheckAlignmentAndRange(const volatile VOID *Address, SIZE_T Length, ULONG Alignment)
 {
     uintptr_t start = (uintptr_t)Address;
-    if (Alignment != 0 && (start & (Alignment - 1)) != 0)
+    /* Alignment 0 (P3): the docs are silent; ReactOS exintrin.c masks with Alignment - 1, all ones, so
+       every address but 0 is misaligned. UNVERIFIED on Windows. */
+    if ((start & ((uintptr_t)Alignment - 1)) != 0)
         ExRaiseDatatypeMisalignment();
     uintptr_t end = start + Length;
     if (end < start || end > MmUserProbeAddress)

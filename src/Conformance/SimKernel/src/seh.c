@@ -34,7 +34,9 @@ static SIM_TLS int ExceptionPending;
 static SIM_TLS EXCEPTION_RECORD CurrentException;
 static SIM_TLS EXCEPTION_POINTERS CurrentPointers;
 
-static const int HandledSignals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL };
+/* SIGTRAP: int3 / __debugbreak is STATUS_BREAKPOINT, an exception like any other (docs:
+   kernel/handling-exceptions); unhandled, it is a bugcheck record instead of a host killed by the signal. */
+static const int HandledSignals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP };
 static struct sigaction PreviousActions[65];
 
 void SimSehEnterDriver(SIM_DRIVER_CONTEXT context)
@@ -220,13 +222,24 @@ static void FaultHandler(int signal, siginfo_t *info, void *context)
 
     switch (signal) {
     case SIGFPE:
-        code = info->si_code == FPE_INTOVF ? STATUS_INTEGER_OVERFLOW : STATUS_INTEGER_DIVIDE_BY_ZERO;
+        /* FPE_INTDIV covers INT_MIN / -1 too: instruction.c reads the divisor to tell (X7). */
+        code = info->si_code == FPE_INTOVF ? STATUS_INTEGER_OVERFLOW : SimDivideErrorCode(uc);
         break;
     case SIGILL:
         code = STATUS_ILLEGAL_INSTRUCTION;
         break;
+    case SIGTRAP:
+        /* int3 leaves RIP after its one byte; Windows reports the breakpoint's own address. */
+        code = STATUS_BREAKPOINT;
+        instruction -= 1;
+        address = 0;
+        break;
     default:
         code = STATUS_ACCESS_VIOLATION;
+        if (signal == SIGSEGV && info->si_code == SI_KERNEL && SimIsPrivilegedInstruction(instruction)) {
+            code = STATUS_PRIVILEGED_INSTRUCTION; /* X9, see instruction.c */
+            break;
+        }
         if (!SimIsUserAddress(address)) {
             /* A kernel address: no __try can catch this; it must be prevented by a probe. */
             uint32_t poolBugcheck = SimPoolFaultBugcheck(address);

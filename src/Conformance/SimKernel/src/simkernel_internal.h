@@ -16,6 +16,7 @@
 /* Bugcheck codes (docs: debugger/bug-check-code-reference2). */
 #define BUGCHECK_KMODE_EXCEPTION_NOT_HANDLED          0x1Eu
 #define BUGCHECK_SYSTEM_SERVICE_EXCEPTION             0x3Bu
+#define BUGCHECK_MULTIPLE_IRP_COMPLETE_REQUESTS       0x44u
 #define BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA          0x50u
 #define BUGCHECK_SYSTEM_THREAD_EXCEPTION_NOT_HANDLED  0x7Eu
 #define BUGCHECK_BAD_POOL_CALLER                      0xC2u
@@ -44,6 +45,11 @@ typedef enum SIM_DRIVER_CONTEXT { SimNotInDriver = 0, SimInSystemService = 1, Si
 void SimSehEnterDriver(SIM_DRIVER_CONTEXT context);
 void SimSehLeaveDriver(void);
 int SimSehInstall(void);
+
+/* ---- instruction.c: the faulting instruction, for codes Linux's signal does not tell ---- */
+/* context: the fault's ucontext_t. STATUS_INTEGER_OVERFLOW when DIV/IDIV had a non-zero divisor. */
+NTSTATUS SimDivideErrorCode(const void *context);
+int SimIsPrivilegedInstruction(uintptr_t instructionAddress);
 
 /* ---- bugcheck.c ---- */
 void SimBugcheckSetFd(int fd);
@@ -86,6 +92,7 @@ void SimUserBufferSetProtection(const SIM_BUFFER_SPEC *spec, const void *address
 /* ---- objects.c ---- */
 PDEVICE_OBJECT SimOpenedDevice(void);
 PFILE_OBJECT SimOpenedFile(void);
+void SimSetGrantedAccess(ACCESS_MASK grantedAccess);
 NTSTATUS SimCallDriver(PDEVICE_OBJECT device, PIRP irp);
 PIRP SimIrpAllocate(UCHAR majorFunction, PDEVICE_OBJECT device, PFILE_OBJECT file);
 void SimIrpFree(PIRP irp);
@@ -94,8 +101,10 @@ int SimIrpCompleted(PIRP irp);
 /* ---- iomgr.c ---- */
 typedef struct SIM_IO_RESULT {
     NTSTATUS Status;
-    ULONG_PTR Information;
+    ULONG_PTR Information;       /* 0 unless InformationObserved                                  */
     int ReachedDriver;
+    int InformationObserved;     /* the caller's IO_STATUS_BLOCK was written (I14)                */
+    int Completed;               /* the driver called IoCompleteRequest (reached driver only, I15) */
 } SIM_IO_RESULT;
 void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PVOID inputBuffer,
                               ULONG inputBufferLength, PVOID outputBuffer, ULONG outputBufferLength,
