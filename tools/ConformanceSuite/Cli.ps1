@@ -55,7 +55,9 @@ function Build-ConformanceCli {
     $project = Join-Path $RepositoryRoot 'src/Conformance/Conformance.Cli'
     if (-not $NoBuild) {
         Write-ConformanceLine "building the conformance CLI ($Configuration)"
-        & dotnet build $project -c $Configuration --nologo -v quiet | ForEach-Object { Write-Host $_ }
+        # One line per project as it is built (the first build of a fresh clone takes minutes: restore, the
+        # simulator's native build, every project), and the compiler's messages; no live console UI in pipes.
+        & dotnet build $project -c $Configuration --nologo -v minimal -tl:off -clp:NoSummary | ForEach-Object { Write-Host $_ }
         if ($LASTEXITCODE -ne 0) {
             throw "The build failed (dotnet build exited with $LASTEXITCODE); the compiler's messages are above."
         }
