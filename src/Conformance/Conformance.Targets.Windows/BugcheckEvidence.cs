@@ -18,7 +18,7 @@ public static partial class BugcheckEvidence
     /// <summary>Provider of event 41.</summary>
     public const string KernelPowerProvider = "Microsoft-Windows-Kernel-Power";
 
-    /// <summary>Provider of event 1001 (BugCheck).</summary>
+    /// <summary>Provider of event 1001 (BugCheck); its event source name "BugCheck" is accepted as the provider too.</summary>
     public const string BugcheckReportProvider = "Microsoft-Windows-WER-SystemErrorReporting";
 
     /// <summary>
@@ -34,7 +34,7 @@ public static partial class BugcheckEvidence
             .OrderBy(e => e.TimeCreated)
             .FirstOrDefault(e => Number(e.Data.GetValueOrDefault("BugcheckCode")) is > 0);
         var report = events
-            .Where(e => e.Provider == BugcheckReportProvider && e.EventId == 1001 && e.TimeCreated >= notBefore)
+            .Where(e => e.Provider is BugcheckReportProvider or "BugCheck" && e.EventId == 1001 && e.TimeCreated >= notBefore)
             .OrderBy(e => e.TimeCreated)
             .FirstOrDefault();
         if (kernelPower is null && report is null)

@@ -56,6 +56,11 @@ public sealed class CallerThread : IDisposable
         work.Release();
         if (!signal.Wait(limit))
         {
+            lock (gate)
+            {
+                done = null; // the signal is disposed on return; the stuck call must not set it if it ever returns
+            }
+
             IsStuck = true;
             return new CallerResult<T>(false, default);
         }

@@ -20,12 +20,13 @@ internal sealed class DeviceHandles(string devicePath) : IDisposable
     private const int StatusObjectPathNotFound = unchecked((int)0xC000003A);
     private const int StatusNoSuchDevice = unchecked((int)0xC000000E);
     private const int StatusDeviceNotReady = unchecked((int)0xC00000A3);
+    private const int StatusDeletePending = unchecked((int)0xC0000056); // the old device object still going away after a restart
 
     private static readonly ResiliencePipeline<int> WhileDeviceAppears = new ResiliencePipelineBuilder<int>()
         .AddRetry(new RetryStrategyOptions<int>
         {
             ShouldHandle = new PredicateBuilder<int>().HandleResult(status =>
-                status is StatusObjectNameNotFound or StatusObjectPathNotFound or StatusNoSuchDevice or StatusDeviceNotReady),
+                status is StatusObjectNameNotFound or StatusObjectPathNotFound or StatusNoSuchDevice or StatusDeviceNotReady or StatusDeletePending),
             MaxRetryAttempts = 40,
             Delay = TimeSpan.FromMilliseconds(250),
             BackoffType = DelayBackoffType.Constant,

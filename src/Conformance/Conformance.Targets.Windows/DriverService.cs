@@ -78,11 +78,16 @@ internal sealed class DriverService(string serviceName)
         Stop();
         using var manager = OpenManager();
         using var service = OpenService(manager);
-        if (!AdvApi32.StartService(service.Handle, 0, 0) && Marshal.GetLastPInvokeError() != AdvApi32.ErrorServiceAlreadyRunning)
+        if (!AdvApi32.StartService(service.Handle, 0, 0) && Marshal.GetLastPInvokeError() is var error && error != AdvApi32.ErrorServiceAlreadyRunning)
         {
-            throw new WindowsTargetException(
-                $"the driver service '{serviceName}' did not start (Win32 error {Marshal.GetLastPInvokeError()}): DriverEntry failed or the image cannot load " +
-                "(for a seeded variant: an unknown DefectVariant makes DriverEntry fail; on Windows: test signing must be on, see docs/windows.md)");
+            throw new WindowsTargetException(error switch
+            {
+                // winerror.h: ERROR_INVALID_IMAGE_HASH, ERROR_DRIVER_BLOCKED.
+                577 => $"Windows refused to load '{serviceName}': its signature is not valid (error 577). Turn test signing on (bcdedit /set testsigning on, reboot: prepare-vm.ps1 does it) or sign the driver.",
+                1275 => $"Windows blocked '{serviceName}' (error 1275): the vulnerable-driver blocklist or a policy stops it from loading.",
+                _ => $"the driver service '{serviceName}' did not start (Win32 error {error}): DriverEntry failed or the image cannot load " +
+                    "(for a seeded variant: an unknown DefectVariant makes DriverEntry fail)",
+            });
         }
 
         WaitFor(service, AdvApi32.ServiceRunning);
@@ -99,9 +104,18 @@ internal sealed class DriverService(string serviceName)
         }
 
         using var service = new ServiceHandle(handle);
-        if (!AdvApi32.ControlService(service.Handle, AdvApi32.ServiceControlStop, out _) && Marshal.GetLastPInvokeError() == AdvApi32.ErrorServiceNotActive)
+        if (!AdvApi32.ControlService(service.Handle, AdvApi32.ServiceControlStop, out _))
         {
-            return;
+            switch (Marshal.GetLastPInvokeError())
+            {
+                case AdvApi32.ErrorServiceNotActive:
+                    return;
+                case 1052 or 1061: // ERROR_INVALID_SERVICE_CONTROL, ERROR_SERVICE_CANNOT_ACCEPT_CTRL
+                    throw new WindowsTargetException(
+                        $"the driver '{serviceName}' cannot be stopped (it has no DriverUnload, or it is busy): reboot to replace it or to load another defect variant");
+                case var other:
+                    throw new WindowsTargetException($"cannot stop the driver service '{serviceName}' (Win32 error {other})");
+            }
         }
 
         WaitFor(service, AdvApi32.ServiceStopped);
@@ -110,11 +124,22 @@ internal sealed class DriverService(string serviceName)
     private void WaitFor(ServiceHandle service, uint state)
     {
         var deadline = DateTime.UtcNow + StateTimeout;
-        while (AdvApi32.QueryServiceStatus(service.Handle, out var status) && status.CurrentState != state)
+        while (true)
         {
+            if (!AdvApi32.QueryServiceStatus(service.Handle, out var status))
+            {
+                throw new WindowsTargetException($"cannot query the driver service '{serviceName}' (Win32 error {Marshal.GetLastPInvokeError()})");
+            }
+
+            if (status.CurrentState == state)
+            {
+                return;
+            }
+
             if (DateTime.UtcNow > deadline)
             {
-                throw new WindowsTargetException($"the driver service '{serviceName}' did not reach state {state} within {StateTimeout.TotalSeconds:F0} s (it is in {status.CurrentState})");
+                string why = status.CurrentState == 3 ? " (STOP_PENDING: a handle to the device is still open somewhere, or a request is stuck)" : string.Empty;
+                throw new WindowsTargetException($"the driver service '{serviceName}' did not reach state {state} within {StateTimeout.TotalSeconds:F0} s (it is in {status.CurrentState}){why}");
             }
 
             Thread.Sleep(50);

@@ -9,10 +9,12 @@ public static class KernelAddresses
 {
     /// <summary>
     /// KUSER_SHARED_DATA's fixed kernel-mode address on x64 (KI_USER_SHARED_DATA = 0xFFFFF78000000000 in wdm.h):
-    /// always mapped, found without any privilege or query, the same on every boot. A driver that reads it
-    /// without a probe gets the shared data page (no crash: the status is the evidence). Whether a write there
-    /// faults depends on the Windows build (newer builds map it read-only at this address); UNVERIFIED on a real
-    /// machine. Unlike the simulator's canary page, nothing on Windows tells afterwards whether it changed.
+    /// always mapped, found without any privilege or query, the same on every boot. Used for INPUT buffers only: a
+    /// driver that reads it without a probe gets the shared data page (no crash: the status is the evidence). On
+    /// Windows 10 it is mapped read-write (MSRC blog, "Randomizing the KUSER_SHARED_DATA Structure on Windows", 2022),
+    /// so an unprobed write there would corrupt live system data: OUTPUT buffers in the kernel state get
+    /// <see cref="Unmapped"/> instead. Unlike the simulator's canary page, nothing on Windows tells afterwards
+    /// whether a kernel page changed.
     /// </summary>
     public const ulong Mapped = 0xFFFFF78000000000;
 

@@ -26,8 +26,12 @@ internal static class SystemLog
         }
 
         using var process = Process.Start(start) ?? throw new WindowsTargetException("cannot run wevtutil to read the System log");
+        // Both streams read at once: a full stderr pipe would otherwise stop wevtutil before stdout ends.
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         string xml = await process.StandardOutput.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        return process.ExitCode == 0 ? SystemLogEvent.ParseAll(xml) : [];
+        return process.ExitCode == 0
+            ? SystemLogEvent.ParseAll(xml)
+            : throw new WindowsTargetException($"wevtutil could not read the System log (exit {process.ExitCode}): {(await errors.ConfigureAwait(false)).Trim()}");
     }
 }

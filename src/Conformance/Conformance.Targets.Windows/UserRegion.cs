@@ -32,7 +32,7 @@ internal sealed class UserRegion : IDisposable
     }
 
     /// <summary>Build one buffer: commit, fill, protect or decommit; returns the pointer the call passes.</summary>
-    public UserBuffer Create(BufferSpec spec)
+    public UserBuffer Create(BufferSpec spec, bool isOutput)
     {
         var plan = UserBufferPlan.For(spec);
         switch (plan.Kind)
@@ -40,7 +40,9 @@ internal sealed class UserRegion : IDisposable
             case PointerKind.Null:
                 return new UserBuffer(spec, plan, 0, 0);
             case PointerKind.Kernel:
-                return new UserBuffer(spec, plan, unchecked((nint)KernelAddresses.Mapped), 0);
+                // An output is written: the one always-mapped kernel address is live, writable system data on Windows 10
+                // (KUSER_SHARED_DATA), so a driver that skips its probe must meet the unmapped one instead (0x50).
+                return new UserBuffer(spec, plan, unchecked((nint)(isOutput ? KernelAddresses.Unmapped : KernelAddresses.Mapped)), 0);
             case PointerKind.KernelInvalid:
                 return new UserBuffer(spec, plan, unchecked((nint)KernelAddresses.Unmapped), 0);
             default:
@@ -119,7 +121,7 @@ internal sealed class UserRegion : IDisposable
     {
         if (used > 0)
         {
-            Kernel32.VirtualFree(start, (nuint)used, Kernel32.MemDecommit);
+            Check(Kernel32.VirtualFree(start, (nuint)used, Kernel32.MemDecommit), "decommit the case's pages of");
             used = 0;
         }
     }

@@ -32,6 +32,21 @@ public sealed class WindowsTarget(WindowsTargetOptions options) : IDeviceTarget
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            Start();
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            // Copying the .sys, writing the service key: the user can fix these (elevation, a locked file).
+            throw new WindowsTargetException(error.Message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    private void Start()
+    {
         if (service is null && (options.DriverFile is not null || options.DefectVariant != 0))
         {
             throw new WindowsTargetException("installing a driver or choosing a defect variant needs the driver's service name: add open.windows.service to the device profile");
@@ -63,9 +78,8 @@ public sealed class WindowsTarget(WindowsTargetOptions options) : IDeviceTarget
         }
 
         region = new UserRegion(options.UserRegionBytes);
-        caller = new CallerThread("caller", () => WindowsProcessors.PinCurrentThread(WindowsProcessors.Caller));
+        caller = new CallerThread("caller", () => _ = WindowsProcessors.PinCurrentThread(WindowsProcessors.Caller));
         OpenDevice();
-        return Task.CompletedTask;
     }
 
     /// <inheritdoc/>
@@ -90,8 +104,25 @@ public sealed class WindowsTarget(WindowsTargetOptions options) : IDeviceTarget
     private CallOutcome Execute(IoctlCall call)
     {
         lastCase = call.CaseId;
-        var input = region!.Create(call.Input);
-        var output = region.Create(call.Output);
+        bool hung = false;
+        try
+        {
+            return Execute(call, out hung);
+        }
+        finally
+        {
+            if (!hung)
+            {
+                region!.ReleaseCase(); // after a hang the driver may still touch the pages: they stay
+            }
+        }
+    }
+
+    private CallOutcome Execute(IoctlCall call, out bool hung)
+    {
+        hung = false;
+        var input = region!.Create(call.Input, isOutput: false);
+        var output = region.Create(call.Output, isOutput: true);
         nint handle = handles!.For(call.GrantedAccess);
         // The block lives in native memory: after a hang the driver may still write it, after this method is gone.
         nint ioStatus = Marshal.AllocHGlobal(Marshal.SizeOf<IoStatusBlock>());
@@ -104,6 +135,7 @@ public sealed class WindowsTarget(WindowsTargetOptions options) : IDeviceTarget
 
         if (!result.Completed)
         {
+            hung = true;
             // Nothing of the call may be freed: the driver can still touch it. The machine needs a reset.
             return new CallOutcome
             {
@@ -128,11 +160,12 @@ public sealed class WindowsTarget(WindowsTargetOptions options) : IDeviceTarget
             ReachedDriver = null, // known only from the driver's own events (ConformanceRunner fills it from them)
             InputAfter = UserRegion.ReadBack(input),
             OutputAfter = UserRegion.ReadBack(output),
-            EventsObserved = capture is not null,
+            // The events come from the ETW capture, collected once after the batch (ConformanceRunner marks them
+            // observed then): an outcome journaled before that, and replayed after a crash, has none to judge.
+            EventsObserved = false,
             Elapsed = Stopwatch.GetElapsedTime(native.StartQpc, native.EndQpc),
             Detail = read.Mismatch,
         };
-        region.ReleaseCase();
         windows.Add(new CallWindow(call.CaseId, native.ThreadId, native.StartQpc, native.EndQpc));
         return outcome;
     }
@@ -155,7 +188,9 @@ public sealed class WindowsTarget(WindowsTargetOptions options) : IDeviceTarget
             return EventWindow.Unsupported;
         }
 
-        var (events, lost, detail) = await capture.CollectAsync(cancellationToken).ConfigureAwait(false);
+        // The fence is written on the caller thread, after the calls, on the processor whose ETW buffer holds their events.
+        var (events, lost, detail) = await capture.CollectAsync(
+            token => caller!.Run(() => { capture.WriteFence(token); return 0; }, TimeSpan.FromSeconds(5)), cancellationToken).ConfigureAwait(false);
         var assignment = EtwCaseAssignment.Assign(windows, events);
         windows.Clear();
         return new EventWindow(true, "etw", assignment.Events, lost, detail);
@@ -192,14 +227,18 @@ public sealed class WindowsTarget(WindowsTargetOptions options) : IDeviceTarget
     /// <inheritdoc/>
     public ValueTask DisposeAsync()
     {
-        handles?.Dispose();
         capture?.Dispose();
-        if (caller is { IsStuck: false })
+        if (caller is { IsStuck: true })
         {
-            caller.Dispose();
-            region?.Dispose();
+            // The stuck call holds its synchronous file object's lock: closing the handle would wait for it for ever
+            // (the close takes that lock before IRP_MJ_CLEANUP), and exit code 3 would never be seen. The handles,
+            // the caller thread and the pages are left to the machine reset.
+            return ValueTask.CompletedTask;
         }
 
+        handles?.Dispose();
+        caller?.Dispose();
+        region?.Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -83,7 +83,14 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
             {
                 // A target that cannot tell whether the IRP reached the driver (Windows) learns it from the driver's
                 // own events: any event written during the call proves its dispatch routine ran.
-                outcome = outcome with { Events = captured, ReachedDriver = outcome.ReachedDriver ?? (captured.Count > 0 ? true : null) };
+                // The capture saw this call's time: its events are observed now, also for a target (Windows) that keeps
+                // no copy of its own and so journals its outcomes as not observed.
+                outcome = outcome with
+                {
+                    Events = captured,
+                    EventsObserved = true,
+                    ReachedDriver = outcome.ReachedDriver ?? (captured.Count > 0 ? true : null),
+                };
             }
             else
             {

@@ -34,8 +34,6 @@ internal static partial class NtDll
     [LibraryImport("ntdll.dll")]
     public static partial int NtClose(nint handle);
 
-    [LibraryImport("ntdll.dll")]
-    public static unsafe partial int NtQuerySystemInformation(int systemInformationClass, void* buffer, uint length, out uint returnLength);
 }
 
 /// <summary>IO_STATUS_BLOCK (x64: a status/pointer union, then ULONG_PTR Information).</summary>
