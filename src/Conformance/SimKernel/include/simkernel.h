@@ -165,6 +165,31 @@ SIM_API uint32_t SimTraceDrain(uint8_t *buffer, uint32_t capacity);
 /* Events dropped because the ring was full since boot. */
 SIM_API uint64_t SimTraceLostCount(void);
 
+/* One touch (or a run of adjacent touches by the same code) of a user address by the driver's own
+   code during the dispatch of the last case: what a driver built with the access instrumentation
+   (-fsanitize=kernel-address, call threshold 0) loaded or stored, and the ranges its memcpy,
+   memmove and memset (RtlCopyMemory, RtlZeroMemory, ...) covered. */
+#define SIM_ACCESS_WRITE          0x1u /* a store; otherwise a load                              */
+#define SIM_ACCESS_IN_TRY         0x2u /* inside a live __try of the driver                      */
+#define SIM_ACCESS_PROBED         0x4u /* covered by a ProbeForRead/ProbeForWrite of this call
+                                          (a write only by ProbeForWrite)                        */
+#define SIM_ACCESS_DRIVER_OFFSET  0x8u /* ReturnAddress is an offset into the driver's module    */
+#define SIM_ACCESS_TRACE_CAPACITY 4096u
+
+typedef struct SIM_ACCESS_RECORD {
+    uint64_t Address;
+    uint64_t ReturnAddress; /* the touching code's return address (driver offset with the flag) */
+    uint32_t Size;
+    uint32_t Flags;         /* SIM_ACCESS_*                                                      */
+} SIM_ACCESS_RECORD;
+
+/* Copy the last case's access trace (in order) into records. Returns the records copied;
+   *dropped gets the touches that did not fit (the native trace or capacity). */
+SIM_API uint32_t SimAccessTraceRead(SIM_ACCESS_RECORD *records, uint32_t capacity, uint64_t *dropped);
+
+/* Tracing is on by default; 0 turns recording off (the instrumented driver still calls in). */
+SIM_API void SimAccessTraceSetEnabled(int enabled);
+
 #ifdef __cplusplus
 }
 #endif

@@ -198,6 +198,18 @@ extern ULONG_PTR MmUserProbeAddress;
 #define RtlZeroMemory(Destination, Length) memset((Destination), 0, (Length))
 #define RtlSecureZeroMemory(Destination, Length) memset((Destination), 0, (Length))
 #define RtlEqualMemory(Destination, Source, Length) (!memcmp((Destination), (Source), (Length)))
+
+/* A driver built with the access instrumentation (-fsanitize=kernel-address) copies through the
+   kernel's own routines, which put the ranges they touch in the access trace; <string.h> is already
+   in (ntdef.h), so these macros cannot rewrite its declarations. */
+#if defined(__SANITIZE_ADDRESS__)
+void *SimDriverMemcpy(void *Destination, const void *Source, size_t Length);
+void *SimDriverMemmove(void *Destination, const void *Source, size_t Length);
+void *SimDriverMemset(void *Destination, int Value, size_t Length);
+#define memcpy(Destination, Source, Length) SimDriverMemcpy((Destination), (Source), (Length))
+#define memmove(Destination, Source, Length) SimDriverMemmove((Destination), (Source), (Length))
+#define memset(Destination, Value, Length) SimDriverMemset((Destination), (Value), (Length))
+#endif
 SIZE_T RtlCompareMemory(_In_ const VOID *Source1, _In_ const VOID *Source2, _In_ SIZE_T Length);
 
 VOID RtlInitUnicodeString(_Out_ PUNICODE_STRING DestinationString, _In_opt_ PCWSTR SourceString);

@@ -42,6 +42,7 @@ int SimExecuteCase(const SIM_CASE *simCase, SIM_CASE_RESULT *result)
     result->InputAddress = (uint64_t)(uintptr_t)input;
     result->OutputAddress = (uint64_t)(uintptr_t)output;
 
+    SimAccessTraceReset();
     SimBugcheckSetCase(simCase->CaseId, simCase->IoControlCode);
     SimTraceSetCase(simCase->CaseId);
     SIM_RACER *racer = NULL;

@@ -211,7 +211,9 @@ void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PV
     PoisonDispatchStack();
     result->ReachedDriver = 1;
     SimBugcheckNoteDispatch(); /* a crash from here on happened with the driver's routine running */
+    SimAccessBeginDispatch();
     status = SimCallDriver(device, irp);
+    SimAccessEndDispatch();
     if (status != STATUS_PENDING && !SimIrpCompleted(irp)) {
         /* I15: returned without IoCompleteRequest. On Windows the IRP is never finished: nothing is
            copied back, the caller's IO_STATUS_BLOCK is never written, and the IRP with its system

@@ -83,5 +83,6 @@ PVOID MmGetSystemAddressForMdlSafe(PMDL Mdl, ULONG Priority)
         return Mdl->MappedSystemVa;
     Mdl->MappedSystemVa = MmGetMdlVirtualAddress(Mdl);
     Mdl->MdlFlags |= MDL_MAPPED_TO_SYSTEM_VA;
+    SimAccessNoteSystemView((uintptr_t)Mdl->MappedSystemVa, MmGetMdlByteCount(Mdl));
     return Mdl->MappedSystemVa;
 }

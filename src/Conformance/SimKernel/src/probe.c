@@ -24,6 +24,7 @@ VOID ProbeForRead(const volatile VOID *Address, SIZE_T Length, ULONG Alignment)
     if (Length == 0)
         return;
     CheckAlignmentAndRange(Address, Length, Alignment);
+    SimAccessNoteProbe((uintptr_t)Address, Length, 0);
 }
 
 VOID ProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
@@ -42,4 +43,5 @@ VOID ProbeForWrite(volatile VOID *Address, SIZE_T Length, ULONG Alignment)
         p = (volatile UCHAR *)nextPage;
     }
     *last = *last;
+    SimAccessNoteProbe((uintptr_t)Address, Length, 1);
 }

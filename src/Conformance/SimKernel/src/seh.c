@@ -70,6 +70,15 @@ static SIM_SEH_FRAME *LiveTopFrame(uintptr_t stackPointer)
     return frame;
 }
 
+int SimSehInsideTry(uintptr_t callerStack)
+{
+    /* The same liveness rule as LiveTopFrame, without unlinking: this runs on every traced touch. */
+    for (SIM_SEH_FRAME *frame = TopFrame; frame != NULL; frame = frame->Next)
+        if ((uintptr_t)frame->StackFrame >= callerStack)
+            return 1;
+    return 0;
+}
+
 struct __jmp_buf_tag *SimSehFramePush(SIM_SEH_FRAME *frame, void *stackFrame)
 {
     /* stackFrame belongs to the function holding the __try; frames deeper than it are dead.

@@ -46,6 +46,17 @@ void SimSehEnterDriver(SIM_DRIVER_CONTEXT context);
 void SimSehLeaveDriver(void);
 int SimSehInstall(void);
 
+/* Whether a live __try of the driver covers code whose stack pointer is callerStack (reads only). */
+int SimSehInsideTry(uintptr_t callerStack);
+
+/* ---- access.c: the user-memory access trace of the driver's dispatch ---- */
+void SimAccessTraceReset(void);
+void SimAccessBeginDispatch(void);
+void SimAccessEndDispatch(void);
+void SimAccessNoteProbe(uintptr_t start, size_t length, int forWrite);
+void SimAccessNoteSystemView(uintptr_t start, size_t length);
+void SimAccessRecord(uintptr_t address, size_t size, int isWrite, uintptr_t returnAddress, uintptr_t callerStack);
+
 /* ---- instruction.c: the faulting instruction, for codes Linux's signal does not tell ---- */
 /* context: the fault's ucontext_t. STATUS_INTEGER_OVERFLOW when DIV/IDIV had a non-zero divisor. */
 NTSTATUS SimDivideErrorCode(const void *context);

@@ -36,6 +36,14 @@ int main(int argc, char **argv)
     rc = SimExecuteCase(&c, &r);
     printf("rc=%d status=%#x info=%lu flags=%#x out0=%#x\n", rc, (unsigned)r.Status, (unsigned long)r.Information,
            r.Flags, out[0]);
+    SIM_ACCESS_RECORD touches[64];
+    uint64_t dropped = 0;
+    uint32_t touchCount = SimAccessTraceRead(touches, 64, &dropped);
+    printf("user touches=%u dropped=%lu\n", touchCount, (unsigned long)dropped);
+    for (uint32_t i = 0; i < touchCount; i++)
+        printf("  %s in+%ld size=%u flags=%#x code=%#lx\n", (touches[i].Flags & SIM_ACCESS_WRITE) ? "write" : "read ",
+               (long)(touches[i].Address - r.InputAddress), touches[i].Size, touches[i].Flags,
+               (unsigned long)touches[i].ReturnAddress);
     uint8_t events[65536];
     printf("events=%u bytes lost=%lu\n", SimTraceDrain(events, sizeof(events)), (unsigned long)SimTraceLostCount());
     return 0;
