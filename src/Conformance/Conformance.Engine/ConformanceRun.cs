@@ -18,7 +18,8 @@ namespace Conformance.Engine;
 /// </summary>
 public sealed class ConformanceRun : IAsyncDisposable
 {
-    private const string JournalFile = "journal.txt";
+    /// <summary>The journal's name in a run folder (journal.txt.gz once the run completed: JournalArchive).</summary>
+    internal const string JournalFile = "journal.txt";
 
     private readonly RunSettings settings;
     private readonly DateTimeOffset started;
@@ -337,11 +338,12 @@ public sealed class ConformanceRun : IAsyncDisposable
     {
         string latest = Path.Combine(resultsRoot, "latest");
         File.Delete(latest + ".txt");
-        if (new FileInfo(latest).LinkTarget is not null && OperatingSystem.IsWindows())
+        bool isLink = new FileInfo(latest).LinkTarget is not null;
+        if (isLink && OperatingSystem.IsWindows())
         {
             System.IO.Directory.Delete(latest); // a directory link: removed as a folder on Windows, its target stays
         }
-        else if (new FileInfo(latest).LinkTarget is not null || File.Exists(latest))
+        else if (isLink || File.Exists(latest))
         {
             File.Delete(latest);
         }

@@ -1,3 +1,4 @@
+using Conformance.Running;
 using System.Text.RegularExpressions;
 
 namespace Conformance.Engine;
@@ -58,7 +59,7 @@ public static partial class ResultsRetention
     {
         ArgumentNullException.ThrowIfNull(path);
         var info = new DirectoryInfo(path);
-        return info.Exists && info.LinkTarget is null && RunIdPattern().IsMatch(info.Name) && (File.Exists(Path.Combine(path, "journal.txt")) || File.Exists(Path.Combine(path, "journal.txt.gz")));
+        return info.Exists && info.LinkTarget is null && RunIdPattern().IsMatch(info.Name) && JournalArchive.Exists(Path.Combine(path, ConformanceRun.JournalFile));
     }
 
     // results/latest is a link to the run (or latest.txt holding its id where links cannot be made).

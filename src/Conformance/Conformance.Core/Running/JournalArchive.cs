@@ -11,6 +11,9 @@ public static class JournalArchive
     /// <summary>The archive's name for a journal at <paramref name="journalPath"/>.</summary>
     public static string ArchivePath(string journalPath) => journalPath + ".gz";
 
+    /// <summary>Whether the journal at <paramref name="journalPath"/> is there, plain or archived.</summary>
+    public static bool Exists(string journalPath) => File.Exists(journalPath) || File.Exists(ArchivePath(journalPath));
+
     /// <summary>The text of the journal at <paramref name="journalPath"/>, plain or archived.</summary>
     public static string ReadAllText(string journalPath)
     {

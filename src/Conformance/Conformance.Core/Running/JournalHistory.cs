@@ -124,14 +124,15 @@ public sealed class JournalHistory
                     lastBatch.Add(rest);
                     break;
                 case "outcome":
-                    var outcome = Outcome(rest, path, i + 1);
+                    var journaled = Outcome(rest, path, i + 1);
+                    var outcome = journaled.Outcome;
                     if (!outcomes.ContainsKey(outcome.CaseId))
                     {
                         order.Add(outcome.CaseId);
                     }
 
                     outcomes[outcome.CaseId] = outcome;
-                    changes[outcome.CaseId] = OutcomeRecord.ChangesOf(rest);
+                    changes[outcome.CaseId] = (journaled.InputChanges, journaled.OutputChanges);
                     if (pending.Remove(outcome.CaseId, out var returned) && returned.Batch == batch && (outcome.End != CallEnd.Completed || outcome.DeviceAlive == false))
                     {
                         lastBatchEnded = true;
@@ -178,11 +179,11 @@ public sealed class JournalHistory
         }
     }
 
-    private static CallOutcome Outcome(string json, string path, int line)
+    private static JournaledOutcome Outcome(string json, string path, int line)
     {
         try
         {
-            return OutcomeRecord.FromLine(json);
+            return OutcomeRecord.Read(json);
         }
         catch (FormatException error)
         {

@@ -34,7 +34,7 @@ public static class OutcomeRecord
     /// <summary>
     /// As <see cref="Write(Utf8JsonWriter, CallOutcome)"/>; with the <paramref name="call"/> the outcome belongs to,
     /// each buffer is written as the runs of bytes the call changed instead of a copy (copies were the journal's
-    /// largest part by far: a 4 KiB buffer is 5.5 KB of base64), read back with <see cref="ChangesOf"/>.
+    /// largest part by far: a 4 KiB buffer is 5.5 KB of base64), read back with <see cref="Read"/>.
     /// </summary>
     public static void Write(Utf8JsonWriter json, CallOutcome outcome, IoctlCall? call)
     {
@@ -106,14 +106,21 @@ public static class OutcomeRecord
     }
 
     /// <summary>Read a line written by <see cref="ToLine"/>; throws <see cref="FormatException"/> on anything else.</summary>
-    public static CallOutcome FromLine(string line)
+    public static CallOutcome FromLine(string line) => Read(line).Outcome;
+
+    /// <summary>
+    /// Read a journal line (one parse): the outcome, and the changes it journaled for its input and output buffers
+    /// (null for a buffer journaled whole or not at all), which <see cref="ApplyChanges"/> turns back into bytes.
+    /// Throws <see cref="FormatException"/> on anything else.
+    /// </summary>
+    public static JournaledOutcome Read(string line)
     {
         try
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
             string caseId = root.GetProperty("case_id").GetString()!;
-            return new CallOutcome
+            var outcome = new CallOutcome
             {
                 CaseId = caseId,
                 End = Enum.Parse<CallEnd>(root.GetProperty("end").GetString()!),
@@ -134,22 +141,12 @@ public static class OutcomeRecord
                 Bugcheck = root.TryGetProperty("bugcheck", out var bugcheck) ? ReadBugcheck(bugcheck) : null,
                 Events = [.. root.GetProperty("events").EnumerateArray().Select(e => ReadEvent(e, caseId))],
             };
+            return new JournaledOutcome(outcome, ReadChanges(root, "input_changes"), ReadChanges(root, "output_changes"));
         }
         catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
         {
             throw new FormatException($"not an outcome record: {error.Message}", error);
         }
-    }
-
-    /// <summary>
-    /// The changes a record journaled for its input and output buffers (null for a buffer journaled whole or not
-    /// at all): runs of bytes that differ from the case's initial bytes, applied by <see cref="ApplyChanges"/>.
-    /// </summary>
-    public static (IReadOnlyList<BufferChange>? Input, IReadOnlyList<BufferChange>? Output) ChangesOf(string line)
-    {
-        using var document = JsonDocument.Parse(line);
-        var root = document.RootElement;
-        return (ReadChanges(root, "input_changes"), ReadChanges(root, "output_changes"));
     }
 
     /// <summary>The buffer after the call: <paramref name="before"/>'s initial bytes with <paramref name="changes"/> applied.</summary>
