@@ -73,6 +73,12 @@ public sealed record CallOutcome
     /// <summary>Kernel canary unchanged; null when the target cannot plant one.</summary>
     public bool? CanaryIntact { get; init; }
 
+    /// <summary>
+    /// Every touch of user memory by the driver's own code during the call, in order; null when the target cannot
+    /// see them (the Windows target, or the simulator with the access trace off): the access rules are then not judged.
+    /// </summary>
+    public UserAccessTrace? UserAccesses { get; init; }
+
     /// <summary>Events the driver logged during the call.</summary>
     public IReadOnlyList<TraceEventRecord> Events { get; init; } = [];
 
