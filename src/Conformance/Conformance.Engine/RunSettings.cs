@@ -38,6 +38,12 @@ public sealed record RunSettings
     /// <summary>Capture the driver's events (EventPipe in the simulator) for event expectations; else judge with the copies in each case result.</summary>
     public bool CaptureEvents { get; init; } = true;
 
+    /// <summary>
+    /// Record every touch of user memory by the driver (the simulator, with a driver built with the access
+    /// instrumentation); false: the access rules (DOUBLE_FETCH, UNPROBED_USER_ACCESS, ...) are not judged.
+    /// </summary>
+    public bool AccessTrace { get; init; } = true;
+
     /// <summary>Where the raw capture goes (.nettrace per SimHost); null for none. ConformanceRun sets it to its folder.</summary>
     public string? RawCaptureDirectory { get; init; }
 

@@ -14,15 +14,16 @@ public sealed record SeededDefect(uint Number, string Name, IReadOnlyList<Findin
     /// <summary>Every seeded variant of the reference driver.</summary>
     public static IReadOnlyList<SeededDefect> All { get; } =
     [
-        new(1, "neither-no-probe", [FindingCategory.ArbitraryWrite, FindingCategory.ArbitraryRead]),
-        new(2, "touch-outside-try", [FindingCategory.Bugcheck]),
-        new(3, "double-fetch", [FindingCategory.Bugcheck]),
+        new(1, "neither-no-probe", [FindingCategory.ArbitraryWrite, FindingCategory.ArbitraryRead, FindingCategory.UnprobedUserAccess]),
+        new(2, "touch-outside-try", [FindingCategory.Bugcheck, FindingCategory.UserAccessOutsideTry]),
+        // The access trace sees the second read on every call; the racer's crash only when it wins.
+        new(3, "double-fetch", [FindingCategory.Bugcheck, FindingCategory.DoubleFetch]),
         new(4, "uninitialized-output", [FindingCategory.InfoLeak]),
         new(5, "information-overreport", [FindingCategory.InfoLeak, FindingCategory.WrongInformation]),
         new(6, "missing-input-size-check", [FindingCategory.Bugcheck]),
         new(7, "probe-zero-length", [FindingCategory.ArbitraryRead]),
         // The write into a read-only input faults inside __try: a valid request fails.
-        new(8, "write-probed-for-read", [FindingCategory.ReadonlyWrite, FindingCategory.WrongStatus]),
+        new(8, "write-probed-for-read", [FindingCategory.ReadonlyWrite, FindingCategory.WrongStatus, FindingCategory.UnprobedUserAccess]),
         new(9, "integer-overflow", [FindingCategory.Bugcheck]),
         new(10, "null-mdl-direct", [FindingCategory.Bugcheck]),
         new(11, "swallow-exception", [FindingCategory.MissingEvent]),

@@ -56,6 +56,7 @@ public static class TargetFactory
             RawCaptureDirectory = settings.RawCaptureDirectory,
             KernelSecret = kernelSecret,
             Liveness = LivenessProbeFor(device),
+            AccessTrace = settings.AccessTrace,
         };
         if (settings.CaptureEvents && device.EventProvider is { } provider)
         {

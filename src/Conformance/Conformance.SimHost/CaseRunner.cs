@@ -60,6 +60,7 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
 
         frame.Truncate(end);
         drain.DrainInto(call.CaseIdUtf8, frame, out uint eventCount, out uint eventBytes);
+        uint accessCount = ReadAccessTrace(frame, flags, out uint accessDropped);
         int livenessStatus = 0;
         if (liveness is not null && setupError == 0)
         {
@@ -83,10 +84,35 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
             EventCount = eventCount,
             EventBytes = eventBytes,
             LivenessStatus = livenessStatus,
+            AccessCount = accessCount,
+            AccessDropped = accessDropped,
         };
         header.Write(frame.GetSpan(headerOffset, CaseResultHeader.Size));
         frame.EndFrame();
         return header;
+    }
+
+    // The case's access trace, read straight into the frame after its events (before the liveness call resets it).
+    private static uint ReadAccessTrace(WireWriter frame, SimResultBits flags, out uint dropped)
+    {
+        dropped = 0;
+        if ((flags & SimResultBits.AccessTraced) == 0)
+        {
+            return 0;
+        }
+
+        int capacityBytes = (int)ProtocolLimits.MaxAccessRecordsPerCase * UserAccessRecordFormat.RecordSize;
+        int start = frame.Advance(capacityBytes);
+        uint count;
+        ulong lost;
+        fixed (byte* records = frame.GetSpan(start, capacityBytes))
+        {
+            count = SimKernelNative.SimAccessTraceRead(records, ProtocolLimits.MaxAccessRecordsPerCase, &lost);
+        }
+
+        frame.Truncate(start + ((int)count * UserAccessRecordFormat.RecordSize));
+        dropped = (uint)Math.Min(lost, uint.MaxValue);
+        return count;
     }
 
     // One SimExecuteCase: SIM_CASE points into the call's own bytes (content, NUL-terminated case id).

@@ -14,11 +14,14 @@ internal sealed record HostArguments(
     /// <summary>The kernel secret to plant (the run's, the same in every boot), or null for a random one.</summary>
     public byte[]? KernelSecret { get; init; }
 
+    /// <summary>Whether the access trace records the driver's touches of user memory (on unless --access-trace off).</summary>
+    public bool AccessTrace { get; init; } = true;
+
     public const string DefaultDeviceName = @"\Device\ConformanceSample";
 
     public const string Usage =
         "usage: Conformance.SimHost --socket <path> --driver <driver.so> --bugcheck-file <path> " +
-        "[--registry Name=Value ...] [--device \\Device\\Name] [--client-pid N] [--kernel-secret <64 hex digits>]";
+        "[--registry Name=Value ...] [--device \\Device\\Name] [--client-pid N] [--kernel-secret <64 hex digits>] [--access-trace on|off]";
 
     /// <exception cref="HostArgumentException">Missing or malformed option.</exception>
     public static HostArguments Parse(IReadOnlyList<string> args)
@@ -29,6 +32,7 @@ internal sealed record HostArguments(
         string device = DefaultDeviceName;
         int? client = null;
         byte[]? secret = null;
+        bool accessTrace = true;
         var registry = new List<KeyValuePair<string, uint>>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -59,6 +63,14 @@ internal sealed record HostArguments(
                 case "--kernel-secret":
                     secret = ParseSecret(value);
                     break;
+                case "--access-trace":
+                    accessTrace = value switch
+                    {
+                        "on" => true,
+                        "off" => false,
+                        _ => throw new HostArgumentException($"--access-trace expects on or off, got '{value}'."),
+                    };
+                    break;
                 default:
                     throw new HostArgumentException($"Unknown option '{option}'.");
             }
@@ -73,6 +85,7 @@ internal sealed record HostArguments(
             client)
         {
             KernelSecret = secret,
+            AccessTrace = accessTrace,
         };
     }
 

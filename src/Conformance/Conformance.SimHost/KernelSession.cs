@@ -144,6 +144,7 @@ internal sealed unsafe class KernelSession : IDisposable
         }
 
         _info = info;
+        SimKernelNative.SimAccessTraceSetEnabled(Arguments.AccessTrace ? 1 : 0);
         return true;
     }
 

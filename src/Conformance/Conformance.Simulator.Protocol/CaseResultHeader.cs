@@ -5,12 +5,13 @@ namespace Conformance.Simulator.Protocol;
 /// <summary>
 /// Fixed part of a CaseResult frame. The variable parts follow in this order: input bytes after the call,
 /// output bytes after the call, then <see cref="EventCount"/> trace records in the native ring's own format
-/// (<see cref="SimTraceFormat"/>), so the host forwards them without re-encoding.
+/// (<see cref="SimTraceFormat"/>), so the host forwards them without re-encoding, then <see cref="AccessCount"/>
+/// access records (<see cref="UserAccessRecordFormat"/>).
 /// </summary>
 public readonly record struct CaseResultHeader
 {
     /// <summary>Encoded size in bytes.</summary>
-    public const int Size = (10 * sizeof(uint)) + (5 * sizeof(ulong));
+    public const int Size = (12 * sizeof(uint)) + (5 * sizeof(ulong));
 
     /// <summary>Length value meaning "not read back" (the flag is clear).</summary>
     public const uint NotReadBack = uint.MaxValue;
@@ -57,6 +58,12 @@ public readonly record struct CaseResultHeader
     /// <summary>Status of the liveness call after the case, when <see cref="SimResultBits.LivenessChecked"/> is set.</summary>
     public int LivenessStatus { get; init; }
 
+    /// <summary>Number of access records that follow the trace records.</summary>
+    public uint AccessCount { get; init; }
+
+    /// <summary>Touches of user memory the access trace could not hold (it keeps the first ones).</summary>
+    public uint AccessDropped { get; init; }
+
     /// <summary>Write the header into exactly <see cref="Size"/> bytes.</summary>
     public void Write(Span<byte> target)
     {
@@ -79,7 +86,9 @@ public readonly record struct CaseResultHeader
         BinaryPrimitives.WriteUInt32LittleEndian(target[64..], EventCount);
         BinaryPrimitives.WriteUInt32LittleEndian(target[68..], EventBytes);
         BinaryPrimitives.WriteInt32LittleEndian(target[72..], LivenessStatus);
-        BinaryPrimitives.WriteUInt32LittleEndian(target[76..], 0); // reserved, keeps the size a multiple of 8
+        BinaryPrimitives.WriteUInt32LittleEndian(target[76..], AccessCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[80..], AccessDropped);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[84..], 0); // reserved, keeps the size a multiple of 8
     }
 
     /// <summary>Read a header from its <see cref="Size"/> bytes.</summary>
@@ -102,6 +111,8 @@ public readonly record struct CaseResultHeader
             EventCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[64..]),
             EventBytes = BinaryPrimitives.ReadUInt32LittleEndian(bytes[68..]),
             LivenessStatus = BinaryPrimitives.ReadInt32LittleEndian(bytes[72..]),
+            AccessCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[76..]),
+            AccessDropped = BinaryPrimitives.ReadUInt32LittleEndian(bytes[80..]),
         };
     }
 }

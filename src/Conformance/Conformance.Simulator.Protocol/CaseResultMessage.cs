@@ -7,20 +7,22 @@ namespace Conformance.Simulator.Protocol;
 /// <param name="InputAfter">Input bytes after the call, or null when not read back.</param>
 /// <param name="OutputAfter">Output bytes after the call, or null when not read back.</param>
 /// <param name="Events">The driver's trace events for this case, in ring order.</param>
+/// <param name="Accesses">The driver's touches of user memory during the case, in order.</param>
 public sealed record CaseResult(
     CaseResultHeader Header,
     byte[]? InputAfter,
     byte[]? OutputAfter,
-    IReadOnlyList<TraceEventRecord> Events);
+    IReadOnlyList<TraceEventRecord> Events,
+    IReadOnlyList<UserAccessRecord> Accesses);
 
-/// <summary>CaseResult (host to client): <see cref="CaseResultHeader"/>, input bytes, output bytes, trace records.</summary>
+/// <summary>CaseResult (host to client): <see cref="CaseResultHeader"/>, input bytes, output bytes, trace records, access records.</summary>
 public static class CaseResultMessage
 {
     /// <summary>
     /// Write a whole CaseResult frame. SimHost builds the same layout in place instead (the kernel reads the
     /// buffers back straight into the frame); both go through <see cref="CaseResultHeader"/>.
     /// </summary>
-    public static void Write(WireWriter writer, CaseResultHeader header, ReadOnlySpan<byte> inputAfter, ReadOnlySpan<byte> outputAfter, ReadOnlySpan<byte> eventRecords)
+    public static void Write(WireWriter writer, CaseResultHeader header, ReadOnlySpan<byte> inputAfter, ReadOnlySpan<byte> outputAfter, ReadOnlySpan<byte> eventRecords, ReadOnlySpan<byte> accessRecords = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.BeginFrame(MessageKind.CaseResult);
@@ -30,6 +32,7 @@ public static class CaseResultMessage
             InputAfterLength = header.InputAfterLength == CaseResultHeader.NotReadBack ? CaseResultHeader.NotReadBack : (uint)inputAfter.Length,
             OutputAfterLength = header.OutputAfterLength == CaseResultHeader.NotReadBack ? CaseResultHeader.NotReadBack : (uint)outputAfter.Length,
             EventBytes = (uint)eventRecords.Length,
+            AccessCount = (uint)(accessRecords.Length / UserAccessRecordFormat.RecordSize),
         };
         if (header.InputAfterLength != CaseResultHeader.NotReadBack)
         {
@@ -42,6 +45,7 @@ public static class CaseResultMessage
         }
 
         writer.WriteBytes(eventRecords);
+        writer.WriteBytes(accessRecords);
         header.Write(writer.GetSpan(headerOffset, CaseResultHeader.Size));
         writer.EndFrame();
     }
@@ -54,9 +58,15 @@ public static class CaseResultMessage
         byte[]? input = ReadOptional(ref reader, header.InputAfterLength);
         byte[]? output = ReadOptional(ref reader, header.OutputAfterLength);
         var eventBytes = reader.ReadBytes(checked((int)header.EventBytes));
+        if (header.AccessCount > ProtocolLimits.MaxAccessRecordsPerCase)
+        {
+            throw new ProtocolException($"{header.AccessCount} access records exceed the limit of {ProtocolLimits.MaxAccessRecordsPerCase}.");
+        }
+
+        var accessBytes = reader.ReadBytes((int)header.AccessCount * UserAccessRecordFormat.RecordSize);
         reader.EnsureEnd();
         var events = SimTraceFormat.DecodeAll(eventBytes, header.EventCount);
-        return new CaseResult(header, input, output, events);
+        return new CaseResult(header, input, output, events, UserAccessRecordFormat.DecodeAll(accessBytes, header.AccessCount));
     }
 
     private static byte[]? ReadOptional(ref WireReader reader, uint length)

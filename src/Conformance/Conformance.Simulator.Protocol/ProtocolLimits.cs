@@ -4,7 +4,7 @@ namespace Conformance.Simulator.Protocol;
 public static class ProtocolLimits
 {
     /// <summary>Protocol version carried in Hello; the client refuses a host that speaks another one.</summary>
-    public const ushort Version = 2;
+    public const ushort Version = 3;
 
     /// <summary>"SIMH" as a little-endian u32: the first bytes of Hello, so a stray peer is recognised at once.</summary>
     public const uint HelloMagic = 0x484D4953;
@@ -26,6 +26,9 @@ public static class ProtocolLimits
 
     /// <summary>Largest amount of trace-event bytes attached to one case result; the rest is counted as lost.</summary>
     public const int MaxEventBytesPerCase = 4 * 1024 * 1024;
+
+    /// <summary>Access records in one case result: SIM_ACCESS_TRACE_CAPACITY, the native trace's size.</summary>
+    public const uint MaxAccessRecordsPerCase = 4096;
 
     /// <summary>Largest length of a text field (paths, messages).</summary>
     public const int MaxStringBytes = 64 * 1024;

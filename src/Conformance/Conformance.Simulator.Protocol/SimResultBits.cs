@@ -25,6 +25,12 @@ public enum SimResultBits : uint
     /// <summary>The driver returned without IoCompleteRequest (and not STATUS_PENDING): nothing was copied back.</summary>
     IrpNotCompleted = 0x20,
 
+    /// <summary>
+    /// The dispatch ran with the access trace on and the driver's instrumentation called in: the access records are
+    /// the whole truth. Clear: tracing was off or the driver was built without the instrumentation.
+    /// </summary>
+    AccessTraced = 0x40,
+
     /// <summary>Set by SimHost, not the kernel: the liveness call ran after the case (its status is in the header).</summary>
     LivenessChecked = 0x100,
 

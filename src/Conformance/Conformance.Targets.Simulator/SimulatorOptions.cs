@@ -41,6 +41,12 @@ public sealed class SimulatorOptions
     /// <summary>Bytes of a kernel secret.</summary>
     public const int KernelSecretBytes = 32;
 
+    /// <summary>
+    /// Record every touch of user memory by the driver (needs a driver built with the access instrumentation,
+    /// see driver-under-test/Makefile); false leaves the access rules not judged.
+    /// </summary>
+    public bool AccessTrace { get; set; } = true;
+
     /// <summary>Device to open.</summary>
     public string DeviceName { get; set; } = @"\Device\ConformanceSample";
 

@@ -20,6 +20,7 @@ public sealed class SimulatorTarget : IDeviceTarget
     private readonly SimulatorOptions _options;
     private readonly ReadOnlyMemory<byte> _kernelSecret;
     private readonly DriverSymbolizer _symbolizer;
+    private readonly AccessTraceReader? _accessTrace;
     private PrivateDirectory? _directory;
     private SimHostInstance? _host;
     private Events.SimulatorEventCapture? _events;
@@ -42,6 +43,7 @@ public sealed class SimulatorTarget : IDeviceTarget
         // One secret for every boot of this target: a leak seen before a restart is judged against the bytes that leaked.
         _kernelSecret = options.KernelSecret ?? System.Security.Cryptography.RandomNumberGenerator.GetBytes(SimulatorOptions.KernelSecretBytes);
         _symbolizer = new DriverSymbolizer(options.DriverPath);
+        _accessTrace = options.AccessTrace ? new AccessTraceReader(_symbolizer) : null;
     }
 
     /// <inheritdoc />
@@ -128,7 +130,7 @@ public sealed class SimulatorTarget : IDeviceTarget
                         }
 
                         TraceEventsLost = result.Header.TraceEventsLost;
-                        var outcome = OutcomeFactory.Completed(calls[start + i], result, _options.Liveness);
+                        var outcome = OutcomeFactory.Completed(calls[start + i], result, _options.Liveness, _accessTrace);
                         outcomes.Add(outcome);
                         RestartDeadline(deadline);
                         if (outcome.DeviceAlive == false)
@@ -330,7 +332,10 @@ public sealed class SimulatorTarget : IDeviceTarget
             KernelSecret: hello.KernelSecret,
             PoolPoisonByte: hello.PoolPoisonByte,
             StackPoisonByte: hello.StackPoisonByte,
-            KernelAddress: hello.KernelCanaryAddress);
+            KernelAddress: hello.KernelCanaryAddress)
+        {
+            AccessTrace = _options.AccessTrace,
+        };
         TraceEventsLost = 0;
         _downReason = null;
         _host = host;

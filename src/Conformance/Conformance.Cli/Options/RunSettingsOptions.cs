@@ -78,6 +78,12 @@ internal sealed class RunSettingsOptions
         Description = "No event capture: event expectations are reported as not judged (never passed).",
     };
 
+    public Option<bool> NoAccessTrace { get; } = new("--no-access-trace")
+    {
+        Description = "Simulator: do not record the driver's touches of user memory; DOUBLE_FETCH, UNPROBED_USER_ACCESS, "
+            + "USER_ACCESS_OUTSIDE_TRY and UNEXPECTED_USER_ACCESS are then not judged.",
+    };
+
     public Option<int> EventBufferMb { get; } = new Option<int>("--event-buffer-mb")
     {
         Description = "The simulator's EventPipe session buffer in MiB (default 256); lost events make a case an error.",
@@ -99,6 +105,7 @@ internal sealed class RunSettingsOptions
         command.Options.Add(DevicePath);
         command.Options.Add(CallTimeoutMs);
         command.Options.Add(NoCapture);
+        command.Options.Add(NoAccessTrace);
         command.Options.Add(EventBufferMb);
         command.Options.Add(Scenarios);
         command.Options.Add(Results);
@@ -121,6 +128,7 @@ internal sealed class RunSettingsOptions
             CallTimeout = TimeSpan.FromMilliseconds(parsed.GetValue(CallTimeoutMs)),
             DefectVariant = withDefectVariant ? parsed.GetValue(DefectVariant) : 0,
             CaptureEvents = !parsed.GetValue(NoCapture),
+            AccessTrace = !parsed.GetValue(NoAccessTrace),
             EventBufferMegabytes = parsed.GetValue(EventBufferMb),
         };
 

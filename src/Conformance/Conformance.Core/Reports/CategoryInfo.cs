@@ -24,6 +24,10 @@ public static class CategoryInfo
             or FindingCategory.InfoLeak
             or FindingCategory.OutOfBoundsWrite
             or FindingCategory.ReadonlyWrite
+            or FindingCategory.UnprobedUserAccess
+            or FindingCategory.UserAccessOutsideTry
+            or FindingCategory.DoubleFetch
+            or FindingCategory.UnexpectedUserAccess
             or FindingCategory.IrpNotCompleted => true,
         _ => false,
     };
@@ -41,6 +45,10 @@ public static class CategoryInfo
         FindingCategory.InfoLeak => "Uninitialized pool or stack bytes reached user memory.",
         FindingCategory.OutOfBoundsWrite => "Bytes past Information or past the buffer changed.",
         FindingCategory.ReadonlyWrite => "A read-only user buffer changed.",
+        FindingCategory.UnprobedUserAccess => "The driver touched a user address that no ProbeForRead/ProbeForWrite of this call covered (a write needs ProbeForWrite): a kernel address passed there would be read or written.",
+        FindingCategory.UserAccessOutsideTry => "The driver touched a user address outside any __try: a caller that frees or re-protects the page crashes the machine.",
+        FindingCategory.DoubleFetch => "The driver read the same user byte twice in one call: the caller can change it between the check and the use.",
+        FindingCategory.UnexpectedUserAccess => "A METHOD_BUFFERED or direct-I/O handler touched the caller's user address instead of its system buffer or MDL.",
         FindingCategory.IrpNotCompleted => "The driver returned without completing the IRP: the request never finishes and its IRP and buffers leak in nonpaged pool on every such call.",
         FindingCategory.WrongStatus => "IoStatus.Status was not the expected one.",
         FindingCategory.WrongInformation => "IoStatus.Information was not the expected one.",

@@ -118,6 +118,7 @@ public sealed class ResultsJsonWriter : IReportWriter
         json.WriteBoolean("kernel_secret", target.KernelSecret is not null);
         WriteByteOrNull(json, "pool_poison_byte", target.PoolPoisonByte);
         WriteByteOrNull(json, "stack_poison_byte", target.StackPoisonByte);
+        json.WriteBoolean("access_trace", target.AccessTrace);
         json.WriteEndObject();
     }
 

@@ -11,7 +11,7 @@ namespace Conformance.Running;
 /// after the runner went down (<see cref="JournalHistory"/>). Event field values keep their type
 /// (u32, i32, u64, i64, bool, f64, text): the judge compares numbers as the target reported them.
 /// </summary>
-public static class OutcomeRecord
+public static partial class OutcomeRecord
 {
     /// <summary>The outcome as one line of JSON (no line breaks inside).</summary>
     public static string ToLine(CallOutcome outcome)
@@ -94,6 +94,7 @@ public static class OutcomeRecord
         }
 
         WriteBugcheck(json, outcome.Bugcheck);
+        WriteUserAccesses(json, outcome.UserAccesses);
         json.WriteStartArray("events");
         foreach (var record in outcome.Events)
         {
@@ -139,6 +140,7 @@ public static class OutcomeRecord
                 TraceEventsLost = root.TryGetProperty("trace_events_lost", out var lost) ? lost.GetUInt64() : 0,
                 Detail = root.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
                 Bugcheck = root.TryGetProperty("bugcheck", out var bugcheck) ? ReadBugcheck(bugcheck) : null,
+                UserAccesses = root.TryGetProperty("user_accesses", out var accesses) ? ReadUserAccesses(accesses) : null,
                 Events = [.. root.GetProperty("events").EnumerateArray().Select(e => ReadEvent(e, caseId))],
             };
             return new JournaledOutcome(outcome, ReadChanges(root, "input_changes"), ReadChanges(root, "output_changes"));
@@ -261,14 +263,22 @@ public static class OutcomeRecord
         ReachedDriver = bugcheck.TryGetProperty("reached_driver", out var reached) ? reached.GetBoolean() : null,
     };
 
-    private static void WriteLocation(Utf8JsonWriter json, string name, CodeLocation? location)
+    private static void WriteLocation(Utf8JsonWriter json, string? name, CodeLocation? location)
     {
         if (location is null)
         {
             return;
         }
 
-        json.WriteStartObject(name);
+        if (name is null)
+        {
+            json.WriteStartObject();
+        }
+        else
+        {
+            json.WriteStartObject(name);
+        }
+
         json.WriteString("module", location.Module);
         json.WriteNumber("offset", location.Offset);
         if (location.IsReturnAddress)
@@ -295,15 +305,16 @@ public static class OutcomeRecord
     }
 
     private static CodeLocation? ReadLocation(JsonElement bugcheck, string name) =>
-        bugcheck.TryGetProperty(name, out var location)
-            ? new CodeLocation(location.GetProperty("module").GetString()!, location.GetProperty("offset").GetUInt64())
-            {
-                IsReturnAddress = location.TryGetProperty("return_address", out var isReturn) && isReturn.GetBoolean(),
-                Function = location.TryGetProperty("function", out var function) ? function.GetString() : null,
-                File = location.TryGetProperty("file", out var file) ? file.GetString() : null,
-                Line = location.TryGetProperty("line", out var line) ? line.GetInt32() : null,
-            }
-            : null;
+        bugcheck.TryGetProperty(name, out var location) ? ReadLocation(location) : null;
+
+    private static CodeLocation ReadLocation(JsonElement location) =>
+        new(location.GetProperty("module").GetString()!, location.GetProperty("offset").GetUInt64())
+        {
+            IsReturnAddress = location.TryGetProperty("return_address", out var isReturn) && isReturn.GetBoolean(),
+            Function = location.TryGetProperty("function", out var function) ? function.GetString() : null,
+            File = location.TryGetProperty("file", out var file) ? file.GetString() : null,
+            Line = location.TryGetProperty("line", out var line) ? line.GetInt32() : null,
+        };
 
     private static void WriteEvent(Utf8JsonWriter json, TraceEventRecord record, string outcomeCaseId)
     {

@@ -39,6 +39,18 @@ public sealed record CaseExpectation
     /// <summary>Pool poison must not reach user memory (else INFO_LEAK).</summary>
     public bool NoPoolPoison { get; init; } = true;
 
+    /// <summary>The driver reads no user byte twice in one call (else DOUBLE_FETCH). Judged only on a target with the access trace.</summary>
+    public bool NoDoubleFetch { get; init; } = true;
+
+    /// <summary>Every touch of user memory is covered by a probe of this call, a write by ProbeForWrite (else UNPROBED_USER_ACCESS). Judged only on a target with the access trace.</summary>
+    public bool UserAccessProbed { get; init; } = true;
+
+    /// <summary>Every touch of user memory is inside a __try (else USER_ACCESS_OUTSIDE_TRY). Judged only on a target with the access trace.</summary>
+    public bool UserAccessInTry { get; init; } = true;
+
+    /// <summary>A METHOD_BUFFERED or direct-I/O handler touches no user address (else UNEXPECTED_USER_ACCESS). Judged only on a target with the access trace.</summary>
+    public bool NoUnexpectedUserAccess { get; init; } = true;
+
     /// <summary>How long the call may take before it counts as a hang.</summary>
     public TimeSpan TimeLimit { get; init; } = DefaultTimeLimit;
 
@@ -59,6 +71,9 @@ public sealed record CaseExpectation
     /// call returned as the exception code, and nothing goes unhandled (no bugcheck).
     /// </summary>
     public bool LogsHandledException { get; init; }
+
+    /// <summary>Whether any of the access rules is on for this case.</summary>
+    public bool JudgesUserAccess => NoDoubleFetch || UserAccessProbed || UserAccessInTry || NoUnexpectedUserAccess;
 
     /// <summary>Whether this case asserts anything about events (lossy captures make such cases errors).</summary>
     public bool AssertsEvents => Events.Count > 0 || ForbidEvents.Count > 0 || LogsValidationFailure || LogsHandledException;

@@ -13,4 +13,11 @@ public sealed record TargetCapabilities(
     ReadOnlyMemory<byte>? KernelSecret,
     byte? PoolPoisonByte,
     byte? StackPoisonByte,
-    ulong KernelAddress);
+    ulong KernelAddress)
+{
+    /// <summary>
+    /// Sees every touch of user memory by the driver (<see cref="CallOutcome.UserAccesses"/>): the access rules
+    /// (DOUBLE_FETCH, UNPROBED_USER_ACCESS, USER_ACCESS_OUTSIDE_TRY, UNEXPECTED_USER_ACCESS) can be judged.
+    /// </summary>
+    public bool AccessTrace { get; init; }
+}

@@ -2,7 +2,7 @@ namespace Conformance.Targets;
 
 /// <summary>What one touch of user memory was (SIM_ACCESS_* in simkernel.h).</summary>
 [Flags]
-public enum UserAccessFlags
+public enum UserAccessKind
 {
     /// <summary>A load, outside any __try, with no probe covering it.</summary>
     None = 0,
@@ -24,18 +24,18 @@ public enum UserAccessFlags
 /// </summary>
 /// <param name="Address">The first user address touched.</param>
 /// <param name="Size">Bytes touched.</param>
-/// <param name="Flags">Read or write, inside __try, covered by a probe.</param>
+/// <param name="Kind">Read or write, inside __try, covered by a probe.</param>
 /// <param name="Code">The touching code (the return address of its instrumentation call), symbolized where the debug information says; null when not in the driver.</param>
-public sealed record UserAccess(ulong Address, uint Size, UserAccessFlags Flags, CodeLocation? Code)
+public sealed record UserAccess(ulong Address, uint Size, UserAccessKind Kind, CodeLocation? Code)
 {
     /// <summary>A store.</summary>
-    public bool IsWrite => (Flags & UserAccessFlags.Write) != 0;
+    public bool IsWrite => (Kind & UserAccessKind.Write) != 0;
 
     /// <summary>Inside a live __try.</summary>
-    public bool InTry => (Flags & UserAccessFlags.InTry) != 0;
+    public bool InTry => (Kind & UserAccessKind.InTry) != 0;
 
     /// <summary>Covered by a probe of this call.</summary>
-    public bool Probed => (Flags & UserAccessFlags.Probed) != 0;
+    public bool Probed => (Kind & UserAccessKind.Probed) != 0;
 
     /// <summary>One past the last byte touched.</summary>
     public ulong End => Address + Size;
@@ -46,6 +46,12 @@ public sealed record UserAccess(ulong Address, uint Size, UserAccessFlags Flags,
 /// <param name="Dropped">Touches not recorded (the trace was full): the judge says so rather than pass on a partial trace.</param>
 public sealed record UserAccessTrace(IReadOnlyList<UserAccess> Accesses, ulong Dropped)
 {
+    /// <summary>The input pointer the caller passed (Type3InputBuffer for METHOD_NEITHER): touches are told as offsets from it.</summary>
+    public ulong InputAddress { get; init; }
+
+    /// <summary>The output pointer the caller passed (UserBuffer).</summary>
+    public ulong OutputAddress { get; init; }
+
     /// <summary>An empty, complete trace.</summary>
     public static UserAccessTrace Empty { get; } = new([], 0);
 }

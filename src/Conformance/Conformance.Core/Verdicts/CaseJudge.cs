@@ -69,6 +69,16 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         var before = new InitialBuffers(scenarioCase.Call.Input.InitialBytes(), scenarioCase.Call.Output.InitialBytes());
         JudgeKernelMemory(scenarioCase, outcome, before, findings);
         JudgeUserBuffers(scenarioCase, outcome, before, findings);
+        if (outcome.UserAccesses is { } trace)
+        {
+            AccessJudge.Judge(scenarioCase, trace, findings, notJudged);
+        }
+        else if (capabilities.AccessTrace && expect.JudgesUserAccess)
+        {
+            // The target traces, this driver's code did not call in: it was built without the instrumentation.
+            notJudged.Add("user access: driver not instrumented");
+        }
+
         if (outcome.EventsObserved)
         {
             EventJudge.Judge(scenarioCase, outcome, findings);

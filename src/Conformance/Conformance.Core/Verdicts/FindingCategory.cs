@@ -24,6 +24,18 @@ public enum FindingCategory
     /// <summary>A read-only buffer changed.</summary>
     ReadonlyWrite,
 
+    /// <summary>The driver touched a user address no probe of this call covered (a write needs ProbeForWrite).</summary>
+    UnprobedUserAccess,
+
+    /// <summary>The driver touched a user address outside any __try: a freed or re-protected page would crash the machine.</summary>
+    UserAccessOutsideTry,
+
+    /// <summary>The driver read the same user byte twice in one call: the caller can change it between check and use.</summary>
+    DoubleFetch,
+
+    /// <summary>A METHOD_BUFFERED or direct-I/O handler touched the caller's user address instead of its system buffer or MDL.</summary>
+    UnexpectedUserAccess,
+
     /// <summary>
     /// The driver returned without completing the IRP (and without STATUS_PENDING): on Windows the request never
     /// finishes and the IRP with its system buffer leaks, on every call a user can repeat.
@@ -59,6 +71,10 @@ public static class FindingCategoryNames
         FindingCategory.InfoLeak => "INFO_LEAK",
         FindingCategory.OutOfBoundsWrite => "OUT_OF_BOUNDS_WRITE",
         FindingCategory.ReadonlyWrite => "READONLY_WRITE",
+        FindingCategory.UnprobedUserAccess => "UNPROBED_USER_ACCESS",
+        FindingCategory.UserAccessOutsideTry => "USER_ACCESS_OUTSIDE_TRY",
+        FindingCategory.DoubleFetch => "DOUBLE_FETCH",
+        FindingCategory.UnexpectedUserAccess => "UNEXPECTED_USER_ACCESS",
         FindingCategory.IrpNotCompleted => "IRP_NOT_COMPLETED",
         FindingCategory.WrongStatus => "WRONG_STATUS",
         FindingCategory.WrongInformation => "WRONG_INFORMATION",

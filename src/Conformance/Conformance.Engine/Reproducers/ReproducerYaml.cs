@@ -63,6 +63,10 @@ public static class ReproducerYaml
         Flag(yaml, "kernel_canary_intact", expect.KernelCanaryIntact, true);
         Flag(yaml, "no_kernel_secret", expect.NoKernelSecret, true);
         Flag(yaml, "no_pool_poison", expect.NoPoolPoison, true);
+        Flag(yaml, "no_double_fetch", expect.NoDoubleFetch, true);
+        Flag(yaml, "user_access_probed", expect.UserAccessProbed, true);
+        Flag(yaml, "user_access_in_try", expect.UserAccessInTry, true);
+        Flag(yaml, "no_unexpected_user_access", expect.NoUnexpectedUserAccess, true);
         Flag(yaml, "logs_validation_failure", expect.LogsValidationFailure, false);
         Flag(yaml, "logs_handled_exception", expect.LogsHandledException, false);
         yaml.AppendLine(CultureInfo.InvariantCulture, $"  time_limit_ms: {(long)expect.TimeLimit.TotalMilliseconds}");

@@ -31,4 +31,10 @@ internal static unsafe partial class SimKernelNative
 
     [LibraryImport(SimKernelLibrary.FileName)]
     internal static partial ulong SimTraceLostCount();
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial uint SimAccessTraceRead(byte* records, uint capacity, ulong* dropped);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial void SimAccessTraceSetEnabled(int enabled);
 }

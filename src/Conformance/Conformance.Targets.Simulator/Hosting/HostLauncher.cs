@@ -159,6 +159,8 @@ internal static class HostLauncher
         };
         arguments.Add("--kernel-secret");
         arguments.Add(Convert.ToHexString(kernelSecret.Span));
+        arguments.Add("--access-trace");
+        arguments.Add(options.AccessTrace ? "on" : "off");
 
         foreach (var (name, value) in options.Registry)
         {

@@ -35,6 +35,10 @@ internal sealed class DriverSymbolizer(string driverPath)
         };
     }
 
+    /// <summary>The driver code at a return address (an offset into the driver), with function and line where known.</summary>
+    public CodeLocation AtReturnAddress(ulong offset) =>
+        Symbolize(new CodeLocation(ModuleName, offset) { IsReturnAddress = true })!;
+
     private CodeLocation? Symbolize(CodeLocation? location)
     {
         if (location is null || location.Module != ModuleName || location.Function is not null)

@@ -7,7 +7,7 @@ namespace Conformance.Targets.Simulator.Outcomes;
 /// <summary>Turns what SimHost sent, or how it died, into the engine's <see cref="CallOutcome"/>.</summary>
 internal static class OutcomeFactory
 {
-    public static CallOutcome Completed(IoctlCall call, CaseResult result, LivenessProbe? liveness)
+    public static CallOutcome Completed(IoctlCall call, CaseResult result, LivenessProbe? liveness, AccessTraceReader? accessTrace)
     {
         var header = result.Header;
         var flags = header.Flags;
@@ -36,6 +36,7 @@ internal static class OutcomeFactory
             OutputAfter = result.OutputAfter,
             CanaryIntact = (flags & SimResultBits.CanaryIntact) != 0,
             Events = result.Events,
+            UserAccesses = accessTrace?.Read(result),
             Elapsed = TimeSpan.FromTicks((long)(header.ElapsedNs / 100)),
             TraceEventsLost = header.TraceEventsLost,
             DeviceAlive = (flags & SimResultBits.LivenessChecked) != 0 ? (flags & SimResultBits.DeviceDead) == 0 : null,

@@ -79,6 +79,11 @@ typedef struct SIM_CASE {
                                                  Information is 0 and not observable             */
 #define SIM_RESULT_IRP_NOT_COMPLETED  0x20u /* the driver returned without IoCompleteRequest (and
                                                not STATUS_PENDING): nothing was copied back       */
+#define SIM_RESULT_ACCESS_TRACED      0x40u /* the dispatch ran with the access trace on and the
+                                               driver's instrumentation called in: the trace
+                                               (SimAccessTraceRead) is complete evidence; without
+                                               it the driver was built without the instrumentation
+                                               or tracing was off, and nothing is known           */
 
 typedef struct SIM_CASE_RESULT {
     int32_t  Status;           /* NTSTATUS returned to the caller (IoStatus.Status)           */

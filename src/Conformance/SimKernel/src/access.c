@@ -30,6 +30,7 @@ static int TracingEnabled = 1;
 static SIM_ACCESS_RECORD Records[SIM_ACCESS_TRACE_CAPACITY];
 static uint32_t RecordCount;
 static uint64_t RecordsDropped;
+static uint64_t InstrumentationCalls; /* every call of this dispatch, user address or not */
 static SIM_RANGE ReadProbes[SIM_PROBE_CAPACITY], WriteProbes[SIM_PROBE_CAPACITY];
 static uint32_t ReadProbeCount, WriteProbeCount;
 static SIM_RANGE SystemViews[SIM_SYSTEM_VIEW_CAPACITY];
@@ -41,12 +42,17 @@ void SimAccessTraceReset(void)
 {
     RecordCount = 0;
     RecordsDropped = 0;
+    InstrumentationCalls = 0;
     ReadProbeCount = WriteProbeCount = SystemViewCount = 0;
 }
 
 void SimAccessBeginDispatch(void) { Tracing = TracingEnabled; }
 
 void SimAccessEndDispatch(void) { Tracing = 0; }
+
+/* Any dispatch routine loads from its IRP, so a traced dispatch with no call at all means a driver
+   built without the instrumentation: an empty trace from it proves nothing. */
+int SimAccessTraceComplete(void) { return TracingEnabled && InstrumentationCalls > 0; }
 
 static void AddRange(SIM_RANGE *ranges, uint32_t *count, uint32_t capacity, uintptr_t start, size_t length)
 {
@@ -90,7 +96,10 @@ static int IsUserTouch(uintptr_t address)
 
 void SimAccessRecord(uintptr_t address, size_t size, int isWrite, uintptr_t returnAddress, uintptr_t callerStack)
 {
-    if (!Tracing || size == 0 || !IsUserTouch(address))
+    if (!Tracing)
+        return;
+    InstrumentationCalls++;
+    if (size == 0 || !IsUserTouch(address))
         return;
     uintptr_t end = address + size;
     /* An MDL's system address is the user address itself here (README, known gaps); touches through

@@ -71,6 +71,8 @@ int SimExecuteCase(const SIM_CASE *simCase, SIM_CASE_RESULT *result)
         result->Flags |= SIM_RESULT_INFORMATION_OBSERVED;
     if (io.ReachedDriver && !io.Completed)
         result->Flags |= SIM_RESULT_IRP_NOT_COMPLETED;
+    if (io.ReachedDriver && SimAccessTraceComplete())
+        result->Flags |= SIM_RESULT_ACCESS_TRACED;
     if (SimUserBufferReadBack(&simCase->Input, input, result->InputAfter, result->InputAfterCapacity))
         result->Flags |= SIM_RESULT_INPUT_READBACK;
     if (SimUserBufferReadBack(&simCase->Output, output, result->OutputAfter, result->OutputAfterCapacity))

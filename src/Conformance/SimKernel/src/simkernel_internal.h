@@ -53,6 +53,7 @@ int SimSehInsideTry(uintptr_t callerStack);
 void SimAccessTraceReset(void);
 void SimAccessBeginDispatch(void);
 void SimAccessEndDispatch(void);
+int SimAccessTraceComplete(void);
 void SimAccessNoteProbe(uintptr_t start, size_t length, int forWrite);
 void SimAccessNoteSystemView(uintptr_t start, size_t length);
 void SimAccessRecord(uintptr_t address, size_t size, int isWrite, uintptr_t returnAddress, uintptr_t callerStack);

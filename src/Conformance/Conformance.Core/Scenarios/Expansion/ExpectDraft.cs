@@ -33,6 +33,14 @@ internal sealed record ExpectDraft
 
     public bool? NoPoolPoison { get; init; }
 
+    public bool? NoDoubleFetch { get; init; }
+
+    public bool? UserAccessProbed { get; init; }
+
+    public bool? UserAccessInTry { get; init; }
+
+    public bool? NoUnexpectedUserAccess { get; init; }
+
     public uint? TimeLimitMs { get; init; }
 
     public IReadOnlyList<EventExpectation>? Events { get; init; }
@@ -56,6 +64,10 @@ internal sealed record ExpectDraft
         KernelCanaryIntact = over.KernelCanaryIntact ?? KernelCanaryIntact,
         NoKernelSecret = over.NoKernelSecret ?? NoKernelSecret,
         NoPoolPoison = over.NoPoolPoison ?? NoPoolPoison,
+        NoDoubleFetch = over.NoDoubleFetch ?? NoDoubleFetch,
+        UserAccessProbed = over.UserAccessProbed ?? UserAccessProbed,
+        UserAccessInTry = over.UserAccessInTry ?? UserAccessInTry,
+        NoUnexpectedUserAccess = over.NoUnexpectedUserAccess ?? NoUnexpectedUserAccess,
         TimeLimitMs = over.TimeLimitMs ?? TimeLimitMs,
         Events = over.Events ?? Events,
         ForbidEvents = over.ForbidEvents ?? ForbidEvents,
