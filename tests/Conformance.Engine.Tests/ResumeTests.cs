@@ -43,6 +43,9 @@ public sealed class ResumeTests
             Assert.That(result.Results.Select(r => r.Id), Is.Unique);
             Assert.That(result.Results.ToDictionary(r => r.Id, Describe), Is.EquivalentTo(unbroken));
             Assert.That(result.Results.Count(r => r.Findings.Any(f => f.Category == FindingCategory.Bugcheck)), Is.GreaterThan(0));
+            // Judged again from the journal's access traces, to the same categories as the unbroken run.
+            Assert.That(resumed.Resumed.Outcomes.Count(o => o.UserAccesses is { Accesses.Count: > 0 }), Is.GreaterThan(0));
+            Assert.That(result.Results.Count(r => r.Findings.Any(f => f.Category == FindingCategory.UserAccessOutsideTry)), Is.GreaterThan(0));
             Assert.That(File.Exists(Path.Combine(cutRun.FullName, "results.json")));
             Assert.That(JournalHistory.Read(Path.Combine(cutRun.FullName, "journal.txt")).Unreturned, Is.Empty);
         });

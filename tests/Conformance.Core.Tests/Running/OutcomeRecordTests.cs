@@ -20,6 +20,17 @@ public sealed class OutcomeRecordTests
             CanaryIntact = false,
             Detail = "line one\nline two — ünïcode",
             Elapsed = TimeSpan.FromTicks(123_456),
+            UserAccesses = new UserAccessTrace(
+                [
+                    new UserAccess(0x7F00_0000_1000, 8, UserAccessKind.Probed | UserAccessKind.InTry, new CodeLocation("libdriver.so", 0x365E) { Function = "Capture", File = "/src/neither.c", Line = 266, IsReturnAddress = true }),
+                    new UserAccess(0x7F00_0000_1004, 4, UserAccessKind.Write, null),
+                    new UserAccess(0x7F00_0000_1000, 8, UserAccessKind.InTry, new CodeLocation("libdriver.so", 0x365E) { Function = "Capture", File = "/src/neither.c", Line = 266, IsReturnAddress = true }),
+                ],
+                Dropped: 2)
+            {
+                InputAddress = 0x7F00_0000_1000,
+                OutputAddress = 0x7F00_0000_3000,
+            },
             Bugcheck = new BugcheckRecord(0x50, [0xFFFF_8000_0000_1000, 1, 0, 2], 0xFFFF_8000_0000_1000, 0x7F00_1234, 0x8C012013, "sample/neither[input.state=freed]", "BUGCHECK 0x50\nraw"),
             Events =
             [
@@ -42,8 +53,10 @@ public sealed class OutcomeRecordTests
         Assert.Multiple(() =>
         {
             Assert.That(line, Does.Not.Contain("\n"));
-            Assert.That(back with { InputAfter = null, OutputAfter = null, Events = [], Bugcheck = null },
-                Is.EqualTo(outcome with { InputAfter = null, OutputAfter = null, Events = [], Bugcheck = null }));
+            Assert.That(back with { InputAfter = null, OutputAfter = null, Events = [], Bugcheck = null, UserAccesses = null },
+                Is.EqualTo(outcome with { InputAfter = null, OutputAfter = null, Events = [], Bugcheck = null, UserAccesses = null }));
+            Assert.That(back.UserAccesses!.Accesses, Is.EqualTo(outcome.UserAccesses.Accesses));
+            Assert.That(back.UserAccesses with { Accesses = [] }, Is.EqualTo(outcome.UserAccesses with { Accesses = [] }));
             Assert.That(back.InputAfter, Is.EqualTo(outcome.InputAfter));
             Assert.That(back.OutputAfter, Is.Empty);
             Assert.That(back.Bugcheck! with { Parameters = [] }, Is.EqualTo(outcome.Bugcheck with { Parameters = [] }));

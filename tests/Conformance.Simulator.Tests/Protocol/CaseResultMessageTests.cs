@@ -72,14 +72,51 @@ public sealed class CaseResultMessageTests
             Throws.TypeOf<ProtocolException>().With.Message.Contains("Expected 2 trace records"));
     }
 
+    [Test]
+    public void AccessRecordsFollowTheEventsInTheNativeLayout()
+    {
+        // SIM_ACCESS_RECORD: u64 Address, u64 ReturnAddress, u32 Size, u32 Flags.
+        var accesses = new byte[2 * UserAccessRecordFormat.RecordSize];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(accesses, 0x10008);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(accesses.AsSpan(8), 0x365E);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(accesses.AsSpan(16), 4);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(accesses.AsSpan(20), 0xE);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(accesses.AsSpan(24), 0x20010);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(accesses.AsSpan(40), 16);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt32LittleEndian(accesses.AsSpan(44), 1);
+        byte[] events = Record("case-7", 1);
+
+        var result = RoundTrip(Header with { EventCount = 1, AccessDropped = 5 }, [], [], events, accesses);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Header.AccessCount, Is.EqualTo(2));
+            Assert.That(result.Header.AccessDropped, Is.EqualTo(5));
+            Assert.That(result.Events, Has.Count.EqualTo(1));
+            Assert.That(result.Accesses, Is.EqualTo(new[] { new UserAccessRecord(0x10008, 0x365E, 4, 0xE), new UserAccessRecord(0x20010, 0, 16, 1) }));
+            Assert.That(result.Accesses[0].DriverOffset, Is.True);
+        }
+    }
+
+    [Test]
+    public void AnAccessCountOverTheNativeCapacityIsAProtocolError()
+    {
+        var writer = new WireWriter();
+        CaseResultMessage.Write(writer, Header, [], [], []);
+        var payload = writer.WrittenSpan[ProtocolLimits.FrameHeaderSize..].ToArray();
+        (Header with { AccessCount = ProtocolLimits.MaxAccessRecordsPerCase + 1 }).Write(payload);
+
+        Assert.That(() => CaseResultMessage.Read(payload), Throws.TypeOf<ProtocolException>().With.Message.Contains("access records"));
+    }
+
     private static byte[] Record(string caseId, ulong sequence) =>
         new TraceRecordBuilder("Contoso-Conformance-SampleDriver", "RequestReceived", sequence, caseId)
             .Field(SimTraceFieldType.SimTraceHexUInt32, "IoControlCode", 0x8C012000u)
             .Build();
 
-    private static CaseResult RoundTrip(CaseResultHeader header, byte[] input, byte[] output, byte[] events)
+    private static CaseResult RoundTrip(CaseResultHeader header, byte[] input, byte[] output, byte[] events, byte[]? accesses = null)
     {
-        var (kind, payload) = Frames.RoundTrip(w => CaseResultMessage.Write(w, header, input, output, events));
+        var (kind, payload) = Frames.RoundTrip(w => CaseResultMessage.Write(w, header, input, output, events, accesses));
         Assert.That(kind, Is.EqualTo(MessageKind.CaseResult));
         return CaseResultMessage.Read(payload);
     }
