@@ -49,6 +49,10 @@ typedef enum _SAMPLE_DEFECT {
     SampleDefectMissingAccessCheck      = 14,   // "missing-access-check"
     SampleDefectMissingCompletion       = 15,   // "missing-completion"
     SampleDefectInformationPastBuffer   = 16,   // "information-past-buffer"
+    SampleDefectDoubleFetchHeader       = 17,   // "double-fetch-header"
+    SampleDefectProbeHeaderOnly         = 18,   // "probe-header-only"
+    SampleDefectResultOutsideTry        = 19,   // "result-outside-try"
+    SampleDefectBufferedWritesUserBuffer = 20,  // "buffered-writes-user-buffer"
     SampleDefectCount                           // one past the last variant
 } SAMPLE_DEFECT;
 
@@ -77,6 +81,10 @@ typedef enum _SAMPLE_DEFECT {
     ENTRY(SampleDefectLeakedConfigGate,         "leaked-config-gate")   \
     ENTRY(SampleDefectMissingAccessCheck,       "missing-access-check") \
     ENTRY(SampleDefectMissingCompletion,        "missing-completion")   \
-    ENTRY(SampleDefectInformationPastBuffer,    "information-past-buffer")
+    ENTRY(SampleDefectInformationPastBuffer,    "information-past-buffer") \
+    ENTRY(SampleDefectDoubleFetchHeader,        "double-fetch-header")  \
+    ENTRY(SampleDefectProbeHeaderOnly,          "probe-header-only")    \
+    ENTRY(SampleDefectResultOutsideTry,         "result-outside-try")   \
+    ENTRY(SampleDefectBufferedWritesUserBuffer, "buffered-writes-user-buffer")
 
 #endif // CONFORMANCE_SAMPLE_DEFECTS_H

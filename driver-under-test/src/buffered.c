@@ -138,7 +138,30 @@ Routine Description:
     SampleReverseBytes(scratch, inputLength);
     RtlCopyMemory(systemBuffer, scratch, replyLength);
 
+    if (SampleDefect(SampleDefectBufferedWritesUserBuffer) &&
+        Request->Irp->UserBuffer != NULL) {
+        //
+        // Defect 20 (buffered-writes-user-buffer): the reply is also written
+        // straight to Irp->UserBuffer, the caller's own address, probed and
+        // guarded as if this were METHOD_NEITHER. The I/O manager then copies
+        // the same bytes over it from the system buffer, so the caller sees
+        // nothing different; but a buffered handler is given kernel buffers
+        // so that it never touches user memory: it may run in any thread
+        // context, where that address means nothing.
+        //
+        __try {
+            ProbeForWrite(Request->Irp->UserBuffer, replyLength, sizeof(UCHAR));
+            RtlCopyMemory(Request->Irp->UserBuffer, scratch, replyLength);
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            status = SampleExceptionStatus(Request, GetExceptionCode());
+        }
+    }
+
     ExFreePoolWithTag(scratch, SAMPLE_POOL_TAG);
+
+    if (!NT_SUCCESS(status)) {
+        return status;
+    }
 
     if (SampleDefect(SampleDefectInformationPastBuffer)) {
         //

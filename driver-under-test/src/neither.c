@@ -338,6 +338,7 @@ Routine Description:
     PVOID userInput;
     PVOID userOutput;
     SAMPLE_RECORDS_HEADER header;
+    SAMPLE_RECORDS_HEADER replyHeader;
     SAMPLE_RECORDS_RESULT result;
     ULONG bodyLength;
     PUCHAR body;
@@ -372,7 +373,23 @@ Routine Description:
     }
 
     RtlZeroMemory(&result, sizeof(result));
-    result.Count = header.Count;
+
+    if (SampleDefect(SampleDefectDoubleFetchHeader)) {
+        //
+        // Defect 17 (double-fetch-header): the header is captured a second
+        // time after validation, and the reply is built from that copy. The
+        // two agree unless a caller thread changes the header in between;
+        // then the reply carries a Count that no check ever saw.
+        //
+        status = SampleRecordsCaptureHeader(Request, userInput, userOutput, &replyHeader);
+        if (!NT_SUCCESS(status)) {
+            return status;
+        }
+
+        result.Count = replyHeader.Count;
+    } else {
+        result.Count = header.Count;
+    }
 
     //
     // Count may be 0: there is nothing to capture, and a zero-byte pool
@@ -437,7 +454,18 @@ Routine Description:
             // Alignment 1: the header is copied bytewise, so the caller's
             // buffer need not be aligned for a ULONG.
             //
-            ProbeForRead(UserInput, Request->InputBufferLength, sizeof(UCHAR));
+            if (SampleDefect(SampleDefectProbeHeaderOnly)) {
+                //
+                // Defect 18 (probe-header-only): only the header is probed.
+                // The records after it are read later with no probe that
+                // vouches for them, so nothing checks that the rest of the
+                // declared input lies in user space.
+                //
+                ProbeForRead(UserInput, sizeof(SAMPLE_RECORDS_HEADER), sizeof(UCHAR));
+            } else {
+                ProbeForRead(UserInput, Request->InputBufferLength, sizeof(UCHAR));
+            }
+
             ProbeForWrite(UserOutput, Request->OutputBufferLength, sizeof(UCHAR));
         }
 
@@ -598,6 +626,16 @@ SampleRecordsWriteResult(
     )
 {
     PAGED_CODE();
+
+    if (SampleDefect(SampleDefectResultOutsideTry)) {
+        //
+        // Defect 19 (result-outside-try): the output was probed, so the
+        // write is left unguarded. A caller thread that frees or re-protects
+        // the output after the probe makes it fault with no handler.
+        //
+        RtlCopyMemory(UserOutput, Result, sizeof(*Result));
+        return STATUS_SUCCESS;
+    }
 
     //
     // The output was probed with the header; the write is still guarded

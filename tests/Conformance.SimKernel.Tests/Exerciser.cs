@@ -35,9 +35,34 @@ internal static class Exerciser
     public const uint SpinForever = 0x8C0224C0;
     public const uint TraceUnknownField = 0x8C0224C4;
 
+    // The access-trace IOCTLs (exerciser_ioctl.h, 0x940..0x948): each makes a known pattern of user-memory touches.
+    public const uint TouchBytes = 0x8C022503;
+    public const uint TouchPastEnd = 0x8C022507;
+    public const uint RtlMemory = 0x8C02250B;
+    public const uint EmbeddedPointer = 0x8C02250F;
+    public const uint NestedTryTouch = 0x8C022513;
+    public const uint ProbeZeroThenTouch = 0x8C022517;
+    public const uint ProbePartThenTouch = 0x8C02251B;
+    public const uint BufferedTouchUserBuffer = 0x8C02251C;
+    public const uint DirectTouchSystemAddress = 0x8C022522;
+
     public const uint ModeRead = 0;
     public const uint ModeWrite = 1;
     public const uint ProbeToLimit = 0x10;
+
+    // Or-ed into the mode of the access-trace IOCTLs.
+    public const uint AccessProbe = 0x100;
+    public const uint TouchSparse = 0x200;
+    public const uint PointerFromOutput = 0x400;
+
+    // RtlMemory: the operation in the mode's low byte (the other side of a copy is pool filled with 0x3C).
+    public const uint RtlCopyToOutput = 0;
+    public const uint RtlCopyFromOutput = 1;
+    public const uint RtlMoveToOutput = 2;
+    public const uint RtlMoveFromOutput = 3;
+    public const uint RtlZeroOutput = 4;
+    public const uint RtlFillOutput = 5;
+    public const uint RtlMoveWithinOutput = 6;
 
     public const uint InstructionUd2 = 0;
     public const uint InstructionInt3 = 1;
@@ -45,11 +70,14 @@ internal static class Exerciser
     public const uint InstructionIntMinByMinusOne = 3;
     public const uint InstructionRdmsr = 4;
 
-    /// <summary>EXERCISER_PARAMETERS { Mode, Alignment, Status, Information, Value, OutsideTry, LimitDelta } as an input buffer.</summary>
+    /// <summary>
+    /// EXERCISER_PARAMETERS { Mode, Alignment, Status, Information, Value, OutsideTry, LimitDelta, Length, Reserved } as an
+    /// input buffer: the older 32-byte layout without <paramref name="length"/>, all 40 bytes with it.
+    /// </summary>
     public static BufferSpec Parameters(uint mode = 0, uint alignment = 1, uint status = 0, uint information = 0,
-        ulong value = 0, bool outsideTry = false, int limitDelta = 0)
+        ulong value = 0, bool outsideTry = false, int limitDelta = 0, uint? length = null)
     {
-        var bytes = new byte[32];
+        var bytes = new byte[length is null ? 32 : 40];
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(0), mode);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4), alignment);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(8), status);
@@ -57,6 +85,11 @@ internal static class Exerciser
         BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(16), value);
         BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(24), outsideTry ? 1u : 0u);
         BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(28), limitDelta);
+        if (length is not null)
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(32), length.Value);
+        }
+
         return Simulator.Bytes(bytes);
     }
 

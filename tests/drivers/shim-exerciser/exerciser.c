@@ -2,13 +2,15 @@
  * exerciser.c - the shim exerciser (test-only WDM driver). See exerciser_ioctl.h.
  * Written as an ordinary WDM driver: it compiles against the DDK as well as the shim.
  */
+/* Reading an uninitialized stack buffer is the point of IOCTL_EX_STACK_UNINITIALIZED. Before the
+   includes: in the access-trace build RtlCopyMemory is a macro of <wdm.h>, and gcc places the warning
+   at the macro's definition. */
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+
 #include <ntddk.h>
 #include <TraceLoggingProvider.h>
 #include "exerciser_ioctl.h"
-
-/* Reading an uninitialized stack buffer is the point of IOCTL_EX_STACK_UNINITIALIZED. */
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
-#pragma GCC diagnostic ignored "-Wuninitialized"
 
 TRACELOGGING_DEFINE_PROVIDER(ExerciserProvider, "Contoso-Conformance-ShimExerciser",
                              (0x6c0b4a2e, 0x1f3d, 0x5a6b, 0x9c, 0x1e, 0x2d, 0x3f, 0x4a, 0x5b, 0x6c, 0x7d));
@@ -18,13 +20,19 @@ static DRIVER_UNLOAD ExerciserUnload;
 static DRIVER_DISPATCH ExerciserCreateClose;
 static DRIVER_DISPATCH ExerciserDeviceControl;
 
-static NTSTATUS ReadParameters(PVOID source, ULONG length, EXERCISER_PARAMETERS *parameters)
+/* An input shorter than the older 32-byte layout reads as all-zero parameters; one of that layout
+   leaves only the newer fields zero. probe: ProbeForRead it first, as a METHOD_NEITHER driver must,
+   so the access-trace IOCTLs' own read of it is not one of the unprobed touches they pin. */
+static NTSTATUS ReadParameters(PVOID source, ULONG length, EXERCISER_PARAMETERS *parameters, BOOLEAN probe)
 {
+    ULONG copyLength = length < sizeof(*parameters) ? length : sizeof(*parameters);
     RtlZeroMemory(parameters, sizeof(*parameters));
-    if (source == NULL || length < sizeof(*parameters))
-        return STATUS_SUCCESS; /* all-zero parameters */
+    if (source == NULL || length < EXERCISER_PARAMETERS_V1_SIZE)
+        return STATUS_SUCCESS;
     __try {
-        RtlCopyMemory(parameters, source, sizeof(*parameters));
+        if (probe)
+            ProbeForRead(source, copyLength, 1);
+        RtlCopyMemory(parameters, source, copyLength);
     } __except (EXCEPTION_EXECUTE_HANDLER) {
         return GetExceptionCode();
     }
@@ -149,7 +157,7 @@ static NTSTATUS IrpView(PIRP Irp, PIO_STACK_LOCATION stack)
     EXERCISER_PARAMETERS parameters;
     PVOID parameterSource = method == METHOD_NEITHER ? stack->Parameters.DeviceIoControl.Type3InputBuffer
                                                      : Irp->AssociatedIrp.SystemBuffer;
-    NTSTATUS status = ReadParameters(parameterSource, inLength, &parameters);
+    NTSTATUS status = ReadParameters(parameterSource, inLength, &parameters, FALSE);
     TraceLoggingWrite(ExerciserProvider, "IrpView",
                       TraceLoggingUInt32(method, "Method"),
                       TraceLoggingUInt32(inLength, "InputBufferLength"),
@@ -295,6 +303,276 @@ static NTSTATUS TouchAddressGuarded(const EXERCISER_PARAMETERS *parameters)
     return STATUS_SUCCESS;
 }
 
+/* ---- Access-trace patterns (exerciser_ioctl.h, IOCTLs 0x940..0x948) ------------------------ */
+
+/* One pattern of touches of a user buffer. */
+typedef struct _TOUCH {
+    PUCHAR Buffer;      /* the user memory touched                      */
+    ULONG BufferLength; /* what a probe of it covers                    */
+    ULONG Length;       /* bytes the pattern touches                    */
+    ULONG Mode;         /* EXERCISER_MODE_* | EXERCISER_* flags         */
+    PUCHAR Pool;        /* IOCTL_EX_RTL_MEMORY: the kernel side, Length */
+} TOUCH;
+
+typedef VOID TOUCH_ROUTINE(const TOUCH *Touch);
+
+static BOOLEAN IsAccessTraceNeither(ULONG code)
+{
+    switch (code) {
+    case IOCTL_EX_TOUCH_BYTES:
+    case IOCTL_EX_TOUCH_PAST_END:
+    case IOCTL_EX_RTL_MEMORY:
+    case IOCTL_EX_EMBEDDED_POINTER:
+    case IOCTL_EX_NESTED_TRY_TOUCH:
+    case IOCTL_EX_PROBE_ZERO_THEN_TOUCH:
+    case IOCTL_EX_PROBE_PART_THEN_TOUCH:
+        return TRUE;
+    default:
+        return FALSE;
+    }
+}
+
+static BOOLEAN Writes(ULONG mode) { return (mode & EXERCISER_MODE_WRITE) != 0; }
+
+/* What a careful driver probes before it touches: for write when it stores, else for read. Raises. */
+static VOID ProbeFor(PVOID address, SIZE_T length, BOOLEAN forWrite)
+{
+    if (forWrite)
+        ProbeForWrite(address, length, 1);
+    else
+        ProbeForRead(address, length, 1);
+}
+
+/* The byte loop: every touch is one instrumented load or store from this one line, so adjacent ones
+   merge into one record. noinline keeps that line the same for every caller. */
+static __declspec(noinline) VOID TouchEachByte(const TOUCH *touch)
+{
+    volatile UCHAR *buffer = touch->Buffer;
+    ULONG stride = (touch->Mode & EXERCISER_TOUCH_SPARSE) ? 2 : 1;
+    for (ULONG i = 0; i < touch->Length; i += stride) {
+        if (Writes(touch->Mode))
+            buffer[i] = (UCHAR)i;
+        else
+            (void)buffer[i];
+    }
+}
+
+/* One 8-byte access straddling the buffer's end: 4 bytes in it, 4 past it. */
+static VOID TouchPastEnd(const TOUCH *touch)
+{
+    volatile ULONGLONG UNALIGNED *straddle = (volatile ULONGLONG UNALIGNED *)(touch->Buffer + touch->BufferLength - 4);
+    if (Writes(touch->Mode))
+        *straddle = 0x0807060504030201ull;
+    else
+        (void)*straddle;
+}
+
+static VOID TouchWithRtl(const TOUCH *touch)
+{
+    switch (touch->Mode & EXERCISER_RTL_OPERATION_MASK) {
+    case EXERCISER_RTL_COPY_TO_OUTPUT:
+        RtlCopyMemory(touch->Buffer, touch->Pool, touch->Length);
+        break;
+    case EXERCISER_RTL_COPY_FROM_OUTPUT:
+        RtlCopyMemory(touch->Pool, touch->Buffer, touch->Length);
+        break;
+    case EXERCISER_RTL_MOVE_TO_OUTPUT:
+        RtlMoveMemory(touch->Buffer, touch->Pool, touch->Length);
+        break;
+    case EXERCISER_RTL_MOVE_FROM_OUTPUT:
+        RtlMoveMemory(touch->Pool, touch->Buffer, touch->Length);
+        break;
+    case EXERCISER_RTL_ZERO_OUTPUT:
+        RtlZeroMemory(touch->Buffer, touch->Length);
+        break;
+    case EXERCISER_RTL_FILL_OUTPUT:
+        RtlFillMemory(touch->Buffer, touch->Length, 0x5A);
+        break;
+    case EXERCISER_RTL_MOVE_WITHIN_OUTPUT:
+        if (touch->Length > 1)
+            RtlMoveMemory(touch->Buffer + 1, touch->Buffer, touch->Length - 1);
+        break;
+    default:
+        break;
+    }
+}
+
+/* Probe if asked (in a __try of its own, so a refused buffer is a status even with OutsideTry), then
+   run the pattern inside __try or, with OutsideTry, outside any. */
+static NTSTATUS RunTouch(TOUCH_ROUTINE *routine, const TOUCH *touch, BOOLEAN writes, ULONG outsideTry)
+{
+    if (touch->Mode & EXERCISER_ACCESS_PROBE) {
+        __try {
+            ProbeFor(touch->Buffer, touch->BufferLength, writes);
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            return GetExceptionCode();
+        }
+    }
+    if (outsideTry) {
+        routine(touch);
+        return STATUS_SUCCESS;
+    }
+    __try {
+        routine(touch);
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        return GetExceptionCode();
+    }
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS TouchBytes(PUCHAR buffer, ULONG bufferLength, const EXERCISER_PARAMETERS *parameters)
+{
+    TOUCH touch = { buffer, bufferLength, parameters->Length != 0 ? parameters->Length : bufferLength, parameters->Mode, NULL };
+    return RunTouch(TouchEachByte, &touch, Writes(parameters->Mode), parameters->OutsideTry);
+}
+
+static NTSTATUS TouchPastEndOfOutput(PUCHAR output, ULONG outputLength, const EXERCISER_PARAMETERS *parameters)
+{
+    TOUCH touch = { output, outputLength, 8, parameters->Mode, NULL };
+    if (outputLength < 4)
+        return STATUS_BUFFER_TOO_SMALL;
+    return RunTouch(TouchPastEnd, &touch, Writes(parameters->Mode), parameters->OutsideTry);
+}
+
+static NTSTATUS RtlMemory(PUCHAR output, ULONG outputLength, const EXERCISER_PARAMETERS *parameters)
+{
+    ULONG operation = parameters->Mode & EXERCISER_RTL_OPERATION_MASK;
+    TOUCH touch = { output, outputLength, parameters->Length != 0 ? parameters->Length : outputLength, parameters->Mode, NULL };
+    NTSTATUS status;
+    if (operation > EXERCISER_RTL_MOVE_WITHIN_OUTPUT)
+        return STATUS_INVALID_PARAMETER;
+    if (touch.Length == 0)
+        return STATUS_SUCCESS;
+    /* The kernel side of the copies: pool, which the trace ignores (a kernel address). 0x3C marks
+       what a copy to the output brought. */
+    touch.Pool = ExAllocatePool2(POOL_FLAG_NON_PAGED, touch.Length, 'xExE');
+    if (touch.Pool == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    RtlFillMemory(touch.Pool, touch.Length, 0x3C);
+    status = RunTouch(TouchWithRtl, &touch,
+                      operation != EXERCISER_RTL_COPY_FROM_OUTPUT && operation != EXERCISER_RTL_MOVE_FROM_OUTPUT,
+                      parameters->OutsideTry);
+    ExFreePoolWithTag(touch.Pool, 'xExE');
+    return status;
+}
+
+/* A user pointer inside the (probed, captured) input: probing the input vouches for the input only. */
+static NTSTATUS EmbeddedPointer(PUCHAR output, const EXERCISER_PARAMETERS *parameters)
+{
+    PUCHAR target = (parameters->Mode & EXERCISER_POINTER_FROM_OUTPUT) ? output + (ULONG_PTR)parameters->Value
+                                                                       : (PUCHAR)(ULONG_PTR)parameters->Value;
+    TOUCH touch = { target, parameters->Length, parameters->Length, parameters->Mode & ~EXERCISER_TOUCH_SPARSE, NULL };
+    return RunTouch(TouchEachByte, &touch, Writes(parameters->Mode), parameters->OutsideTry);
+}
+
+static __declspec(noinline) int EnterAndLeaveTry(volatile UCHAR *byte)
+{
+    __try {
+        return *byte == 0 ? 1 : 2;
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        return 0;
+    }
+}
+
+/* Four one-byte touches, each on its own line and byte, in four __try situations. */
+static NTSTATUS NestedTryTouch(PUCHAR output, ULONG outputLength, const EXERCISER_PARAMETERS *parameters)
+{
+    volatile UCHAR *bytes = output;
+    BOOLEAN write = Writes(parameters->Mode);
+    UCHAR scratch = 0;
+    if (outputLength < 4)
+        return STATUS_BUFFER_TOO_SMALL;
+    if (parameters->Mode & EXERCISER_ACCESS_PROBE) {
+        __try {
+            ProbeFor(output, outputLength, write);
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            return GetExceptionCode();
+        }
+    }
+    __try {
+        __try {
+            if (write)
+                bytes[0] = 0xA0; /* inner __try */
+            else
+                scratch = bytes[0];
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            return GetExceptionCode();
+        }
+        if (write)
+            bytes[1] = 0xA1; /* outer __try, the inner one has ended */
+        else
+            scratch = bytes[1];
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        return GetExceptionCode();
+    }
+    if (write)
+        bytes[2] = 0xA2; /* both have ended */
+    else
+        scratch = bytes[2];
+    /* The helper returns from inside its __try, one frame below this one: whatever it leaves behind
+       must not make the next touch count as guarded. */
+    if (EnterAndLeaveTry(&scratch) == 0)
+        return STATUS_UNSUCCESSFUL;
+    if (write)
+        bytes[3] = 0xA3; /* after a returned function's __try */
+    else
+        scratch = bytes[3];
+    UNREFERENCED_PARAMETER(scratch);
+    return STATUS_SUCCESS;
+}
+
+/* (f) and (g): a probe of output bytes [offset, offset + probeLength), then every byte of the output. */
+static NTSTATUS ProbePartThenTouch(PUCHAR output, ULONG outputLength, ULONGLONG offset, ULONG probeLength, ULONG mode)
+{
+    TOUCH touch = { output, outputLength, outputLength, mode & EXERCISER_MODE_WRITE, NULL };
+    __try {
+        ProbeFor(output + (ULONG_PTR)offset, probeLength, Writes(mode));
+        TouchEachByte(&touch);
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        return GetExceptionCode();
+    }
+    return STATUS_SUCCESS;
+}
+
+/* The buffered and direct ones: their parameters come from the system buffer (kernel memory). */
+static NTSTATUS BufferedTouchUserBuffer(PIRP Irp, PIO_STACK_LOCATION stack)
+{
+    EXERCISER_PARAMETERS parameters;
+    NTSTATUS status = ReadParameters(Irp->AssociatedIrp.SystemBuffer, stack->Parameters.DeviceIoControl.InputBufferLength,
+                                     &parameters, FALSE);
+    if (!NT_SUCCESS(status))
+        return status;
+    if (Irp->UserBuffer == NULL)
+        return STATUS_INVALID_PARAMETER;
+    return TouchBytes(Irp->UserBuffer, stack->Parameters.DeviceIoControl.OutputBufferLength, &parameters);
+}
+
+static NTSTATUS DirectTouchSystemAddress(PIRP Irp, PIO_STACK_LOCATION stack)
+{
+    EXERCISER_PARAMETERS parameters;
+    PUCHAR system;
+    ULONG byteCount;
+    NTSTATUS status = ReadParameters(Irp->AssociatedIrp.SystemBuffer, stack->Parameters.DeviceIoControl.InputBufferLength,
+                                     &parameters, FALSE);
+    if (!NT_SUCCESS(status))
+        return status;
+    if (Irp->MdlAddress == NULL)
+        return STATUS_INVALID_PARAMETER;
+    system = MmGetSystemAddressForMdlSafe(Irp->MdlAddress, NormalPagePriority | MdlMappingNoExecute);
+    if (system == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    byteCount = MmGetMdlByteCount(Irp->MdlAddress);
+    /* A kernel view: no probe (probing a kernel address raises), and never past the MDL. */
+    TOUCH touch = { system, byteCount, parameters.Length != 0 && parameters.Length < byteCount ? parameters.Length : byteCount,
+                    parameters.Mode & EXERCISER_MODE_WRITE, NULL };
+    __try {
+        TouchEachByte(&touch);
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        return GetExceptionCode();
+    }
+    return STATUS_SUCCESS;
+}
+
 static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
 {
     ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
@@ -324,6 +602,10 @@ static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
         SimTraceLoggingWrite(ExerciserProvider, "Unreadable", fields);
         return STATUS_SUCCESS;
     }
+    case IOCTL_EX_BUFFERED_TOUCH_USER_BUFFER:
+        return BufferedTouchUserBuffer(Irp, stack);
+    case IOCTL_EX_DIRECT_TOUCH_SYSTEM_ADDRESS:
+        return DirectTouchSystemAddress(Irp, stack);
     case IOCTL_EX_STACK_UNINITIALIZED:
         if (Irp->AssociatedIrp.SystemBuffer == NULL)
             return STATUS_INVALID_PARAMETER;
@@ -334,7 +616,8 @@ static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
         break;
     }
 
-    status = ReadParameters(stack->Parameters.DeviceIoControl.Type3InputBuffer, inLength, &parameters);
+    status = ReadParameters(stack->Parameters.DeviceIoControl.Type3InputBuffer, inLength, &parameters,
+                            IsAccessTraceNeither(code));
     if (!NT_SUCCESS(status))
         return status;
     switch (code) {
@@ -389,6 +672,20 @@ static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
         return NestedContinueSearch();
     case IOCTL_EX_DIVIDE_BY_ZERO:
         return DivideByZero(parameters.Mode);
+    case IOCTL_EX_TOUCH_BYTES:
+        return TouchBytes(output, outLength, &parameters);
+    case IOCTL_EX_TOUCH_PAST_END:
+        return TouchPastEndOfOutput(output, outLength, &parameters);
+    case IOCTL_EX_RTL_MEMORY:
+        return RtlMemory(output, outLength, &parameters);
+    case IOCTL_EX_EMBEDDED_POINTER:
+        return EmbeddedPointer(output, &parameters);
+    case IOCTL_EX_NESTED_TRY_TOUCH:
+        return NestedTryTouch(output, outLength, &parameters);
+    case IOCTL_EX_PROBE_ZERO_THEN_TOUCH:
+        return ProbePartThenTouch(output, outLength, 0, 0, parameters.Mode);
+    case IOCTL_EX_PROBE_PART_THEN_TOUCH:
+        return ProbePartThenTouch(output, outLength, parameters.Value, parameters.Length, parameters.Mode);
     default:
         return STATUS_INVALID_DEVICE_REQUEST;
     }
@@ -400,7 +697,7 @@ static NTSTATUS CompletionBug(PIRP Irp, PIO_STACK_LOCATION stack)
     ULONG code = stack->Parameters.DeviceIoControl.IoControlCode;
     EXERCISER_PARAMETERS parameters;
     NTSTATUS status = ReadParameters(Irp->AssociatedIrp.SystemBuffer, stack->Parameters.DeviceIoControl.InputBufferLength,
-                                     &parameters);
+                                     &parameters, FALSE);
     if (!NT_SUCCESS(status))
         return status;
     if (Irp->AssociatedIrp.SystemBuffer != NULL)
@@ -418,7 +715,7 @@ static NTSTATUS ValidateAccess(PIRP Irp, PIO_STACK_LOCATION stack)
 {
     EXERCISER_PARAMETERS parameters;
     NTSTATUS status = ReadParameters(Irp->AssociatedIrp.SystemBuffer, stack->Parameters.DeviceIoControl.InputBufferLength,
-                                     &parameters);
+                                     &parameters, FALSE);
     return NT_SUCCESS(status) ? IoValidateDeviceIoControlAccess(Irp, parameters.Mode) : status;
 }
 

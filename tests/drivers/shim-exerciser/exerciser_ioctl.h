@@ -44,6 +44,64 @@
 /* Writes a trace field of a type no decoder knows: a reply the client cannot read. */
 #define IOCTL_EX_TRACE_UNKNOWN_FIELD CTL_CODE(EXERCISER_DEVICE_TYPE, 0x931, METHOD_BUFFERED, FILE_ANY_ACCESS)
 
+/*
+ * The access trace (SimKernel README, "The access trace"): each IOCTL below makes a known pattern of
+ * touches of user memory so tests can pin what the trace records. They are METHOD_NEITHER unless
+ * said otherwise and capture their EXERCISER_PARAMETERS as a careful driver does (ProbeForRead of
+ * the input, copy, inside __try), so the parameter read is a probed, guarded read of the input and
+ * every other record is the pattern's. The touched buffer is the output (Irp->UserBuffer) unless
+ * said otherwise; "probe" is ProbeForWrite when the pattern writes the output and ProbeForRead when
+ * it only reads, alignment 1. Common fields:
+ *   Mode       EXERCISER_MODE_READ or EXERCISER_MODE_WRITE (bit 0: loads or stores), or-ed with
+ *              EXERCISER_ACCESS_PROBE: probe the output over OutputBufferLength before touching it.
+ *   OutsideTry 1: the touches run outside any __try (a probe keeps its own __try).
+ *   Length     bytes touched or probed, as each IOCTL says.
+ * A fault inside __try completes the call with the exception code; outside, it is a bugcheck.
+ */
+/* (a) A byte loop over output bytes [0, Length) (Length 0: OutputBufferLength): one record however
+   many pages it crosses (adjacent touches by the same code with the same flags merge).
+   EXERCISER_TOUCH_SPARSE touches every other byte instead: one record per touched byte, for the
+   trace's capacity (4096 records, the rest counted as dropped). */
+#define IOCTL_EX_TOUCH_BYTES         CTL_CODE(EXERCISER_DEVICE_TYPE, 0x940, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* (b) One 8-byte load or store at output + OutputBufferLength - 4: 4 bytes inside the buffer, 4 past
+   its end (a GuardTail output puts a no-access page there: the record is written, then it faults).
+   The probe (EXERCISER_ACCESS_PROBE) covers only the buffer, not the touch. OutputBufferLength >= 4. */
+#define IOCTL_EX_TOUCH_PAST_END      CTL_CODE(EXERCISER_DEVICE_TYPE, 0x941, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* (c) One call of the memcpy family on output bytes [0, Length) (Length 0: OutputBufferLength), Mode
+   = EXERCISER_RTL_* | EXERCISER_ACCESS_PROBE if wanted; OutsideTry applies. The shim's copies record
+   their ranges as touches of the calling line: the source's read, then the destination's write. */
+#define IOCTL_EX_RTL_MEMORY          CTL_CODE(EXERCISER_DEVICE_TYPE, 0x942, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* (d) A pointer embedded in the input: Value is a user address (with EXERCISER_POINTER_FROM_OUTPUT, an
+   offset from Irp->UserBuffer, for tests that cannot know the address in advance); the handler probes
+   [Value, Value + Length) first only with EXERCISER_ACCESS_PROBE (ProbeForWrite for a write), then reads
+   or writes Length bytes there (byte loop; Length 0 touches nothing). The output is not probed. */
+#define IOCTL_EX_EMBEDDED_POINTER    CTL_CODE(EXERCISER_DEVICE_TYPE, 0x943, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* (e) Nested __try, one byte each, separate lines so no two records merge: output byte 0 in the inner
+   __try, byte 1 in the outer __try after the inner one ended, byte 2 after both ended, byte 3 after
+   a helper that entered and left a __try of its own has returned (its frame must not count).
+   OutputBufferLength >= 4; bytes 2 and 3 fault outside __try on a bad output. EXERCISER_ACCESS_PROBE
+   applies, OutsideTry does not. */
+#define IOCTL_EX_NESTED_TRY_TOUCH    CTL_CODE(EXERCISER_DEVICE_TYPE, 0x944, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* (f) ProbeForRead (ProbeForWrite for EXERCISER_MODE_WRITE) of the output with length 0, then a byte
+   loop over all OutputBufferLength bytes inside __try: a zero-length probe covers nothing.
+   EXERCISER_ACCESS_PROBE and OutsideTry do not apply, here and in (g). */
+#define IOCTL_EX_PROBE_ZERO_THEN_TOUCH CTL_CODE(EXERCISER_DEVICE_TYPE, 0x945, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* (g) Probes output bytes [Value, Value + Length) (ProbeForWrite for EXERCISER_MODE_WRITE), then a
+   byte loop over all OutputBufferLength bytes inside __try: the bytes outside the probe are unprobed
+   (one record before, one inside, one after the probed range). */
+#define IOCTL_EX_PROBE_PART_THEN_TOUCH CTL_CODE(EXERCISER_DEVICE_TYPE, 0x946, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* METHOD_BUFFERED: parameters from the system buffer; touches Irp->UserBuffer (the caller's output,
+   which the I/O manager sets for BUFFERED) as IOCTL_EX_TOUCH_BYTES does the output, with the same
+   Mode, Length and OutsideTry, and completes with Information 0, so the I/O manager copies nothing
+   back over what it wrote. A buffered handler touching user memory at all. No UserBuffer (both
+   lengths 0): STATUS_INVALID_PARAMETER. */
+#define IOCTL_EX_BUFFERED_TOUCH_USER_BUFFER CTL_CODE(EXERCISER_DEVICE_TYPE, 0x947, METHOD_BUFFERED, FILE_ANY_ACCESS)
+/* METHOD_OUT_DIRECT: parameters from the system buffer; reads or writes (Mode bit 0 only) Length
+   bytes (0 or more than the MDL's byte count: all of them) through MmGetSystemAddressForMdlSafe,
+   inside __try, unprobed. The system address is a kernel view on Windows: not in the trace (here it
+   is the user address itself, README known gaps). No MDL (output length 0): STATUS_INVALID_PARAMETER. */
+#define IOCTL_EX_DIRECT_TOUCH_SYSTEM_ADDRESS CTL_CODE(EXERCISER_DEVICE_TYPE, 0x948, METHOD_OUT_DIRECT, FILE_ANY_ACCESS)
+
 /* Modes */
 #define EXERCISER_MODE_READ  0
 #define EXERCISER_MODE_WRITE 1
@@ -61,15 +119,36 @@
 /* IOCTL_EX_RAISE_STATUS */
 #define EXERCISER_RAISE_INSIDE_TRY 0
 #define EXERCISER_RAISE_OUTSIDE_TRY 1
+/* The access-trace IOCTLs (0x940..0x948): or-ed into the mode */
+#define EXERCISER_ACCESS_PROBE       0x100 /* probe before touching (see above)              */
+#define EXERCISER_TOUCH_SPARSE       0x200 /* IOCTL_EX_TOUCH_BYTES: every other byte          */
+#define EXERCISER_POINTER_FROM_OUTPUT 0x400 /* IOCTL_EX_EMBEDDED_POINTER: Value is an offset    */
+/* IOCTL_EX_RTL_MEMORY: the operation, in the low byte of the mode (the other side of a copy is a
+   pool buffer filled with 0x3C) */
+#define EXERCISER_RTL_COPY_TO_OUTPUT   0 /* RtlCopyMemory(output, pool, Length)                */
+#define EXERCISER_RTL_COPY_FROM_OUTPUT 1 /* RtlCopyMemory(pool, output, Length)                */
+#define EXERCISER_RTL_MOVE_TO_OUTPUT   2 /* RtlMoveMemory(output, pool, Length)                */
+#define EXERCISER_RTL_MOVE_FROM_OUTPUT 3 /* RtlMoveMemory(pool, output, Length)                */
+#define EXERCISER_RTL_ZERO_OUTPUT      4 /* RtlZeroMemory(output, Length)                      */
+#define EXERCISER_RTL_FILL_OUTPUT      5 /* RtlFillMemory(output, Length, 0x5A)                */
+#define EXERCISER_RTL_MOVE_WITHIN_OUTPUT 6 /* RtlMoveMemory(output + 1, output, Length - 1)    */
+#define EXERCISER_RTL_OPERATION_MASK   0xFF
 
 typedef struct _EXERCISER_PARAMETERS {
     ULONG Mode;        /* EXERCISER_MODE_* or the IOCTL's own modes */
     ULONG Alignment;   /* probes */
     ULONG Status;      /* IRP_VIEW: status to complete with; RAISE_STATUS: status to raise */
     ULONG Information; /* IRP_VIEW: Information to report */
-    ULONGLONG Value;   /* PROBE_RANGE: the length; TOUCH_ADDRESS: the address */
-    ULONG OutsideTry;  /* TOUCH_ADDRESS, INSTRUCTION: 1 = no __try around it */
+    ULONGLONG Value;   /* PROBE_RANGE: the length; TOUCH_ADDRESS, EMBEDDED_POINTER: the address;
+                          PROBE_PART_THEN_TOUCH: the probe's offset in the output */
+    ULONG OutsideTry;  /* TOUCH_ADDRESS, INSTRUCTION, access-trace IOCTLs: 1 = no __try around it */
     LONG LimitDelta;   /* PROBE_RANGE with EXERCISER_PROBE_TO_LIMIT */
+    /* Added for the access-trace IOCTLs; an input of the first 32 bytes only reads as Length 0. */
+    ULONG Length;      /* access-trace IOCTLs: bytes touched or probed (see each) */
+    ULONG Reserved;    /* 0; keeps the size a multiple of 8 on every compiler */
 } EXERCISER_PARAMETERS;
+
+/* The parameters as they were before Length: inputs this long still carry every older field. */
+#define EXERCISER_PARAMETERS_V1_SIZE 32
 
 #endif
