@@ -12,7 +12,7 @@ internal static class Simulator
 
     public static string ReferenceDriverPath => Path.Combine(RepositoryRoot, "driver-under-test/build/sim/libconformance_sample.so");
 
-    public static async Task<SimulatorTarget> StartAsync(string driverPath, string deviceName, uint? defectVariant = null)
+    public static async Task<SimulatorTarget> StartAsync(string driverPath, string deviceName, uint? defectVariant = null, bool accessTrace = true)
     {
         var target = new SimulatorTarget(new SimulatorOptions
         {
@@ -20,6 +20,7 @@ internal static class Simulator
             DeviceName = deviceName,
             DefectVariant = defectVariant,
             CallTimeout = TimeSpan.FromSeconds(20),
+            AccessTrace = accessTrace,
         });
         await target.StartAsync(CancellationToken.None);
         return target;

@@ -35,5 +35,10 @@ public sealed record SeededDefect(uint Number, string Name, IReadOnlyList<Findin
         new(15, "missing-completion", [FindingCategory.IrpNotCompleted]),
         // Information past the system buffer: the I/O manager copies the adjacent pool (not a bugcheck).
         new(16, "information-past-buffer", [FindingCategory.InfoLeak]),
+        // 17-20 change nothing any other judgement sees: only the access trace catches them (DEFECTS.md).
+        new(17, "double-fetch-header", [FindingCategory.DoubleFetch]),
+        new(18, "probe-header-only", [FindingCategory.UnprobedUserAccess]),
+        new(19, "result-outside-try", [FindingCategory.UserAccessOutsideTry]),
+        new(20, "buffered-writes-user-buffer", [FindingCategory.UnexpectedUserAccess]),
     ];
 }
