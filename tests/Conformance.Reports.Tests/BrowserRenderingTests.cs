@@ -5,7 +5,8 @@ namespace Conformance.Reports.Tests;
 
 /// <summary>
 /// End to end: the report opened in a real browser renders the summary and a failing case, its script runs
-/// to the end (it adds #report-ready), throws nothing, and none of the hostile ids or messages executes.
+/// to the end (it adds #report-ready), throws nothing, and none of the hostile ids or messages executes; the
+/// access picture's marks land where their offsets say.
 /// </summary>
 [TestFixture]
 public sealed class BrowserRenderingTests
@@ -87,7 +88,35 @@ public sealed class BrowserRenderingTests
     }
 
     /// <summary>
-    /// Guards the check above: if a Chromium update stopped logging uncaught errors this way, "no errors"
+    /// The access picture as Chromium lays it out: each touch's segment where its offset and size put it on its
+    /// buffer's bar, hatched when not probed, outlined when outside __try, and the re-read band over the re-read
+    /// bytes. The markup tests check the numbers written; this checks that the style really draws them there.
+    /// </summary>
+    [Test]
+    public async Task AccessSegmentsAndTheReReadBandAreDrawnAtTheirOffsets()
+    {
+        RequireBrowser();
+        var path = Path.Combine(folder, "report.html");
+        await File.WriteAllTextAsync(path, MeasuredMarks.AddTo(Rendered.Text(new HtmlReportWriter(), TracedCase.Run(TracedCase.DoubleFetch))));
+
+        var (dom, _) = await HeadlessChromium.DumpDomAsync(path);
+
+        // The input's bar spans offsets 0 to 24 (16 bytes and a read 8 past them), the output's 0 to 8; the
+        // fifth touch, outside both buffers, has no segment.
+        Assert.That(MeasuredMarks.Read(dom), Is.EqualTo("""
+
+            1 refetch 17 17 dashed plain
+            1 seg read 0 33 none plain
+            2 refetch 17 17 dashed plain
+            2 seg read 17 17 none plain
+            3 seg read unprobed 33 67 none hatched
+            4 seg write outside-try 0 100 solid plain
+
+            """));
+    }
+
+    /// <summary>
+    /// Guards the script-error checks above: if a Chromium update stopped logging uncaught errors this way, "no errors"
     /// would pass vacuously.
     /// </summary>
     [Test]

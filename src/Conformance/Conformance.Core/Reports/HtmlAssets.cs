@@ -9,7 +9,7 @@ internal static class HtmlAssets
     public const string Style = """
         :root { --fg: #1b1f24; --muted: #59636e; --line: #d1d9e0; --bg-alt: #f6f8fa;
                 --pass: #1a7f37; --fail: #cf222e; --error: #9a6700; --blocked: #6e7781;
-                --chg-bg: #ffebe9; --chg-fg: #a40e26; }
+                --chg-bg: #ffebe9; --chg-fg: #a40e26; --read: #0969da; --write: #bc4c00; }
         * { box-sizing: border-box; }
         body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--fg); margin: 0 auto; padding: 1rem 2rem 4rem; max-width: 1400px; }
         h1 { font-size: 1.5rem; margin: .5rem 0; } h2 { border-bottom: 1px solid var(--line); padding-bottom: .25rem; margin-top: 2rem; }
@@ -62,6 +62,24 @@ internal static class HtmlAssets
         figure.heatmap { margin: 0; } figure.heatmap figcaption { margin-bottom: .25rem; }
         figure.heatmap svg { font: 12px ui-monospace, "Cascadia Mono", Consolas, monospace; }
         figure.heatmap svg text.axis { font-style: italic; fill: var(--muted); } figure.heatmap svg text.n { font-size: 11px; pointer-events: none; }
+        /* The bars keep most of their width; code and notes wrap first, so the table fits the case block. */
+        table.access { min-width: 0; } table.access th, table.access td { padding: 0 .4rem; vertical-align: middle; font-size: 12.5px; }
+        table.access th.lane, table.access td.lane { width: 220px; min-width: 140px; } table.access td.where { white-space: nowrap; }
+        table.access td.write { color: var(--write); font-weight: 600; }
+        .scale { display: flex; justify-content: space-between; font-weight: normal; color: var(--muted); }
+        .track, .overview { position: relative; height: 12px; margin: 2px 0; background: #fff; border: 1px solid var(--line); }
+        .overview { height: 6px; } .overview .window { background: var(--fg); min-width: 2px; }
+        .track > span, .overview > span { position: absolute; top: 0; bottom: 0; }
+        .past { background: repeating-linear-gradient(-45deg, #afb8c1 0 1px, var(--bg-alt) 1px 4px); }
+        .track .end { border-left: 2px solid var(--fg); }
+        .refetch { background: #fff1a8; outline: 1px dashed var(--error); }
+        .track .refetch { top: -3px; bottom: -3px; min-width: 4px; }
+        .seg { min-width: 2px; z-index: 1; } .seg.read { background-color: var(--read); } .seg.write { background-color: var(--write); }
+        /* Hatching and the outline sit on top of either colour: the read/write fill stays readable under them. */
+        .seg.unprobed { background-image: repeating-linear-gradient(45deg, rgba(255,255,255,.85) 0 2px, transparent 2px 5px); }
+        .seg.outside-try { outline: 2px solid var(--fail); outline-offset: 1px; }
+        .legend { display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; margin: .25rem 0; font-size: 12.5px; }
+        .legend .key > span { display: inline-block; position: relative; width: 1.75rem; height: .8rem; vertical-align: middle; border: 1px solid var(--line); }
         /* Off-screen blocks skip layout and paint until scrolled to: this is what keeps a report of
            5,000 cases quick to open. The writer puts a size estimate on each block so the scrollbar is right. */
         article.case { content-visibility: auto; contain-intrinsic-size: auto 800px; }

@@ -56,6 +56,11 @@ internal static class HtmlCaseDetails
             WriteBugcheck(html, bugcheck);
         }
 
+        if (outcome?.UserAccesses is { Accesses.Count: > 0 } trace)
+        {
+            HtmlAccessTrace.Write(html, call, trace);
+        }
+
         if (outcome is not null)
         {
             WriteEvents(html, outcome.Events, scenarioCase.Device);

@@ -40,7 +40,7 @@ internal static class HtmlFailureGroups
             }
 
             html.Open("section", "kind kind-" + id, id).Open("h3")
-                .Text(title).Raw(" ").Element("span", Plural(inSection.Sum(g => g.Count), "case") + " in " + Plural(inSection.Count, "scenario"), "muted")
+                .Text(title).Raw(" ").Element("span", ReportNames.Plural(inSection.Sum(g => g.Count), "case") + " in " + ReportNames.Plural(inSection.Count, "scenario"), "muted")
                 .Close("h3");
             if (inSection.Count == 0)
             {
@@ -71,7 +71,7 @@ internal static class HtmlFailureGroups
         foreach (var subgroup in group.Subgroups)
         {
             html.Open("div", "subgroup").Open("p", "signature")
-                .Element("strong", Plural(subgroup.Cases.Count, "case")).Raw(": ").Element("span", subgroup.Signature, "mono").Close("p");
+                .Element("strong", ReportNames.Plural(subgroup.Cases.Count, "case")).Raw(": ").Element("span", subgroup.Signature, "mono").Close("p");
             var rest = subgroup.Cases;
             if (shown < MaxRepresentatives)
             {
@@ -126,7 +126,7 @@ internal static class HtmlFailureGroups
             html.Raw(" open");
         }
 
-        html.FinishTag().Open("summary").Text(Plural(cases.Count, "more case") + " the same way").Close("summary")
+        html.FinishTag().Open("summary").Text(ReportNames.Plural(cases.Count, "more case") + " the same way").Close("summary")
             .Open("table", "compact").Raw("<thead>").HeaderRow("Case", "Status", "First finding", "Reproduce").Raw("</thead><tbody>");
         foreach (var indexed in cases)
         {
@@ -146,7 +146,4 @@ internal static class HtmlFailureGroups
 
     private static string? Command(RunResult run, IndexedCase indexed, IReadOnlyDictionary<int, int> reproducers) =>
         reproducers.TryGetValue(indexed.Index, out int number) ? ReproduceCommand.ForCase(run, number) : null;
-
-    private static string Plural(int count, string noun) =>
-        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
 }

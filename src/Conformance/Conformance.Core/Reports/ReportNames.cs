@@ -66,6 +66,10 @@ public static class ReportNames
         _ => value.ToString() ?? "",
     };
 
+    /// <summary>"1 case", "3 cases": a count with its noun.</summary>
+    internal static string Plural(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {noun}{(count == 1 ? "" : "s")}");
+
     /// <summary>PascalCase to snake_case: ReadWrite -> read_write.</summary>
     private static string SnakeCase(string name)
     {

@@ -63,26 +63,40 @@ internal static class AccessJudge
     /// <summary>The first byte a later read fetches again, with the two reads.</summary>
     internal static (ulong Address, UserAccess First, UserAccess Again)? FirstDoubleFetch(IReadOnlyList<UserAccess> accesses)
     {
-        var reads = new List<UserAccess>();
-        foreach (var access in accesses)
+        foreach (var (first, again) in DoubleFetches(accesses))
         {
+            return (Math.Max(accesses[first].Address, accesses[again].Address), accesses[first], accesses[again]);
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Every read that fetches bytes an earlier read already fetched, in trace order, each with the earliest read it
+    /// overlaps: positions in the list, so the report can number and draw them.
+    /// </summary>
+    internal static IEnumerable<(int First, int Again)> DoubleFetches(IReadOnlyList<UserAccess> accesses)
+    {
+        var reads = new List<int>();
+        for (int index = 0; index < accesses.Count; index++)
+        {
+            var access = accesses[index];
             if (access.IsWrite)
             {
                 continue;
             }
 
-            foreach (var earlier in reads)
+            foreach (int earlier in reads)
             {
-                if (access.Address < earlier.End && earlier.Address < access.End)
+                if (access.Address < accesses[earlier].End && accesses[earlier].Address < access.End)
                 {
-                    return (Math.Max(access.Address, earlier.Address), earlier, access);
+                    yield return (earlier, index);
+                    break;
                 }
             }
 
-            reads.Add(access);
+            reads.Add(index);
         }
-
-        return null;
     }
 
     private static Finding Describe(FindingCategory category, IReadOnlyList<UserAccess> offending, AccessPlaces places, string why)
@@ -107,10 +121,15 @@ internal static class AccessJudge
 internal readonly struct AccessPlaces(UserAccessTrace trace, IoctlCall call)
 {
     /// <summary>"input+8", "output+4096", or "user address 0x7F0012340000".</summary>
-    public string Describe(ulong address) =>
-        Offset(trace.InputAddress, call.Input, address) is { } input ? string.Create(CultureInfo.InvariantCulture, $"input+{input}")
-        : Offset(trace.OutputAddress, call.Output, address) is { } output ? string.Create(CultureInfo.InvariantCulture, $"output+{output}")
+    public string Describe(ulong address) => Locate(address) is { } place
+        ? string.Create(CultureInfo.InvariantCulture, $"{place.Buffer}+{place.Offset}")
         : string.Create(CultureInfo.InvariantCulture, $"user address 0x{address:X}");
+
+    /// <summary>The buffer holding the address ("input", else "output") and the offset into it; null when neither does.</summary>
+    public (string Buffer, ulong Offset)? Locate(ulong address) =>
+        Offset(trace.InputAddress, call.Input, address) is { } input ? ("input", input)
+        : Offset(trace.OutputAddress, call.Output, address) is { } output ? ("output", output)
+        : null;
 
     /// <summary>The offset from the buffer's pointer, when the address is inside it or the page after it (a touch past its end).</summary>
     public static ulong? Offset(ulong pointer, BufferSpec buffer, ulong address)
