@@ -12,7 +12,8 @@ namespace Conformance.Reports.Tests;
 public sealed class BrowserRenderingTests
 {
     /// <summary>Where variant 2 crashes: the unguarded copy of a freed or no-access input (DEFECTS.md #2).</summary>
-    private static readonly string[] CrashingInputStates = ["no_access", "decommitted"];
+    // Freed and no-access inputs crash; every input the unguarded copy reads is USER_ACCESS_OUTSIDE_TRY (the access trace).
+    private static readonly string[] FailingInputStates = ["no_access", "decommitted", "read_write", "read_only", "guard_tail"];
 
     private string folder = "";
 
@@ -53,8 +54,9 @@ public sealed class BrowserRenderingTests
     }
 
     /// <summary>
-    /// A real defect-variant run (variant 2 crashes on freed and no-access NEITHER inputs) rendered by Chromium:
-    /// no script errors, the heatmaps are there with red cells exactly on those input states, and the failing
+    /// A real defect-variant run (variant 2 crashes on freed and no-access NEITHER inputs and copies every other input
+    /// outside __try) rendered by Chromium: no script errors, the heatmaps are there with red cells exactly on those
+    /// input states, and the failing
     /// groups come before the table of every case in the rendered DOM.
     /// </summary>
     [Test]
@@ -76,7 +78,7 @@ public sealed class BrowserRenderingTests
             Assert.That(Uncaught(log), Is.Empty, "JavaScript errors in the browser log");
             Assert.That(dom, Does.Contain("<div id=\"report-ready\" hidden=\"\" data-cases=\""), "the report's script did not finish");
             Assert.That(dom, Does.Contain("data-heatmap=\"scenario:conformance-sample/neither-transform\""));
-            Assert.That(failingRows, Is.EquivalentTo(CrashingInputStates), "red cells only where the defect crashes");
+            Assert.That(failingRows, Is.EquivalentTo(FailingInputStates), "red cells only where the defect crashes or touches outside __try");
             Assert.That(dom, Does.Contain("<dt>Defect variant</dt><dd>2</dd>"));
             Assert.That(dom, Does.Match("--scenarios [^<]*/repro --defect-variant 2 --filter case-00001"));
             Assert.That(dom, Does.Match("<strong>\\d+ of \\d+ cases failed</strong>"));

@@ -6,7 +6,8 @@ namespace Conformance.Reports.Tests;
 public sealed class SarifWriterTests
 {
     private static readonly string[] ErrorRules =
-        ["BUGCHECK", "HANG", "ARBITRARY_WRITE", "ARBITRARY_READ", "INFO_LEAK", "OUT_OF_BOUNDS_WRITE", "READONLY_WRITE", "IRP_NOT_COMPLETED"];
+        ["BUGCHECK", "HANG", "ARBITRARY_WRITE", "ARBITRARY_READ", "INFO_LEAK", "OUT_OF_BOUNDS_WRITE", "READONLY_WRITE",
+         "UNPROBED_USER_ACCESS", "USER_ACCESS_OUTSIDE_TRY", "DOUBLE_FETCH", "UNEXPECTED_USER_ACCESS", "IRP_NOT_COMPLETED"];
 
     private static readonly string[] WarningRules =
         ["WRONG_STATUS", "WRONG_INFORMATION", "MISSING_EVENT", "UNEXPECTED_EVENT", "DEVICE_DEAD"];
