@@ -107,9 +107,37 @@ public class ExpansionTests
             Assert.That(expect.KernelCanaryIntact, Is.True);
             Assert.That(expect.NoKernelSecret, Is.True);
             Assert.That(expect.NoPoolPoison, Is.True);
+            Assert.That(expect.NoDoubleFetch, Is.True);
+            Assert.That(expect.UserAccessProbed, Is.True);
+            Assert.That(expect.UserAccessInTry, Is.True);
+            Assert.That(expect.NoUnexpectedUserAccess, Is.True);
             Assert.That(expect.TimeLimit, Is.EqualTo(CaseExpectation.DefaultTimeLimit));
             Assert.That(expect.Events, Is.Empty);
             Assert.That(expect.ForbidEvents, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void AccessRulesAreSwitchedOffPerScenarioAndBackOnPerCase()
+    {
+        var scenario = ScenarioText.Valid("""
+            device: conformance-sample
+            ioctl: IOCTL_SAMPLE_NEITHER_RECORDS
+            vary:
+              input.size: [8, 16]
+            expect:
+              no_double_fetch: false
+              user_access_in_try: false
+            cases:
+              - when: { input.size: 16 }
+                expect: { no_double_fetch: true, no_unexpected_user_access: false }
+            """);
+
+        var bySize = scenario.Cases.ToDictionary(c => c.Call.Input.Size, c => c.Expect);
+        Assert.Multiple(() =>
+        {
+            Assert.That((bySize[8].NoDoubleFetch, bySize[8].UserAccessInTry, bySize[8].UserAccessProbed, bySize[8].NoUnexpectedUserAccess), Is.EqualTo((false, false, true, true)));
+            Assert.That((bySize[16].NoDoubleFetch, bySize[16].UserAccessInTry, bySize[16].UserAccessProbed, bySize[16].NoUnexpectedUserAccess), Is.EqualTo((true, false, true, false)));
         });
     }
 
