@@ -17,6 +17,7 @@ public sealed record CaptureBenchResult(double EventsPerSecond, long EventsLost,
 public static class CaptureBench
 {
     private const string SyntheticProvider = "Conformance-SimHost-Synthetic";
+    private const int WarmupRounds = 1;
     private const int Rounds = 3;
 
     /// <summary>Measure once with <paramref name="burst"/> events.</summary>
@@ -35,29 +36,12 @@ public static class CaptureBench
         double seconds = clock.Elapsed.TotalSeconds;
         long lost = window.LostEvents + Math.Max(0, (long)burst - window.Events.Count);
 
-        double with = double.MaxValue;
-        double without = double.MaxValue;
-        for (int round = 0; round <= Rounds; round++)
-        {
-            double captured = await CatalogSecondsAsync(settings with { CaptureEvents = true }, cancellationToken).ConfigureAwait(false);
-            double plain = await CatalogSecondsAsync(settings with { CaptureEvents = false }, cancellationToken).ConfigureAwait(false);
-            if (round > 0)
-            {
-                with = Math.Min(with, captured);
-                without = Math.Min(without, plain);
-            }
-        }
-
+        // The whole run, target start included: capture attaches there.
+        var rounds = await CatalogRunTimer.InterleavedAsync(
+            CatalogRunClock.WholeSecondsAsync,
+            settings with { CaptureEvents = true }, settings with { CaptureEvents = false }, WarmupRounds, Rounds, cancellationToken).ConfigureAwait(false);
+        double with = rounds.Min(r => r.FirstSeconds);
+        double without = rounds.Min(r => r.SecondSeconds);
         return new CaptureBenchResult(window.Events.Count / seconds, lost, with - without);
-    }
-
-    // Wall time of a whole catalog run as the CLI does it, target start included (capture attaches there).
-    private static async Task<double> CatalogSecondsAsync(RunSettings settings, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        await using var run = ConformanceRun.Open(settings);
-        await run.RunAsync(run.SelectedCases, null, cancellationToken).ConfigureAwait(false);
-        run.Complete();
-        return clock.Elapsed.TotalSeconds;
     }
 }

@@ -64,7 +64,7 @@ public static class EngineBench
         for (int round = 0; round < WarmupRounds + MeasuredRounds; round++)
         {
             double target = await TargetOnlyAsync(settings, cancellationToken).ConfigureAwait(false);
-            (var engine, cases) = await EngineAsync(settings, cancellationToken).ConfigureAwait(false);
+            (var engine, cases) = await CatalogRunClock.UnracedAsync(settings, cancellationToken).ConfigureAwait(false);
             if (round == 0)
             {
                 cold = engine.TotalSeconds;
@@ -83,28 +83,10 @@ public static class EngineBench
         return new EngineBenchResult(cases, medianEngine.TotalSeconds, medianTarget, medianEngine, cold);
     }
 
-    private static async Task<(EnginePhases Phases, int Cases)> EngineAsync(RunSettings settings, CancellationToken cancellationToken)
-    {
-        var clock = Stopwatch.StartNew();
-        await using var run = ConformanceRun.Open(settings);
-        var cases = Unraced(run.SelectedCases);
-        var load = clock.Elapsed;
-        await run.StartTargetsAsync(cancellationToken).ConfigureAwait(false);
-        clock.Restart();
-        await run.RunAsync(cases, null, cancellationToken).ConfigureAwait(false);
-        var fired = clock.Elapsed;
-        run.Complete();
-        var written = clock.Elapsed;
-        return (new EnginePhases(load.TotalSeconds, fired.TotalSeconds, (written - fired).TotalSeconds), cases.Count);
-    }
-
-    private static List<Scenarios.ScenarioCase> Unraced(IReadOnlyList<Scenarios.ScenarioCase> cases) =>
-        cases.Where(c => c.Call.Racer.Kind == RacerKind.None).ToList();
-
     private static async Task<double> TargetOnlyAsync(RunSettings settings, CancellationToken cancellationToken)
     {
         var loaded = settings.LoadCatalog();
-        var selected = Unraced(settings.Select(loaded.Value ?? throw new CatalogLoadException(loaded.Errors)));
+        var selected = CatalogRunClock.Unraced(settings.Select(loaded.Value ?? throw new CatalogLoadException(loaded.Errors)));
         var elapsed = TimeSpan.Zero;
         foreach (var device in selected.GroupBy(c => c.Device.Name))
         {

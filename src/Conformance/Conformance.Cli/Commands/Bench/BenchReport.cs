@@ -19,14 +19,19 @@ internal static class BenchReport
     }
 
     /// <summary>Exactly the keys scripts and CI read; no other output on stdout.</summary>
-    public static string ToJson(BenchResult result, EngineBenchResult engine, CaptureBenchResult capture) => string.Create(
+    public static string ToJson(BenchResult result, EngineBenchResult engine, CaptureBenchResult capture, AccessTraceBenchResult accessTrace) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000},\"engine_cases_per_s\":{engine.EngineCasesPerSecond:0.0},\"engine_overhead\":{engine.EngineOverhead:0.0000},\"engine_load_s\":{engine.Phases.LoadSeconds:0.0000},\"engine_run_s\":{engine.Phases.RunSeconds:0.0000},\"engine_reports_s\":{engine.Phases.ReportSeconds:0.0000},\"target_s\":{engine.TargetSeconds:0.0000},\"engine_cold_s\":{engine.ColdSeconds:0.0000},\"events_per_s\":{(capture.EventsLost == 0 ? capture.EventsPerSecond : 0):0.0},\"events_lost\":{capture.EventsLost},\"capture_overhead_s\":{capture.CaptureOverheadSeconds:0.000}}}");
+        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000},\"engine_cases_per_s\":{engine.EngineCasesPerSecond:0.0},\"engine_overhead\":{engine.EngineOverhead:0.0000},\"engine_load_s\":{engine.Phases.LoadSeconds:0.0000},\"engine_run_s\":{engine.Phases.RunSeconds:0.0000},\"engine_reports_s\":{engine.Phases.ReportSeconds:0.0000},\"target_s\":{engine.TargetSeconds:0.0000},\"engine_cold_s\":{engine.ColdSeconds:0.0000},\"events_per_s\":{(capture.EventsLost == 0 ? capture.EventsPerSecond : 0):0.0},\"events_lost\":{capture.EventsLost},\"capture_overhead_s\":{capture.CaptureOverheadSeconds:0.000},\"trace_overhead\":{accessTrace.TraceOverhead:0.0000}}}");
 
     /// <summary>The event capture line.</summary>
     public static string CaptureLine(CaptureBenchResult capture) => string.Create(
         CultureInfo.InvariantCulture,
         $"  events   EventPipe capture {capture.EventsPerSecond,12:N0} events/s ({capture.EventsLost} lost)   catalog run +{capture.CaptureOverheadSeconds:0.000} s with capture");
+
+    /// <summary>The access trace line: the median round of the catalog's engine time with the trace against without.</summary>
+    public static string AccessTraceLine(AccessTraceBenchResult accessTrace) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"  access   trace overhead {accessTrace.TraceOverhead:0.000} (catalog, unraced: {accessTrace.TracedSeconds * 1000:0.0} ms with the access trace / {accessTrace.UntracedSeconds * 1000:0.0} ms without - 1; median of {AccessTraceBench.MeasuredRounds} rounds, capture off)");
 
     /// <summary>The engine line: the whole catalog through load, run, judge and write, against the target alone.</summary>
     public static string EngineLine(EngineBenchResult engine) => string.Create(
