@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what builds and tests need beyond the .NET SDK, on Debian, idempotently:
-# gcc + make (the simulator's native build), chromium (the HTML report test), the dotnet tools
+# gcc + make (the simulator's native build), clang-14 (`conformance build-driver`, which compiles
+# foreign WDM drivers in MSVC-compatible mode), chromium (the HTML report test), the dotnet tools
 # (PowerShell) from .config/dotnet-tools.json. Fast when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v gcc >/dev/null 2>&1 || missing+=(gcc libc6-dev)
 command -v make >/dev/null 2>&1 || missing+=(make)
+command -v clang-14 >/dev/null 2>&1 || missing+=(clang-14)
 if [[ "${1:-}" != "--no-browser" ]]; then
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fi

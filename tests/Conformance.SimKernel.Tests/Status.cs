@@ -20,4 +20,12 @@ internal static class Status
     public const int IntegerDivideByZero = unchecked((int)0xC0000094);
     public const int IntegerOverflow = unchecked((int)0xC0000095);
     public const int InvalidBufferSize = unchecked((int)0xC0000206);
+    public const int InvalidHandle = unchecked((int)0xC0000008);
+    public const int EndOfFile = unchecked((int)0xC0000011);
+    public const int ObjectNameInvalid = unchecked((int)0xC0000033);
+    public const int ObjectNameNotFound = unchecked((int)0xC0000034);
+    public const int ObjectNameCollision = unchecked((int)0xC0000035);
+    public const int ObjectPathNotFound = unchecked((int)0xC000003A);
+    public const int ObjectPathSyntaxBad = unchecked((int)0xC000003B);
+    public const int SharingViolation = unchecked((int)0xC0000043);
 }

@@ -74,6 +74,12 @@ public sealed class ConformanceRun : IAsyncDisposable
     /// <summary>The raw event capture of this run (kept only when a case failed or errored).</summary>
     public string RawCaptureDirectory => Path.Combine(Directory, "capture");
 
+    /// <summary>
+    /// The simulated volume C: of this run: files the driver writes with ZwCreateFile/ZwWriteFile land here (made on
+    /// the driver's first file call), and a resumed run finds them again, as a rebooted machine finds its disk.
+    /// </summary>
+    public string SandboxDirectory => Path.Combine(Directory, "sandbox");
+
     /// <summary>Results so far, in firing order.</summary>
     public IReadOnlyList<CaseResult> Results => results;
 
@@ -303,7 +309,7 @@ public sealed class ConformanceRun : IAsyncDisposable
             return open.Runner;
         }
 
-        var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory }, device, kernelSecret);
+        var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory, SandboxDirectory = SandboxDirectory }, device, kernelSecret);
         try
         {
             await target.StartAsync(cancellationToken).ConfigureAwait(false);

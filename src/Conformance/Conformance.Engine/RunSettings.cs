@@ -47,6 +47,9 @@ public sealed record RunSettings
     /// <summary>Where the raw capture goes (.nettrace per SimHost); null for none. ConformanceRun sets it to its folder.</summary>
     public string? RawCaptureDirectory { get; init; }
 
+    /// <summary>The simulator's volume C: for the driver's Zw file calls; null: a temporary folder per target. ConformanceRun sets it to its folder's sandbox/.</summary>
+    public string? SandboxDirectory { get; init; }
+
     /// <summary>EventPipe session buffer in MiB.</summary>
     public int EventBufferMegabytes { get; init; } = 256;
 

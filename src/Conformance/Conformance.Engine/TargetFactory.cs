@@ -54,6 +54,7 @@ public static class TargetFactory
             CallTimeout = settings.CallTimeout,
             EventBufferMegabytes = settings.EventBufferMegabytes,
             RawCaptureDirectory = settings.RawCaptureDirectory,
+            SandboxDirectory = settings.SandboxDirectory,
             KernelSecret = kernelSecret,
             Liveness = LivenessProbeFor(device),
             AccessTrace = settings.AccessTrace,

@@ -17,11 +17,18 @@ internal sealed record HostArguments(
     /// <summary>Whether the access trace records the driver's touches of user memory (on unless --access-trace off).</summary>
     public bool AccessTrace { get; init; } = true;
 
+    /// <summary>The host folder that is the driver's volume C: (--sandbox); null: no file system, every ZwCreateFile fails.</summary>
+    public string? Sandbox { get; init; }
+
+    /// <summary>Whether to open the device after DriverEntry (on unless --open-device off, which only loads: build-driver's check).</summary>
+    public bool OpenDevice { get; init; } = true;
+
     public const string DefaultDeviceName = @"\Device\ConformanceSample";
 
     public const string Usage =
         "usage: Conformance.SimHost --socket <path> --driver <driver.so> --bugcheck-file <path> " +
-        "[--registry Name=Value ...] [--device \\Device\\Name] [--client-pid N] [--kernel-secret <64 hex digits>] [--access-trace on|off]";
+        "[--registry Name=Value ...] [--device \\Device\\Name] [--client-pid N] [--kernel-secret <64 hex digits>] [--access-trace on|off] " +
+        "[--sandbox <folder>] [--open-device on|off]";
 
     /// <exception cref="HostArgumentException">Missing or malformed option.</exception>
     public static HostArguments Parse(IReadOnlyList<string> args)
@@ -33,6 +40,8 @@ internal sealed record HostArguments(
         int? client = null;
         byte[]? secret = null;
         bool accessTrace = true;
+        bool openDevice = true;
+        string? sandbox = null;
         var registry = new List<KeyValuePair<string, uint>>();
         for (int i = 0; i < args.Count; i++)
         {
@@ -64,12 +73,13 @@ internal sealed record HostArguments(
                     secret = ParseSecret(value);
                     break;
                 case "--access-trace":
-                    accessTrace = value switch
-                    {
-                        "on" => true,
-                        "off" => false,
-                        _ => throw new HostArgumentException($"--access-trace expects on or off, got '{value}'."),
-                    };
+                    accessTrace = OnOff(option, value);
+                    break;
+                case "--open-device":
+                    openDevice = OnOff(option, value);
+                    break;
+                case "--sandbox":
+                    sandbox = value.Length > 0 ? value : throw new HostArgumentException("--sandbox expects a folder.");
                     break;
                 default:
                     throw new HostArgumentException($"Unknown option '{option}'.");
@@ -86,8 +96,17 @@ internal sealed record HostArguments(
         {
             KernelSecret = secret,
             AccessTrace = accessTrace,
+            OpenDevice = openDevice,
+            Sandbox = sandbox,
         };
     }
+
+    private static bool OnOff(string option, string value) => value switch
+    {
+        "on" => true,
+        "off" => false,
+        _ => throw new HostArgumentException($"{option} expects on or off, got '{value}'."),
+    };
 
     /// <summary>Bytes of the kernel secret (SIM_KERNEL_SECRET_BYTES).</summary>
     public const int KernelSecretBytes = 32;

@@ -33,6 +33,12 @@ internal sealed unsafe class KernelSession : IDisposable
 
     public int DeviceOpenStatus { get; private set; }
 
+    /// <summary>The device objects DriverEntry left (read once it returned).</summary>
+    public IReadOnlyList<string> Devices { get; private set; } = [];
+
+    /// <summary>The symbolic links DriverEntry left.</summary>
+    public IReadOnlyList<SymbolicLinkName> SymbolicLinks { get; private set; } = [];
+
     public bool IsReady => Readiness == HostReadiness.Ready;
 
     /// <summary>Open the bugcheck file, boot, load the driver, open the device; stop at the first failure.</summary>
@@ -69,6 +75,8 @@ internal sealed unsafe class KernelSession : IDisposable
             PoolPoisonByte = (byte)_info.PoolPoisonByte,
             StackPoisonByte = (byte)_info.StackPoisonByte,
             PageSize = _info.PageSize,
+            Devices = Devices,
+            SymbolicLinks = SymbolicLinks,
         };
     }
 
@@ -94,6 +102,12 @@ internal sealed unsafe class KernelSession : IDisposable
     {
         if (!Boot() || !LoadDriver())
         {
+            return;
+        }
+
+        if (!Arguments.OpenDevice)
+        {
+            Readiness = HostReadiness.DriverLoaded;
             return;
         }
 
@@ -145,6 +159,12 @@ internal sealed unsafe class KernelSession : IDisposable
 
         _info = info;
         SimKernelNative.SimAccessTraceSetEnabled(Arguments.AccessTrace ? 1 : 0);
+        if (Arguments.Sandbox is { } sandbox && SimKernelNative.SimSandboxSet(sandbox) != 0)
+        {
+            Fail(HostReadiness.BootFailed, $"The sandbox folder '{sandbox}' is too long a path.");
+            return false;
+        }
+
         return true;
     }
 
@@ -186,9 +206,15 @@ internal sealed unsafe class KernelSession : IDisposable
             }
         }
 
+        // Whatever DriverEntry returned, what it left in the namespace is evidence (a failed DriverEntry that
+        // leaves its device behind leaks it).
+        Devices = DriverNamespace.Devices();
+        SymbolicLinks = DriverNamespace.SymbolicLinks();
         if (!NtStatusText.IsSuccess(DriverLoadStatus))
         {
-            Fail(HostReadiness.DriverLoadFailed, $"Loading driver '{Arguments.DriverPath}' failed with {NtStatusText.Describe(DriverLoadStatus)}.");
+            // The kernel's own words say which symbol was missing or what dlopen refused.
+            string detail = Marshal.PtrToStringUTF8((nint)SimKernelNative.SimLastError()) ?? string.Empty;
+            Fail(HostReadiness.DriverLoadFailed, $"Loading driver '{Arguments.DriverPath}' failed with {NtStatusText.Describe(DriverLoadStatus)}{(detail.Length > 0 ? ": " + detail : ".")}");
             return false;
         }
 

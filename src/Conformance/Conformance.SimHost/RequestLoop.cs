@@ -54,6 +54,9 @@ internal sealed class RequestLoop(HostConnection connection, KernelSession sessi
                 case MessageKind.SetLiveness:
                     _liveness = LivenessCall.FromPayload(payload.Span);
                     break;
+                case MessageKind.ReadFileAccesses:
+                    Reply(DriverNamespace.FileAccesses().Write);
+                    break;
                 case MessageKind.ExecuteBatch or MessageKind.BenchLoop:
                     return Refuse($"The kernel is not ready: {session.FailureMessage}");
                 default:

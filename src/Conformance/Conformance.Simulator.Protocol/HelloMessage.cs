@@ -57,6 +57,12 @@ public sealed record HelloMessage
     /// <summary>Page size of the simulated machine.</summary>
     public uint PageSize { get; init; }
 
+    /// <summary>The device objects DriverEntry created, named as the driver spelled them (empty: unnamed); empty when the driver did not load.</summary>
+    public IReadOnlyList<string> Devices { get; init; } = [];
+
+    /// <summary>The symbolic links DriverEntry created.</summary>
+    public IReadOnlyList<SymbolicLinkName> SymbolicLinks { get; init; } = [];
+
     /// <summary>Write as a whole frame.</summary>
     public void Write(WireWriter writer)
     {
@@ -80,6 +86,19 @@ public sealed record HelloMessage
         writer.WriteByte(PoolPoisonByte);
         writer.WriteByte(StackPoisonByte);
         writer.WriteUInt32(PageSize);
+        writer.WriteUInt32((uint)Devices.Count);
+        foreach (string device in Devices)
+        {
+            writer.WriteString(device);
+        }
+
+        writer.WriteUInt32((uint)SymbolicLinks.Count);
+        foreach (var link in SymbolicLinks)
+        {
+            writer.WriteString(link.Link);
+            writer.WriteString(link.Target);
+        }
+
         writer.EndFrame();
     }
 
@@ -120,8 +139,20 @@ public sealed record HelloMessage
             StackPoisonByte = reader.ReadByte(),
             PageSize = reader.ReadUInt32(),
         };
+        var devices = new string[reader.ReadCount(ProtocolLimits.MaxNamespaceEntries, "device names")];
+        for (int i = 0; i < devices.Length; i++)
+        {
+            devices[i] = reader.ReadString();
+        }
+
+        var links = new SymbolicLinkName[reader.ReadCount(ProtocolLimits.MaxNamespaceEntries, "symbolic links")];
+        for (int i = 0; i < links.Length; i++)
+        {
+            links[i] = new SymbolicLinkName(reader.ReadString(), reader.ReadString());
+        }
+
         reader.EnsureEnd();
-        return hello;
+        return hello with { Devices = devices, SymbolicLinks = links };
     }
 
     /// <inheritdoc />
@@ -134,7 +165,8 @@ public sealed record HelloMessage
         && UserRegionStart == other.UserRegionStart && MmUserProbeAddress == other.MmUserProbeAddress
         && KernelCanaryAddress == other.KernelCanaryAddress && KernelSecretAddress == other.KernelSecretAddress
         && KernelSecret.Span.SequenceEqual(other.KernelSecret.Span)
-        && PoolPoisonByte == other.PoolPoisonByte && StackPoisonByte == other.StackPoisonByte && PageSize == other.PageSize;
+        && PoolPoisonByte == other.PoolPoisonByte && StackPoisonByte == other.StackPoisonByte && PageSize == other.PageSize
+        && Devices.SequenceEqual(other.Devices) && SymbolicLinks.SequenceEqual(other.SymbolicLinks);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(ProcessId, Readiness, KernelCanaryAddress, MmUserProbeAddress);

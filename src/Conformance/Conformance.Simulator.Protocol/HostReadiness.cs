@@ -14,4 +14,7 @@ public enum HostReadiness : byte
 
     /// <summary>SimOpenDevice failed (no such device, IRP_MJ_CREATE refused).</summary>
     DeviceOpenFailed = 3,
+
+    /// <summary>Booted and the driver loaded; no device was opened because none was asked for (--open-device off): Hello lists what DriverEntry made, and no case can run.</summary>
+    DriverLoaded = 4,
 }

@@ -36,4 +36,10 @@ public enum MessageKind : byte
 
     /// <summary>Client to host: the liveness call to make after every case that returns (<see cref="LivenessMessage"/>); no reply.</summary>
     SetLiveness = 11,
+
+    /// <summary>Client to host, empty: send the record of the driver's Zw file calls since boot.</summary>
+    ReadFileAccesses = 12,
+
+    /// <summary>Host to client: the answer to <see cref="ReadFileAccesses"/> (<see cref="FileAccessList"/>).</summary>
+    FileAccesses = 13,
 }

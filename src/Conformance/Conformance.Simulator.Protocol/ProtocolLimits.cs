@@ -4,7 +4,7 @@ namespace Conformance.Simulator.Protocol;
 public static class ProtocolLimits
 {
     /// <summary>Protocol version carried in Hello; the client refuses a host that speaks another one.</summary>
-    public const ushort Version = 3;
+    public const ushort Version = 4;
 
     /// <summary>"SIMH" as a little-endian u32: the first bytes of Hello, so a stray peer is recognised at once.</summary>
     public const uint HelloMagic = 0x484D4953;
@@ -29,6 +29,12 @@ public static class ProtocolLimits
 
     /// <summary>Access records in one case result: SIM_ACCESS_TRACE_CAPACITY, the native trace's size.</summary>
     public const uint MaxAccessRecordsPerCase = 4096;
+
+    /// <summary>Most device objects or symbolic links one Hello lists (the kernel keeps 8 of each).</summary>
+    public const int MaxNamespaceEntries = 256;
+
+    /// <summary>Most file-access records one FileAccesses frame carries: SIM_FILE_ACCESS_CAPACITY, the native list's size.</summary>
+    public const int MaxFileAccessRecords = 4096;
 
     /// <summary>Largest length of a text field (paths, messages).</summary>
     public const int MaxStringBytes = 64 * 1024;

@@ -52,6 +52,15 @@ public ref struct WireReader
         return Take((int)length);
     }
 
+    /// <summary>Read a u32 element count, at most <paramref name="limit"/> (<paramref name="what"/> names the elements in the error).</summary>
+    public int ReadCount(int limit, string what)
+    {
+        uint count = ReadUInt32();
+        return count <= (uint)limit
+            ? (int)count
+            : throw new ProtocolException($"{count} {what} at offset {_position - sizeof(uint)} exceed the limit of {limit}.");
+    }
+
     /// <summary>Read a u32 length and UTF-8 text.</summary>
     public string ReadString() => Encoding.UTF8.GetString(ReadSizedBytes(ProtocolLimits.MaxStringBytes));
 

@@ -50,6 +50,13 @@ public sealed class SimulatorOptions
     /// <summary>Device to open.</summary>
     public string DeviceName { get; set; } = @"\Device\ConformanceSample";
 
+    /// <summary>
+    /// The host folder that is the driver's volume C: for its Zw file calls (docs/foreign-drivers.md); it outlives
+    /// SimHost restarts, as a disk outlives a reboot. Null: a folder inside the target's private directory, removed
+    /// with the target.
+    /// </summary>
+    public string? SandboxDirectory { get; set; }
+
     /// <summary>Time one call may take; a batch may take its call count times this.</summary>
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -380,6 +380,34 @@ public sealed class SimulatorTarget : IDeviceTarget
         }
     }
 
+    /// <summary>
+    /// Every Zw file call the driver made since the current SimHost booted (DriverEntry's included), oldest first;
+    /// the files themselves are in <see cref="SimulatorOptions.SandboxDirectory"/>.
+    /// </summary>
+    public async Task<FileAccessList> ReadFileAccessesAsync(CancellationToken cancellationToken)
+    {
+        EnterBusy();
+        try
+        {
+            var host = RequireHost();
+            try
+            {
+                using var deadline = StartDeadline(_options.CallTimeout, cancellationToken);
+                return await FileAccessRequest.SendAsync(host.Channel, deadline.Token).ConfigureAwait(false);
+            }
+            catch
+            {
+                // As every request: a reply left on its way would be read by the next one.
+                await AbandonAsync(host, InterruptedRequest).ConfigureAwait(false);
+                throw;
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _busy, 0);
+        }
+    }
+
     private SimHostInstance RequireHost() => _host ?? throw new InvalidOperationException(
         _downReason is null
             ? "The simulator is not started; call StartAsync."

@@ -23,6 +23,22 @@ public sealed class HostArgumentsTests
     }
 
     [Test]
+    public void TheSandboxAndTheLoadOnlyModeAreRead()
+    {
+        var parsed = HostArguments.Parse(["--socket", "/s", "--driver", "/d.so", "--bugcheck-file", "/b", "--sandbox", "/run/sandbox", "--open-device", "off"]);
+
+        Assert.That((parsed.Sandbox, parsed.OpenDevice), Is.EqualTo(("/run/sandbox", false)));
+    }
+
+    [Test]
+    public void WithoutThemThereIsNoSandboxAndTheDeviceIsOpened()
+    {
+        var parsed = HostArguments.Parse(["--socket", "/s", "--driver", "/d.so", "--bugcheck-file", "/b"]);
+
+        Assert.That((parsed.Sandbox, parsed.OpenDevice), Is.EqualTo(((string?)null, true)));
+    }
+
+    [Test]
     public void TheDeviceDefaultsToTheReferenceDriver()
     {
         var parsed = HostArguments.Parse(["--socket", "/s", "--driver", "/d.so", "--bugcheck-file", "/b"]);
@@ -35,6 +51,7 @@ public sealed class HostArgumentsTests
     [TestCase(new[] { "--socket", "/s", "--driver", "/d", "--bugcheck-file", "/b", "--registry", "NoValue" }, "Name=Value")]
     [TestCase(new[] { "--socket", "/s", "--driver", "/d", "--bugcheck-file", "/b", "--registry", "X=-1" }, "not a DWORD")]
     [TestCase(new[] { "--bogus", "1" }, "Unknown option")]
+    [TestCase(new[] { "--socket", "/s", "--driver", "/d", "--bugcheck-file", "/b", "--open-device", "maybe" }, "--open-device expects on or off")]
     [TestCase(new[] { "--socket", "/s", "--driver", "/d", "--bugcheck-file", "/b", "--client-pid", "me" }, "--client-pid expects a process id")]
     public void BadCommandLinesSayWhatIsWrong(string[] args, string expected)
     {

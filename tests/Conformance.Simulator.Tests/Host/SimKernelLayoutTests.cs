@@ -22,6 +22,7 @@ public sealed class SimKernelLayoutTests
         ("SIM_CASE", typeof(SimCase)),
         ("SIM_CASE_RESULT", typeof(SimCaseResult)),
         ("SIM_KERNEL_INFO", typeof(SimKernelInfo)),
+        ("SIM_FILE_ACCESS_RECORD", typeof(SimFileAccessRecordNative)),
     ];
 
     [Test]

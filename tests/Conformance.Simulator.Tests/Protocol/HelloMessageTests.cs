@@ -25,6 +25,8 @@ public sealed class HelloMessageTests
         PoolPoisonByte = 0xD3,
         StackPoisonByte = 0xC7,
         PageSize = 4096,
+        Devices = [@"\Device\LegacyWdm", string.Empty],
+        SymbolicLinks = [new SymbolicLinkName(@"\DosDevices\LegacyWdm", @"\Device\LegacyWdm")],
     };
 
     [Test]
@@ -42,6 +44,14 @@ public sealed class HelloMessageTests
         var hello = new HelloMessage();
 
         Assert.That(HelloMessage.Read(Frames.RoundTrip(hello.Write).Payload), Is.EqualTo(hello));
+    }
+
+    [Test]
+    public void AHelloListingMoreDevicesThanAKernelKeepsIsRefused()
+    {
+        var tooMany = Sample with { Devices = [.. Enumerable.Repeat(@"\Device\X", ProtocolLimits.MaxNamespaceEntries + 1)] };
+
+        Assert.That(() => HelloMessage.Read(Frames.RoundTrip(tooMany.Write).Payload), Throws.TypeOf<ProtocolException>().With.Message.Contains("device names"));
     }
 
     [Test]

@@ -17,6 +17,9 @@ internal static unsafe partial class SimKernelNative
     [LibraryImport(SimKernelLibrary.FileName)]
     internal static partial void SimUnloadDriver();
 
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial byte* SimLastError();
+
     [LibraryImport(SimKernelLibrary.FileName, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int SimOpenDevice(string deviceName);
 
@@ -37,4 +40,16 @@ internal static unsafe partial class SimKernelNative
 
     [LibraryImport(SimKernelLibrary.FileName)]
     internal static partial void SimAccessTraceSetEnabled(int enabled);
+
+    [LibraryImport(SimKernelLibrary.FileName, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int SimSandboxSet(string hostFolder);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial int SimDeviceName(uint index, byte* name, uint capacity);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial int SimSymbolicLink(uint index, byte* link, byte* target, uint capacity);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial uint SimFileAccessRead(SimFileAccessRecordNative* records, uint capacity, ulong* dropped);
 }

@@ -18,11 +18,21 @@ internal static class HostLauncher
 {
     private const string SocketFileName = "simhost.sock";
     private const string BugcheckFileName = "bugcheck.log";
+    private const string SandboxFolderName = "sandbox";
 
     // sockaddr_un.sun_path holds 108 bytes including the NUL.
     private const int MaxSocketPathBytes = 107;
 
-    public static async Task<SimHostInstance> LaunchAsync(SimulatorOptions options, ReadOnlyMemory<byte> kernelSecret, PrivateDirectory directory, int generation, CancellationToken cancellationToken)
+    /// <summary>Start SimHost with its device open: a host that is not <see cref="HostReadiness.Ready"/> is shut down and reported.</summary>
+    public static Task<SimHostInstance> LaunchAsync(SimulatorOptions options, ReadOnlyMemory<byte> kernelSecret, PrivateDirectory directory, int generation, CancellationToken cancellationToken) =>
+        LaunchAsync(options, kernelSecret, directory, generation, openDevice: true, cancellationToken);
+
+    /// <summary>
+    /// Start SimHost; with <paramref name="openDevice"/> false it only loads the driver (ready means
+    /// <see cref="HostReadiness.DriverLoaded"/>). A host that failed to boot is reported; one whose DriverEntry
+    /// failed is reported too unless <paramref name="openDevice"/> is false, when Hello says why.
+    /// </summary>
+    public static async Task<SimHostInstance> LaunchAsync(SimulatorOptions options, ReadOnlyMemory<byte> kernelSecret, PrivateDirectory directory, int generation, bool openDevice, CancellationToken cancellationToken)
     {
         string driver = Path.GetFullPath(options.DriverPath);
         if (!File.Exists(driver))
@@ -43,12 +53,18 @@ internal static class HostLauncher
         File.Delete(socketPath);
         File.Delete(bugcheckFile);
 
-        var process = SimHostProcess.Start(dotnet, BuildArguments(options, kernelSecret, simHost, driver, socketPath, bugcheckFile), options.StderrTailLines, LogPathFor(options, generation));
+        string sandbox = options.SandboxDirectory is { } chosen ? Path.GetFullPath(chosen) : directory.Combine(SandboxFolderName);
+        var arguments = BuildArguments(options, kernelSecret, simHost, driver, socketPath, bugcheckFile);
+        arguments.AddRange(["--sandbox", sandbox, "--open-device", openDevice ? "on" : "off"]);
+        var process = SimHostProcess.Start(dotnet, arguments, options.StderrTailLines, LogPathFor(options, generation));
         try
         {
             var (channel, hello) = await ConnectAsync(options, process, socketPath, bugcheckFile, cancellationToken).ConfigureAwait(false);
             var instance = new SimHostInstance(process, channel, hello, bugcheckFile);
-            if (hello.Readiness != HostReadiness.Ready)
+            bool expected = openDevice
+                ? hello.Readiness == HostReadiness.Ready
+                : hello.Readiness is HostReadiness.DriverLoaded or HostReadiness.DriverLoadFailed;
+            if (!expected)
             {
                 await instance.ShutdownAsync(options.ShutdownTimeout).ConfigureAwait(false);
                 throw new SimulatorStartException(DescribeNotReady(hello, driver, process));

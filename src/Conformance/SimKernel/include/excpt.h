@@ -79,10 +79,14 @@ __attribute__((noreturn)) void SimSehLeave(void);
 #define _exception_info()           SimSehExceptionPointers()
 #define AbnormalTermination()       0
 
+/* The lowercase spellings, for C only, as Microsoft's headers give them (the Windows SDK's sehmap.h,
+   and excpt.h of the NT DDKs): try, except, finally, leave. finally reaches the unsupported
+   __finally above, so a driver using it fails to compile with a name that says why. */
 #if !defined(__cplusplus) && !defined(SIM_NO_MSVC_SEH_KEYWORDS)
-#define try    __try
-#define except __except
-#define leave  __leave
+#define try     __try
+#define except  __except
+#define finally __finally
+#define leave   __leave
 #endif
 
 #endif

@@ -14,6 +14,14 @@
 #pragma GCC diagnostic ignored "-Wunknown-pragmas"   /* #pragma alloc_text, #pragma warning */
 #pragma GCC diagnostic ignored "-Wmultichar"         /* pool tags written as 'gaTp' */
 
+/* gcc defines __SANITIZE_ADDRESS__ under -fsanitize=kernel-address; clang 14 does not (measured),
+   though it instruments the same way. The access-trace build (wdm.h) keys on the macro. */
+#if !defined(__SANITIZE_ADDRESS__) && defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define __SANITIZE_ADDRESS__ 1
+#endif
+#endif
+
 #ifndef _WIN64
 #define _WIN64 1
 #endif
@@ -189,11 +197,23 @@ typedef struct _LIST_ENTRY {
 #define RTL_FIELD_SIZE(type, field) (sizeof(((type *)0)->field))
 #define RTL_NUMBER_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define ARRAYSIZE(a) RTL_NUMBER_OF(a)
+
+/* min and max as the WDK's headers give them to C drivers, unless NOMINMAX (Windows SDK minwindef.h:
+   learn.microsoft.com, windows/win32/api/minwindef/nf-minwindef-min and nf-minwindef-max). */
+#if !defined(NOMINMAX) && !defined(__cplusplus)
+#ifndef min
+#define min(a, b) (((a) < (b)) ? (a) : (b))
+#endif
+#ifndef max
+#define max(a, b) (((a) > (b)) ? (a) : (b))
+#endif
+#endif
 #define CONTAINING_RECORD(address, type, field) \
     ((type *)((PCHAR)(address) - (ULONG_PTR)(&((type *)0)->field)))
 #define ALIGN_DOWN_BY(length, alignment) ((ULONG_PTR)(length) & ~((ULONG_PTR)(alignment) - 1))
 #define ALIGN_UP_BY(length, alignment) ALIGN_DOWN_BY(((ULONG_PTR)(length) + (alignment) - 1), alignment)
 
 #include "ntstatus.h"
+#include "ntdef_objects.h"
 
 #endif

@@ -20,6 +20,9 @@ extern "C" {
 
 #define SIM_API __attribute__((visibility("default")))
 
+/* Devices, symbolic links, the sandbox and the record of the driver's file calls. */
+#include "simkernel_namespace.h"
+
 /* Memory state of one user buffer (DESIGN.md section 4). */
 typedef enum SIM_MEMORY_STATE {
     SimMemoryReadWrite   = 0, /* committed, PROT_READ|PROT_WRITE                               */

@@ -149,15 +149,32 @@ VOID MmBuildMdlForNonPagedPool(_Inout_ PMDL MemoryDescriptorList);
 PVOID MmGetSystemAddressForMdlSafe(_In_ PMDL Mdl, _In_ ULONG Priority);
 
 /* ---- Pool ---------------------------------------------------------------------------------- */
+/* Every value the DDK declares, with its number (learn.microsoft.com, ddi/wdm/ne-wdm-_pool_type).
+   Special pool backs them all alike here: paged, nonpaged, session and NX pool behave the same. */
 typedef enum _POOL_TYPE {
     NonPagedPool = 0,
     NonPagedPoolExecute = 0,
     PagedPool = 1,
     NonPagedPoolMustSucceed = 2,
+    DontUseThisType = 3,
     NonPagedPoolCacheAligned = 4,
     PagedPoolCacheAligned = 5,
+    NonPagedPoolCacheAlignedMustS = 6,
+    MaxPoolType = 7,
+    NonPagedPoolBase = 0,
+    NonPagedPoolBaseMustSucceed = 2,
+    NonPagedPoolBaseCacheAligned = 4,
+    NonPagedPoolBaseCacheAlignedMustS = 6,
+    NonPagedPoolSession = 32,
+    PagedPoolSession = 33,
+    NonPagedPoolMustSucceedSession = 34,
+    DontUseThisTypeSession = 35,
+    NonPagedPoolCacheAlignedSession = 36,
+    PagedPoolCacheAlignedSession = 37,
+    NonPagedPoolCacheAlignedMustSSession = 38,
     NonPagedPoolNx = 512,
-    NonPagedPoolNxCacheAligned = 516
+    NonPagedPoolNxCacheAligned = 516,
+    NonPagedPoolSessionNx = 544
 } POOL_TYPE;
 
 typedef ULONG64 POOL_FLAGS;
@@ -223,8 +240,21 @@ BOOLEAN RtlEqualUnicodeString(_In_ PCUNICODE_STRING String1, _In_ PCUNICODE_STRI
    Output goes to stderr only when SIMKERNEL_DBGPRINT=1 (it is slow and noisy). */
 ULONG DbgPrint(_In_z_ PCSTR Format, ...);
 ULONG DbgPrintEx(_In_ ULONG ComponentId, _In_ ULONG Level, _In_z_ PCSTR Format, ...);
+/* KdPrint/KdPrintEx print only in a debug (DBG) build, as in the WDK: "identical to the DbgPrint
+   routine in code that is compiled for a debug configuration ... no effect if compiled for a release
+   configuration" (learn.microsoft.com, ddi/wdm/nf-wdm-kdprint and nf-wdm-kdprintex). A release build
+   drops the arguments unevaluated, so a debug dump over a short buffer is no crash there. DBG is
+   undefined (0) unless the build defines it; ((void)0) rather than nothing keeps
+   `if (x) KdPrint((...));` free of empty-body warnings. */
+#if DBG
 #define KdPrint(_x_) DbgPrint _x_
 #define KdPrintEx(_x_) DbgPrintEx _x_
+#define KdBreakPoint() DbgBreakPoint()
+#else
+#define KdPrint(_x_) ((void)0)
+#define KdPrintEx(_x_) ((void)0)
+#define KdBreakPoint() ((void)0)
+#endif
 #define DPFLTR_IHVDRIVER_ID 77
 #define DPFLTR_ERROR_LEVEL 0
 #define DPFLTR_WARNING_LEVEL 1
@@ -448,6 +478,8 @@ typedef struct _RTL_QUERY_REGISTRY_TABLE {
 NTSTATUS RtlQueryRegistryValues(_In_ ULONG RelativeTo, _In_ PCWSTR Path,
                                 _Inout_ PRTL_QUERY_REGISTRY_TABLE QueryTable, _In_opt_ PVOID Context,
                                 _In_opt_ PVOID Environment);
+
+#include "wdm_files.h"
 
 #ifdef __cplusplus
 }

@@ -21,12 +21,15 @@ typedef struct SIM_IRP_BLOCK {
 
 typedef struct SIM_NAMED_DEVICE {
     char Name[NAME_CAPACITY];
+    char Spelled[NAME_CAPACITY]; /* as the driver wrote it, for people (SimDeviceName) */
     PDEVICE_OBJECT Device;
 } SIM_NAMED_DEVICE;
 
 typedef struct SIM_LINK {
     char Link[NAME_CAPACITY];
     char Target[NAME_CAPACITY];
+    char SpelledLink[NAME_CAPACITY];
+    char SpelledTarget[NAME_CAPACITY];
 } SIM_LINK;
 
 static DRIVER_OBJECT Driver;
@@ -130,6 +133,7 @@ NTSTATUS IoCreateDevice(PDRIVER_OBJECT DriverObject, ULONG DeviceExtensionSize, 
     device->NextDevice = DriverObject->DeviceObject;
     DriverObject->DeviceObject = device;
     snprintf(slot->Name, sizeof(slot->Name), "%s", canonical);
+    snprintf(slot->Spelled, sizeof(slot->Spelled), "%s", name);
     slot->Device = device;
     *DeviceObject = device;
     return STATUS_SUCCESS;
@@ -170,7 +174,31 @@ NTSTATUS IoCreateSymbolicLink(PUNICODE_STRING SymbolicLinkName, PUNICODE_STRING 
         return STATUS_INSUFFICIENT_RESOURCES;
     snprintf(slot->Link, sizeof(slot->Link), "%s", canonicalLink);
     CanonicalName(target, slot->Target, sizeof(slot->Target));
+    snprintf(slot->SpelledLink, sizeof(slot->SpelledLink), "%s", link);
+    snprintf(slot->SpelledTarget, sizeof(slot->SpelledTarget), "%s", target);
     return STATUS_SUCCESS;
+}
+
+/* What DriverEntry left in the object namespace, for the host to show (simkernel_namespace.h). */
+int32_t SimDeviceName(uint32_t index, char *name, uint32_t capacity)
+{
+    for (int i = 0; i < MAX_DEVICES; i++)
+        if (Devices[i].Device != NULL && index-- == 0) {
+            snprintf(name, capacity, "%s", Devices[i].Spelled);
+            return 1;
+        }
+    return 0;
+}
+
+int32_t SimSymbolicLink(uint32_t index, char *link, char *target, uint32_t capacity)
+{
+    for (int i = 0; i < MAX_LINKS; i++)
+        if (Links[i].Link[0] != '\0' && index-- == 0) {
+            snprintf(link, capacity, "%s", Links[i].SpelledLink);
+            snprintf(target, capacity, "%s", Links[i].SpelledTarget);
+            return 1;
+        }
+    return 0;
 }
 
 NTSTATUS IoDeleteSymbolicLink(PUNICODE_STRING SymbolicLinkName)
