@@ -61,6 +61,8 @@ public sealed class ForeignDriverTests
             Assert.That(results, Has.Count.EqualTo(run.SelectedCases.Count).And.Count.GreaterThan(50));
             Assert.That(results.Where(r => r.Verdict != CaseVerdict.Pass).Select(r => $"{r.Id}: {string.Join("; ", r.Findings.Select(f => f.Message))}"), Is.Empty);
             Assert.That(File.ReadAllText(log), Does.StartWith("LegacyWdm loaded\r\n").And.Contains("a line from a conformance case\r\n"));
+            // Its DbgPrintEx lines (a free build has no KdPrint) are kept beside the results, not lost in SimHost's stderr.
+            Assert.That(File.ReadAllText(run.DriverDebugOutput), Does.Contain("LegacyWdm: DriverEntry\n"));
         }
     }
 

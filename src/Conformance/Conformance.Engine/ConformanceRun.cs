@@ -80,6 +80,9 @@ public sealed class ConformanceRun : IAsyncDisposable
     /// </summary>
     public string SandboxDirectory => Path.Combine(Directory, "sandbox");
 
+    /// <summary>The simulated driver's DbgPrint output of the whole run, when it printed any.</summary>
+    public string DriverDebugOutput => Path.Combine(Directory, "driver-debug.txt");
+
     /// <summary>Results so far, in firing order.</summary>
     public IReadOnlyList<CaseResult> Results => results;
 
@@ -99,7 +102,7 @@ public sealed class ConformanceRun : IAsyncDisposable
             + (settings.DefectVariant != 0 ? $"-v{settings.DefectVariant}" : string.Empty);
         var run = new ConformanceRun(settings, catalog, selected, runId, started) { isNewRun = true };
         run.journal.Started(started);
-        run.journal.Options(JournaledOptions(settings));
+        run.journal.Options(JournaledOptions(settings, selected));
         run.journal.KernelSecret(run.kernelSecret);
         return run;
     }
@@ -136,17 +139,18 @@ public sealed class ConformanceRun : IAsyncDisposable
         }
 
         settings = settings with { ResultsRoot = Path.GetDirectoryName(folder) };
-        if (history.Options is { } first && JournaledOptions(settings).FirstOrDefault(o => first.GetValueOrDefault(o.Key) != o.Value) is { Key: not null } changed)
+        var catalog = LoadCatalog(settings);
+        var selected = settings.Select(catalog);
+        if (history.Options is { } first && JournaledOptions(settings, selected).FirstOrDefault(o => first.GetValueOrDefault(o.Key) != o.Value) is { Key: not null } changed)
         {
             throw new ResumeException(
                 $"the run was started with {changed.Key} '{first.GetValueOrDefault(changed.Key)}', this one has '{changed.Value}': resume with the same options, or verdicts of two runs would mix under one id.");
         }
 
-        var catalog = LoadCatalog(settings);
         ConformanceRun run;
         try
         {
-            run = new ConformanceRun(settings, catalog, settings.Select(catalog), Path.GetFileName(folder), history.StartedAt ?? new DirectoryInfo(folder).CreationTimeUtc);
+            run = new ConformanceRun(settings, catalog, selected, Path.GetFileName(folder), history.StartedAt ?? new DirectoryInfo(folder).CreationTimeUtc);
         }
         catch (IOException error)
         {
@@ -197,17 +201,19 @@ public sealed class ConformanceRun : IAsyncDisposable
     /// <summary>Start the target of every device the selected cases use (otherwise each starts on first use).</summary>
     public async Task StartTargetsAsync(CancellationToken cancellationToken)
     {
-        foreach (var device in SelectedCases.Select(c => c.Device).DistinctBy(d => d.Name))
+        foreach (var device in Devices(SelectedCases))
         {
             await RunnerForAsync(device, cancellationToken).ConfigureAwait(false);
         }
     }
 
+    private static IEnumerable<DeviceProfile> Devices(IEnumerable<ScenarioCase> cases) => cases.Select(c => c.Device).DistinctBy(d => d.Name);
+
     /// <summary>What decides the meaning of a verdict, as recorded in the journal and checked on resume.</summary>
-    private static Dictionary<string, string> JournaledOptions(RunSettings settings) => new(StringComparer.Ordinal)
+    private static Dictionary<string, string> JournaledOptions(RunSettings settings, IReadOnlyList<ScenarioCase> selected) => new(StringComparer.Ordinal)
     {
         ["target"] = settings.Target,
-        ["driver"] = TargetFactory.DescribeDriver(settings with { DefectVariant = 0 }),
+        ["driver"] = TargetFactory.DescribeDriver(settings with { DefectVariant = 0 }, Devices(selected)),
         ["defect_variant"] = settings.DefectVariant.ToString(CultureInfo.InvariantCulture),
         ["scenarios"] = settings.ResolvedScenariosRoot,
         ["filter"] = settings.Filter ?? string.Empty,
@@ -269,7 +275,7 @@ public sealed class ConformanceRun : IAsyncDisposable
             StartedAt = started,
             FinishedAt = DateTimeOffset.UtcNow,
             Target = capabilities ?? new TargetCapabilities(settings.Target, false, null, null, null, 0),
-            DriverDescription = TargetFactory.DescribeDriver(settings),
+            DriverDescription = TargetFactory.DescribeDriver(settings, Devices(SelectedCases)),
             ScenariosRoot = Catalog.Root,
             Invocation = new RunInvocation
             {
@@ -309,7 +315,7 @@ public sealed class ConformanceRun : IAsyncDisposable
             return open.Runner;
         }
 
-        var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory, SandboxDirectory = SandboxDirectory }, device, kernelSecret);
+        var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory, SandboxDirectory = SandboxDirectory, DriverDebugOutput = DriverDebugOutput }, device, kernelSecret);
         try
         {
             await target.StartAsync(cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,9 @@ public sealed record RunSettings
     /// <summary>The simulator's volume C: for the driver's Zw file calls; null: a temporary folder per target. ConformanceRun sets it to its folder's sandbox/.</summary>
     public string? SandboxDirectory { get; init; }
 
+    /// <summary>The file the simulated driver's DbgPrint output goes to; null for none. ConformanceRun sets it to its folder's driver-debug.txt.</summary>
+    public string? DriverDebugOutput { get; init; }
+
     /// <summary>EventPipe session buffer in MiB.</summary>
     public int EventBufferMegabytes { get; init; } = 256;
 

@@ -55,6 +55,7 @@ public static class TargetFactory
             EventBufferMegabytes = settings.EventBufferMegabytes,
             RawCaptureDirectory = settings.RawCaptureDirectory,
             SandboxDirectory = settings.SandboxDirectory,
+            DriverDebugOutput = settings.DriverDebugOutput,
             KernelSecret = kernelSecret,
             Liveness = LivenessProbeFor(device),
             AccessTrace = settings.AccessTrace,
@@ -97,11 +98,21 @@ public static class TargetFactory
             ? Path.Combine(settings.RepositoryRoot, relative)
             : null);
 
-    /// <summary>Human-readable description of the driver under test.</summary>
-    public static string DescribeDriver(RunSettings settings)
+    /// <summary>
+    /// Human-readable description of the driver under test: the one given, else each device profile's own (not the
+    /// bundled reference driver when a catalog brings its own).
+    /// </summary>
+    public static string DescribeDriver(RunSettings settings, IEnumerable<DeviceProfile> devices)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        string driver = settings.Target == "simulator" ? settings.ResolvedDriverPath : settings.DriverPath ?? "the device profile's driver (open.windows)";
+        ArgumentNullException.ThrowIfNull(devices);
+        var drivers = settings.DriverPath is { } given ? [given] : devices.Select(d => DriverOf(settings, d)).Distinct(StringComparer.Ordinal).ToList();
+        string driver = drivers.Count > 0 ? string.Join(", ", drivers)
+            : settings.Target == "simulator" ? settings.ResolvedDriverPath : "the device profile's driver (open.windows)";
         return settings.DefectVariant == 0 ? driver : $"{driver} (DefectVariant={settings.DefectVariant})";
     }
+
+    private static string DriverOf(RunSettings settings, DeviceProfile device) => settings.Target == "simulator"
+        ? SimulatorDriverPath(settings, device)
+        : device.Windows is { } open && WindowsDriverFile(settings, open) is { } file ? file : $"the device profile's driver ({device.Name}: open.windows)";
 }

@@ -47,6 +47,12 @@ public sealed class SimulatorOptions
     /// </summary>
     public bool AccessTrace { get; set; } = true;
 
+    /// <summary>
+    /// A file the driver's DbgPrint/DbgPrintEx output is appended to (every SimHost of the target, restarts
+    /// included); null: the driver's debug output is off, as on a machine without a debugger attached.
+    /// </summary>
+    public string? DriverDebugOutput { get; set; }
+
     /// <summary>Device to open.</summary>
     public string DeviceName { get; set; } = @"\Device\ConformanceSample";
 

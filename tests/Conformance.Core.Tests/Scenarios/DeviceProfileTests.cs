@@ -77,6 +77,30 @@ public class DeviceProfileTests
     }
 
     [Test]
+    public void AnAbsoluteDriverLibraryIsTakenAsItIs()
+    {
+        var root = Directory.CreateTempSubdirectory("conformance-devices-");
+        try
+        {
+            File.WriteAllText(Path.Combine(root.FullName, "mine.yaml"), """
+                name: mine
+                open: { simulator: { driver: /opt/drivers/libmine.so, device: \Device\Mine } }
+                ioctls:
+                  - { name: IOCTL_MINE, code: 0x0022E003 }
+                """);
+
+            var result = DeviceProfileSet.LoadFile(Path.Combine(root.FullName, "mine.yaml"));
+
+            Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
+            Assert.That(Path.Combine("/repo", result.Value!.Simulator!.DriverLibrary), Is.EqualTo("/opt/drivers/libmine.so"));
+        }
+        finally
+        {
+            root.Delete(true);
+        }
+    }
+
+    [Test]
     public void ReferenceProfilePingsAfterEveryCase()
     {
         var liveness = ScenarioText.Sample.Liveness!;

@@ -1,7 +1,7 @@
 namespace Conformance.Scenarios;
 
 /// <summary>How the simulator target loads the driver and opens its device.</summary>
-/// <param name="DriverLibrary">Driver shared library, relative to the repository root.</param>
+/// <param name="DriverLibrary">Driver shared library, relative to the repository root, or absolute.</param>
 /// <param name="DeviceName">NT device name the driver creates, e.g. \Device\ConformanceSample.</param>
 public sealed record SimulatorOpen(string DriverLibrary, string DeviceName);
 

@@ -56,7 +56,7 @@ internal static class HostLauncher
         string sandbox = options.SandboxDirectory is { } chosen ? Path.GetFullPath(chosen) : directory.Combine(SandboxFolderName);
         var arguments = BuildArguments(options, kernelSecret, simHost, driver, socketPath, bugcheckFile);
         arguments.AddRange(["--sandbox", sandbox, "--open-device", openDevice ? "on" : "off"]);
-        var process = SimHostProcess.Start(dotnet, arguments, options.StderrTailLines, LogPathFor(options, generation));
+        var process = SimHostProcess.Start(dotnet, arguments, options.StderrTailLines, LogPathFor(options, generation), options.DriverDebugOutput);
         try
         {
             var (channel, hello) = await ConnectAsync(options, process, socketPath, bugcheckFile, cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,8 @@ namespace Conformance.Targets.Simulator.Hosting;
 
 /// <summary>
 /// The SimHost child process: started with `dotnet Conformance.SimHost.dll ...`, its output kept as a short
-/// tail (for HostLost and start-failure messages) and, when asked, in a log file.
+/// tail (for HostLost and start-failure messages) and, when asked, in a log file; the driver's DbgPrint lines
+/// (rtl.c marks them "[driver] "), when asked, in a file of their own instead of the tail.
 /// </summary>
 internal sealed class SimHostProcess : IDisposable
 {
@@ -12,12 +13,15 @@ internal sealed class SimHostProcess : IDisposable
     private readonly Queue<string> _tail = new();
     private readonly int _tailLines;
     private readonly StreamWriter? _log;
+    private readonly string? _debugOutputPath;
+    private StreamWriter? _debugOutput;
     private readonly Lock _gate = new();
     private bool _disposed;
 
-    private SimHostProcess(Process process, int tailLines, string? logPath)
+    private SimHostProcess(Process process, int tailLines, string? logPath, string? debugOutputPath)
     {
         _process = process;
+        _debugOutputPath = debugOutputPath;
         _tailLines = Math.Max(tailLines, 1);
         if (logPath is not null)
         {
@@ -34,7 +38,12 @@ internal sealed class SimHostProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static SimHostProcess Start(string dotnet, IEnumerable<string> arguments, int tailLines, string? logPath)
+    /// <param name="dotnet">The dotnet host.</param>
+    /// <param name="arguments">SimHost's arguments.</param>
+    /// <param name="tailLines">Lines of output kept for messages.</param>
+    /// <param name="logPath">A file for all of SimHost's output, or null.</param>
+    /// <param name="debugOutputPath">A file the driver's DbgPrint output is appended to (it is turned on), or null (off).</param>
+    public static SimHostProcess Start(string dotnet, IEnumerable<string> arguments, int tailLines, string? logPath, string? debugOutputPath = null)
     {
         var startInfo = new ProcessStartInfo(dotnet)
         {
@@ -48,8 +57,13 @@ internal sealed class SimHostProcess : IDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
+        if (debugOutputPath is not null)
+        {
+            startInfo.Environment[DebugPrintVariable] = "1";
+        }
+
         var process = new Process { StartInfo = startInfo };
-        var host = new SimHostProcess(process, tailLines, logPath);
+        var host = new SimHostProcess(process, tailLines, logPath, debugOutputPath);
         process.ErrorDataReceived += (_, e) => host.Record(e.Data);
         process.OutputDataReceived += (_, e) => host.Record(e.Data);
         try
@@ -133,8 +147,28 @@ internal sealed class SimHostProcess : IDisposable
         lock (_gate)
         {
             _log?.Dispose();
+            _debugOutput?.Dispose();
         }
     }
+
+    private void WriteDebugOutput(string line)
+    {
+        try
+        {
+            _debugOutput ??= new StreamWriter(_debugOutputPath!, append: true) { AutoFlush = true };
+            _debugOutput.WriteLine(line);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // Debug output is a convenience: losing it must not take the run down.
+        }
+    }
+
+    /// <summary>The shim prints DbgPrint only when this is 1 (src/Conformance/SimKernel/src/rtl.c).</summary>
+    private const string DebugPrintVariable = "SIMKERNEL_DBGPRINT";
+
+    /// <summary>How rtl.c starts each DbgPrint line.</summary>
+    private const string DriverLinePrefix = "[driver] ";
 
     private void Record(string? line)
     {
@@ -145,6 +179,13 @@ internal sealed class SimHostProcess : IDisposable
 
         lock (_gate)
         {
+            if (_debugOutputPath is not null && line.StartsWith(DriverLinePrefix, StringComparison.Ordinal))
+            {
+                // A chatty driver must not push SimHost's own last words out of the tail; opened on the first line.
+                WriteDebugOutput(line[DriverLinePrefix.Length..]);
+                return;
+            }
+
             _tail.Enqueue(line);
             while (_tail.Count > _tailLines)
             {

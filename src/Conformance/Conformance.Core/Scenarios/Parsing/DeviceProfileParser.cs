@@ -135,11 +135,6 @@ internal static partial class DeviceProfileParser
         {
             var driver = RequiredText(sim, "driver", reader);
             var device = RequiredText(sim, "device", reader);
-            if (driver is not null && Path.IsPathRooted(driver))
-            {
-                reader.Diagnostics.Error(sim.Get("driver")!, $"driver library '{driver}' is an absolute path", "Give it relative to the repository root.");
-            }
-
             simulator = driver is null || device is null ? null : new SimulatorOpen(driver, device);
         }
 
