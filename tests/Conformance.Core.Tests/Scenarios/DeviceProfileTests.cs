@@ -53,51 +53,31 @@ public class DeviceProfileTests
     [Test]
     public void CodeAndAgreeingPartsAreAccepted()
     {
-        var root = Directory.CreateTempSubdirectory("conformance-devices-");
-        try
-        {
-            File.WriteAllText(Path.Combine(root.FullName, "raw.yaml"), """
-                name: raw
-                open: { windows: { path: \\.\Raw } }
-                ioctls:
-                  - { name: IOCTL_RAW_ONLY, code: 0x0022E003 }
-                  - { name: IOCTL_RAW_CHECKED, code: 0x0022E007, device_type: 0x22, function: 0x801, method: neither, access: read_write }
-                """);
+        var result = LoadProfileText("""
+            name: raw
+            open: { windows: { path: \\.\Raw } }
+            ioctls:
+              - { name: IOCTL_RAW_ONLY, code: 0x0022E003 }
+              - { name: IOCTL_RAW_CHECKED, code: 0x0022E007, device_type: 0x22, function: 0x801, method: neither, access: read_write }
+            """);
 
-            var result = DeviceProfileSet.LoadFile(Path.Combine(root.FullName, "raw.yaml"));
-
-            Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
-            Assert.That(result.Value!.Ioctls[0].Code, Is.EqualTo(ControlCode.From(0x22, 0x800, TransferMethod.Neither, RequiredAccess.ReadWrite)));
-            Assert.That(result.Value.Simulator, Is.Null);
-        }
-        finally
-        {
-            root.Delete(true);
-        }
+        Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
+        Assert.That(result.Value!.Ioctls[0].Code, Is.EqualTo(ControlCode.From(0x22, 0x800, TransferMethod.Neither, RequiredAccess.ReadWrite)));
+        Assert.That(result.Value.Simulator, Is.Null);
     }
 
     [Test]
     public void AnAbsoluteDriverLibraryIsTakenAsItIs()
     {
-        var root = Directory.CreateTempSubdirectory("conformance-devices-");
-        try
-        {
-            File.WriteAllText(Path.Combine(root.FullName, "mine.yaml"), """
-                name: mine
-                open: { simulator: { driver: /opt/drivers/libmine.so, device: \Device\Mine } }
-                ioctls:
-                  - { name: IOCTL_MINE, code: 0x0022E003 }
-                """);
+        var result = LoadProfileText("""
+            name: mine
+            open: { simulator: { driver: /opt/drivers/libmine.so, device: \Device\Mine } }
+            ioctls:
+              - { name: IOCTL_MINE, code: 0x0022E003 }
+            """);
 
-            var result = DeviceProfileSet.LoadFile(Path.Combine(root.FullName, "mine.yaml"));
-
-            Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
-            Assert.That(Path.Combine("/repo", result.Value!.Simulator!.DriverLibrary), Is.EqualTo("/opt/drivers/libmine.so"));
-        }
-        finally
-        {
-            root.Delete(true);
-        }
+        Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
+        Assert.That(Path.Combine("/repo", result.Value!.Simulator!.DriverLibrary), Is.EqualTo("/opt/drivers/libmine.so"));
     }
 
     [Test]
@@ -111,20 +91,27 @@ public class DeviceProfileTests
     [Test]
     public void ALivenessCallOfAnIoctlTheProfileLacksIsAnErrorWithTheClosestName()
     {
+        var result = LoadProfileText("""
+            name: raw
+            liveness: { ioctl: IOCTL_RAW_PNG, output: 8 }
+            open: { windows: { path: \\.\Raw } }
+            ioctls:
+              - { name: IOCTL_RAW_PING, code: 0x0022E003 }
+            """);
+
+        Assert.That(string.Join("\n", result.Errors), Does.Contain("liveness IOCTL 'IOCTL_RAW_PNG'").And.Contain("IOCTL_RAW_PING"));
+    }
+
+    // One profile file (named after its profile, as the loader requires) in a folder of its own, loaded; the folder is gone afterwards.
+    private static LoadResult<DeviceProfile> LoadProfileText(string yaml)
+    {
+        string name = yaml.Split('\n')[0].Replace("name:", string.Empty, StringComparison.Ordinal).Trim();
         var root = Directory.CreateTempSubdirectory("conformance-devices-");
         try
         {
-            File.WriteAllText(Path.Combine(root.FullName, "raw.yaml"), """
-                name: raw
-                liveness: { ioctl: IOCTL_RAW_PNG, output: 8 }
-                open: { windows: { path: \\.\Raw } }
-                ioctls:
-                  - { name: IOCTL_RAW_PING, code: 0x0022E003 }
-                """);
-
-            var result = DeviceProfileSet.LoadFile(Path.Combine(root.FullName, "raw.yaml"));
-
-            Assert.That(string.Join("\n", result.Errors), Does.Contain("liveness IOCTL 'IOCTL_RAW_PNG'").And.Contain("IOCTL_RAW_PING"));
+            string file = Path.Combine(root.FullName, name + ".yaml");
+            File.WriteAllText(file, yaml);
+            return DeviceProfileSet.LoadFile(file);
         }
         finally
         {
