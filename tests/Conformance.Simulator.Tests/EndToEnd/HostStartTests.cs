@@ -33,6 +33,19 @@ public sealed class HostStartTests
 
     [Test]
     [CancelAfter(30_000)]
+    public void AMisspeltDeviceIsACleanErrorNamingTheDevicesTheDriverMade(CancellationToken cancellationToken)
+    {
+        var options = TestSimulator.Options();
+        options.DeviceName = @"\Device\ConformanceSampel";
+
+        Assert.That(
+            () => TestSimulator.StartAsync(options, cancellationToken),
+            Throws.TypeOf<SimulatorStartException>().With.Message.Contains("STATUS_OBJECT_NAME_NOT_FOUND")
+                .And.Message.Contains(@"its DriverEntry created \Device\ConformanceSample (links: \DosDevices\ConformanceSample -> \Device\ConformanceSample)"));
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
     public void AMissingDriverIsNamedInTheMessage(CancellationToken cancellationToken)
     {
         string missing = Path.Combine(Path.GetTempPath(), $"no-such-driver-{Guid.NewGuid():N}.so");

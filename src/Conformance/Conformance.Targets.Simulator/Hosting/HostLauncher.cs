@@ -200,13 +200,19 @@ internal static class HostLauncher
         return Path.Combine(directory, $"conformance-simhost-{stamp}-{Environment.ProcessId}-{generation}.log");
     }
 
+    // What DriverEntry made, so a misspelt device name in the profile is one look away from its fix.
+    private static string DevicesMade(HelloMessage hello) => hello.Devices.Count == 0
+        ? "its DriverEntry created no device"
+        : $"its DriverEntry created {string.Join(", ", hello.Devices)}"
+            + (hello.SymbolicLinks.Count == 0 ? string.Empty : $" (links: {string.Join(", ", hello.SymbolicLinks.Select(l => $"{l.Link} -> {l.Target}"))})");
+
     private static string DescribeNotReady(HelloMessage hello, string driver, SimHostProcess process)
     {
         string what = hello.Readiness switch
         {
             HostReadiness.BootFailed => "SimHost could not boot the simulated kernel",
             HostReadiness.DriverLoadFailed => $"SimHost could not load the driver '{driver}' ({NtStatusText.Describe(hello.DriverLoadStatus)})",
-            HostReadiness.DeviceOpenFailed => $"SimHost loaded '{driver}' but could not open '{hello.DeviceName}' ({NtStatusText.Describe(hello.DeviceOpenStatus)})",
+            HostReadiness.DeviceOpenFailed => $"SimHost loaded '{driver}' but could not open '{hello.DeviceName}' ({NtStatusText.Describe(hello.DeviceOpenStatus)}); {DevicesMade(hello)}",
             _ => $"SimHost is not ready ({hello.Readiness})",
         };
         return $"{what}: {hello.FailureMessage}{Environment.NewLine}SimHost output:{Environment.NewLine}{process.Tail()}";
