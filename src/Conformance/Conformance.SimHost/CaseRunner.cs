@@ -22,6 +22,8 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
         frame.Reset();
         frame.BeginFrame(MessageKind.CaseResult);
         int headerOffset = frame.Advance(CaseResultHeader.Size);
+        int pointerCount = call.Input.PointerCount + call.Output.PointerCount;
+        int pointerOffset = frame.Advance(pointerCount * sizeof(ulong));
         int inputSize = (int)call.Input.Size;
         int outputSize = (int)call.Output.Size;
         int inputOffset = frame.Advance(inputSize);
@@ -35,13 +37,16 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
             result.InputAfterCapacity = (uint)inputSize;
             result.OutputAfter = frameBase + outputOffset;
             result.OutputAfterCapacity = (uint)outputSize;
+            result.PointerValues = frameBase + pointerOffset; // the kernel writes them straight into the frame
             setupError = Execute(call, &result);
         }
 
         var flags = setupError == 0 ? (SimResultBits)result.Flags : SimResultBits.None;
         bool inputBack = (flags & SimResultBits.InputReadBack) != 0;
         bool outputBack = (flags & SimResultBits.OutputReadBack) != 0;
-        int end = inputOffset;
+
+        // A case that was not set up wrote no pointer values: none are sent.
+        int end = setupError == 0 ? inputOffset : pointerOffset;
         if (inputBack)
         {
             end += inputSize;
@@ -86,6 +91,7 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
             LivenessStatus = livenessStatus,
             AccessCount = accessCount,
             AccessDropped = accessDropped,
+            PointerCount = setupError == 0 ? (uint)pointerCount : 0,
         };
         header.Write(frame.GetSpan(headerOffset, CaseResultHeader.Size));
         frame.EndFrame();
@@ -115,9 +121,14 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
         return count;
     }
 
-    // One SimExecuteCase: SIM_CASE points into the call's own bytes (content, NUL-terminated case id).
+    // One SimExecuteCase: SIM_CASE points into the call's own bytes (content, NUL-terminated case id); its pointers
+    // are copied into native layout on the stack (a handful per case, at most 2 x ProtocolLimits.MaxPointersPerBuffer).
     private static int Execute(scoped in WireCall call, SimCaseResult* result)
     {
+        SimBufferPointer* inputPointers = stackalloc SimBufferPointer[call.Input.PointerCount];
+        SimBufferPointer* outputPointers = stackalloc SimBufferPointer[call.Output.PointerCount];
+        ToNative(call.Input, inputPointers);
+        ToNative(call.Output, outputPointers);
         fixed (byte* caseId = call.CaseIdWithNul)
         fixed (byte* inputContent = call.Input.Content)
         fixed (byte* outputContent = call.Output.Content)
@@ -126,8 +137,8 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
             {
                 IoControlCode = call.IoControlCode,
                 GrantedAccess = call.GrantedAccess,
-                Input = ToNative(call.Input, inputContent),
-                Output = ToNative(call.Output, outputContent),
+                Input = ToNative(call.Input, inputContent, inputPointers),
+                Output = ToNative(call.Output, outputContent, outputPointers),
                 Racer = new SimRacerSpec
                 {
                     Kind = (uint)call.Racer.Kind,
@@ -162,7 +173,7 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
         return result.Status;
     }
 
-    private static SimBufferSpec ToNative(scoped in WireBuffer buffer, byte* content) => new()
+    private static SimBufferSpec ToNative(scoped in WireBuffer buffer, byte* content, SimBufferPointer* pointers) => new()
     {
         State = (uint)buffer.State,
         Size = buffer.Size,
@@ -171,5 +182,22 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
         Content = content,
         ContentLength = (uint)buffer.Content.Length,
         FillByte = buffer.FillByte,
+        Pointers = pointers,
+        PointerCount = (uint)buffer.PointerCount,
     };
+
+    private static void ToNative(scoped in WireBuffer buffer, SimBufferPointer* pointers)
+    {
+        for (int i = 0; i < buffer.PointerCount; i++)
+        {
+            var pointer = buffer.PointerAt(i);
+            pointers[i] = new SimBufferPointer
+            {
+                Offset = pointer.Offset,
+                Target = (uint)pointer.Target,
+                Width = pointer.Width,
+                Addend = pointer.Addend,
+            };
+        }
+    }
 }

@@ -3,7 +3,8 @@ using System.Buffers.Binary;
 namespace Conformance.Simulator.Protocol;
 
 /// <summary>
-/// Fixed part of a CaseResult frame. The variable parts follow in this order: input bytes after the call,
+/// Fixed part of a CaseResult frame. The variable parts follow in this order: <see cref="PointerCount"/> u64 pointer
+/// values (what the kernel wrote for the call's pointers, input's then output's), input bytes after the call,
 /// output bytes after the call, then <see cref="EventCount"/> trace records in the native ring's own format
 /// (<see cref="SimTraceFormat"/>), so the host forwards them without re-encoding, then <see cref="AccessCount"/>
 /// access records (<see cref="UserAccessRecordFormat"/>).
@@ -64,6 +65,9 @@ public readonly record struct CaseResultHeader
     /// <summary>Touches of user memory the access trace could not hold (it keeps the first ones).</summary>
     public uint AccessDropped { get; init; }
 
+    /// <summary>Number of u64 pointer values that follow the header: the call's pointers, or 0 when it was not set up.</summary>
+    public uint PointerCount { get; init; }
+
     /// <summary>Write the header into exactly <see cref="Size"/> bytes.</summary>
     public void Write(Span<byte> target)
     {
@@ -88,7 +92,7 @@ public readonly record struct CaseResultHeader
         BinaryPrimitives.WriteInt32LittleEndian(target[72..], LivenessStatus);
         BinaryPrimitives.WriteUInt32LittleEndian(target[76..], AccessCount);
         BinaryPrimitives.WriteUInt32LittleEndian(target[80..], AccessDropped);
-        BinaryPrimitives.WriteUInt32LittleEndian(target[84..], 0); // reserved, keeps the size a multiple of 8
+        BinaryPrimitives.WriteUInt32LittleEndian(target[84..], PointerCount);
     }
 
     /// <summary>Read a header from its <see cref="Size"/> bytes.</summary>
@@ -113,6 +117,7 @@ public readonly record struct CaseResultHeader
             LivenessStatus = BinaryPrimitives.ReadInt32LittleEndian(bytes[72..]),
             AccessCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[76..]),
             AccessDropped = BinaryPrimitives.ReadUInt32LittleEndian(bytes[80..]),
+            PointerCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[84..]),
         };
     }
 }

@@ -4,31 +4,39 @@ namespace Conformance.Simulator.Protocol;
 
 /// <summary>A decoded CaseResult frame, with copies of the bytes (the receive buffer is reused).</summary>
 /// <param name="Header">The fixed fields.</param>
+/// <param name="PointerValues">What the kernel wrote for each pointer of the call (input's, then output's); empty when none.</param>
 /// <param name="InputAfter">Input bytes after the call, or null when not read back.</param>
 /// <param name="OutputAfter">Output bytes after the call, or null when not read back.</param>
 /// <param name="Events">The driver's trace events for this case, in ring order.</param>
 /// <param name="Accesses">The driver's touches of user memory during the case, in order.</param>
 public sealed record CaseResult(
     CaseResultHeader Header,
+    IReadOnlyList<ulong> PointerValues,
     byte[]? InputAfter,
     byte[]? OutputAfter,
     IReadOnlyList<TraceEventRecord> Events,
     IReadOnlyList<UserAccessRecord> Accesses);
 
-/// <summary>CaseResult (host to client): <see cref="CaseResultHeader"/>, input bytes, output bytes, trace records, access records.</summary>
+/// <summary>CaseResult (host to client): <see cref="CaseResultHeader"/>, pointer values, input bytes, output bytes, trace records, access records.</summary>
 public static class CaseResultMessage
 {
     /// <summary>
     /// Write a whole CaseResult frame. SimHost builds the same layout in place instead (the kernel reads the
     /// buffers back straight into the frame); both go through <see cref="CaseResultHeader"/>.
     /// </summary>
-    public static void Write(WireWriter writer, CaseResultHeader header, ReadOnlySpan<byte> inputAfter, ReadOnlySpan<byte> outputAfter, ReadOnlySpan<byte> eventRecords, ReadOnlySpan<byte> accessRecords = default)
+    public static void Write(WireWriter writer, CaseResultHeader header, ReadOnlySpan<byte> inputAfter, ReadOnlySpan<byte> outputAfter, ReadOnlySpan<byte> eventRecords, ReadOnlySpan<byte> accessRecords = default, ReadOnlySpan<ulong> pointerValues = default)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.BeginFrame(MessageKind.CaseResult);
         int headerOffset = writer.Advance(CaseResultHeader.Size);
+        foreach (ulong value in pointerValues)
+        {
+            writer.WriteUInt64(value);
+        }
+
         header = header with
         {
+            PointerCount = (uint)pointerValues.Length,
             InputAfterLength = header.InputAfterLength == CaseResultHeader.NotReadBack ? CaseResultHeader.NotReadBack : (uint)inputAfter.Length,
             OutputAfterLength = header.OutputAfterLength == CaseResultHeader.NotReadBack ? CaseResultHeader.NotReadBack : (uint)outputAfter.Length,
             EventBytes = (uint)eventRecords.Length,
@@ -55,6 +63,17 @@ public static class CaseResultMessage
     {
         var reader = new WireReader(payload);
         var header = CaseResultHeader.Read(ref reader);
+        if (header.PointerCount > 2 * ProtocolLimits.MaxPointersPerBuffer)
+        {
+            throw new ProtocolException($"{header.PointerCount} pointer values exceed the limit of {2 * ProtocolLimits.MaxPointersPerBuffer}.");
+        }
+
+        var pointerValues = new ulong[header.PointerCount];
+        for (int i = 0; i < pointerValues.Length; i++)
+        {
+            pointerValues[i] = reader.ReadUInt64();
+        }
+
         byte[]? input = ReadOptional(ref reader, header.InputAfterLength);
         byte[]? output = ReadOptional(ref reader, header.OutputAfterLength);
         var eventBytes = reader.ReadBytes(checked((int)header.EventBytes));
@@ -66,7 +85,7 @@ public static class CaseResultMessage
         var accessBytes = reader.ReadBytes((int)header.AccessCount * UserAccessRecordFormat.RecordSize);
         reader.EnsureEnd();
         var events = SimTraceFormat.DecodeAll(eventBytes, header.EventCount);
-        return new CaseResult(header, input, output, events, UserAccessRecordFormat.DecodeAll(accessBytes, header.AccessCount));
+        return new CaseResult(header, pointerValues, input, output, events, UserAccessRecordFormat.DecodeAll(accessBytes, header.AccessCount));
     }
 
     private static byte[]? ReadOptional(ref WireReader reader, uint length)

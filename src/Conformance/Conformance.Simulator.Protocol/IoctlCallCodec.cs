@@ -6,12 +6,13 @@ namespace Conformance.Simulator.Protocol;
 /// <summary>
 /// The one definition of how an <see cref="IoctlCall"/> is laid out on the wire:
 /// case id (u16 length, UTF-8, NUL), u32 control code, u32 granted access, input buffer, output buffer, racer.
-/// A buffer is u8 state, u8 fill byte, u32 size, u32 offset, u32 declared length, u32 content length, content.
+/// A buffer is u8 state, u8 fill byte, u32 size, u32 offset, u32 declared length, u32 content length, content,
+/// u16 pointer count, pointers (<see cref="PointerRecordFormat"/>).
 /// A racer is u8 kind, u8 target, u32 byte offset, u32 length, u32 period in ns.
 /// </summary>
 public static class IoctlCallCodec
 {
-    private const int FixedBufferBytes = 2 + (4 * sizeof(uint));
+    private const int FixedBufferBytes = 2 + (4 * sizeof(uint)) + sizeof(ushort);
     private const int FixedRacerBytes = 2 + (3 * sizeof(uint));
     private const int FixedCallBytes = sizeof(ushort) + 1 + (2 * sizeof(uint)) + (2 * FixedBufferBytes) + FixedRacerBytes;
 
@@ -19,7 +20,8 @@ public static class IoctlCallCodec
     public static long EncodedSize(IoctlCall call)
     {
         ArgumentNullException.ThrowIfNull(call);
-        return FixedCallBytes + Encoding.UTF8.GetByteCount(call.CaseId) + ContentOf(call.Input).Length + ContentOf(call.Output).Length;
+        return FixedCallBytes + Encoding.UTF8.GetByteCount(call.CaseId) + ContentOf(call.Input).Length + ContentOf(call.Output).Length
+            + ((long)(call.Input.Pointers.Count + call.Output.Pointers.Count) * PointerRecordFormat.RecordSize);
     }
 
     /// <summary>
@@ -105,6 +107,16 @@ public static class IoctlCallCodec
         {
             throw new ProtocolException($"The {which} buffer has an unknown memory state {(int)buffer.State}.");
         }
+
+        if (buffer.Pointers.Count > ProtocolLimits.MaxPointersPerBuffer)
+        {
+            throw new ProtocolException($"The {which} buffer carries {buffer.Pointers.Count} pointers, more than the limit of {ProtocolLimits.MaxPointersPerBuffer}.");
+        }
+
+        foreach (var pointer in buffer.Pointers)
+        {
+            PointerRecordFormat.Check(pointer, buffer.Size, which);
+        }
     }
 
     private static void WriteBuffer(WireWriter writer, BufferSpec buffer)
@@ -116,6 +128,11 @@ public static class IoctlCallCodec
         writer.WriteUInt32(buffer.Offset);
         writer.WriteUInt32(buffer.DeclaredLength);
         writer.WriteSizedBytes(content);
+        writer.WriteUInt16((ushort)buffer.Pointers.Count);
+        foreach (var pointer in buffer.Pointers)
+        {
+            PointerRecordFormat.Write(writer, pointer);
+        }
     }
 
     private static WireBuffer ReadBuffer(scoped ref WireReader reader, string which)
@@ -136,7 +153,19 @@ public static class IoctlCallCodec
         }
 
         var content = reader.ReadSizedBytes((int)size);
-        return new WireBuffer(state, size, offset, declared, fill, content);
+        ushort pointerCount = reader.ReadUInt16();
+        if (pointerCount > ProtocolLimits.MaxPointersPerBuffer)
+        {
+            throw new ProtocolException($"The {which} buffer carries {pointerCount} pointers, more than the limit of {ProtocolLimits.MaxPointersPerBuffer}.");
+        }
+
+        var pointers = reader.ReadBytes(pointerCount * PointerRecordFormat.RecordSize);
+        for (int i = 0; i < pointerCount; i++)
+        {
+            PointerRecordFormat.Check(PointerRecordFormat.Read(pointers[(i * PointerRecordFormat.RecordSize)..]), size, which);
+        }
+
+        return new WireBuffer(state, size, offset, declared, fill, content) { PointerRecords = pointers };
     }
 
     private static void WriteRacer(WireWriter writer, RacerSpec racer)

@@ -4,7 +4,7 @@ namespace Conformance.Simulator.Protocol;
 public static class ProtocolLimits
 {
     /// <summary>Protocol version carried in Hello; the client refuses a host that speaks another one.</summary>
-    public const ushort Version = 4;
+    public const ushort Version = 5;
 
     /// <summary>"SIMH" as a little-endian u32: the first bytes of Hello, so a stray peer is recognised at once.</summary>
     public const uint HelloMagic = 0x484D4953;
@@ -17,6 +17,9 @@ public static class ProtocolLimits
 
     /// <summary>Largest real size of one user buffer.</summary>
     public const int MaxBufferBytes = 16 * 1024 * 1024;
+
+    /// <summary>Most pointers one buffer carries (<see cref="PointerRecordFormat"/>).</summary>
+    public const int MaxPointersPerBuffer = 256;
 
     /// <summary>
     /// Largest case id in UTF-8 bytes. The native trace ring stores 255 bytes of it (the bugcheck record 511):

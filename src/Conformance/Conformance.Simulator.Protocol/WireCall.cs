@@ -38,8 +38,32 @@ public readonly ref struct WireBuffer
     /// <summary>Initial bytes (never longer than <see cref="Size"/>).</summary>
     public ReadOnlySpan<byte> Content { get; }
 
+    /// <summary>The pointers, as checked records (<see cref="PointerRecordFormat"/>).</summary>
+    public ReadOnlySpan<byte> PointerRecords { get; init; }
+
+    /// <summary>How many pointers the buffer carries.</summary>
+    public int PointerCount => PointerRecords.Length / PointerRecordFormat.RecordSize;
+
+    /// <summary>Pointer <paramref name="index"/>.</summary>
+    public BufferPointer PointerAt(int index) => PointerRecordFormat.Read(PointerRecords[(index * PointerRecordFormat.RecordSize)..]);
+
     /// <summary>Copy into an engine <see cref="BufferSpec"/>.</summary>
-    public BufferSpec ToBufferSpec() => new(State, Size, Offset, DeclaredLength, Content.ToArray(), FillByte);
+    public BufferSpec ToBufferSpec()
+    {
+        var spec = new BufferSpec(State, Size, Offset, DeclaredLength, Content.ToArray(), FillByte);
+        if (PointerCount == 0)
+        {
+            return spec;
+        }
+
+        var pointers = new BufferPointer[PointerCount];
+        for (int i = 0; i < pointers.Length; i++)
+        {
+            pointers[i] = PointerAt(i);
+        }
+
+        return spec with { Pointers = pointers };
+    }
 }
 
 /// <summary>One call as it sits in a received ExecuteBatch or BenchLoop frame (a view into the frame).</summary>

@@ -31,8 +31,11 @@ internal sealed class UserRegion : IDisposable
         }
     }
 
-    /// <summary>Build one buffer: commit, fill, protect or decommit; returns the pointer the call passes.</summary>
-    public UserBuffer Create(BufferSpec spec, bool isOutput)
+    /// <summary>
+    /// Place one buffer: commit its pages read-write and fill them; returns the pointer the call passes. The pointers
+    /// it carries are written next (<see cref="WindowsPointers"/>), then <see cref="Seal"/> gives it its state.
+    /// </summary>
+    public UserBuffer Place(BufferSpec spec, bool isOutput)
     {
         var plan = UserBufferPlan.For(spec);
         switch (plan.Kind)
@@ -49,13 +52,7 @@ internal sealed class UserRegion : IDisposable
                 break;
         }
 
-        if (used + plan.ReservedBytes > length)
-        {
-            throw new InvalidOperationException($"a {spec.Size}-byte buffer does not fit the {length >> 20} MiB user region of one case");
-        }
-
-        nint pages = start + (nint)used;
-        used += plan.ReservedBytes;
+        nint pages = Take(plan.ReservedBytes, spec.Size);
         nuint dataBytes = (nuint)plan.DataPages * Page;
         Check(Kernel32.VirtualAlloc(pages, dataBytes, Kernel32.MemCommit, Kernel32.PageReadWrite) != 0, "commit");
         // The page after the data is committed no-access: a real fault for a driver running past the buffer.
@@ -66,16 +63,61 @@ internal sealed class UserRegion : IDisposable
             spec.InitialBytes().CopyTo(new Span<byte>((void*)pointer, (int)spec.Size));
         }
 
+        return new UserBuffer(spec, plan, pointer, pages);
+    }
+
+    /// <summary>Give a placed buffer its state: protect its pages, or decommit them (the "freed" state).</summary>
+    public static void Seal(UserBuffer buffer)
+    {
+        var plan = buffer.Plan;
+        nuint dataBytes = (nuint)plan.DataPages * Page;
+        if (plan.Kind != PointerKind.User)
+        {
+            return;
+        }
+
         if (plan.Decommit)
         {
-            Check(Kernel32.VirtualFree(pages, dataBytes, Kernel32.MemDecommit), "decommit");
+            Check(Kernel32.VirtualFree(buffer.Pages, dataBytes, Kernel32.MemDecommit), "decommit");
         }
         else if (plan.Protection != PageProtection.ReadWrite)
         {
-            Check(Kernel32.VirtualProtect(pages, dataBytes, ProtectionOf(plan.Protection), out _), "protect");
+            Check(Kernel32.VirtualProtect(buffer.Pages, dataBytes, ProtectionOf(plan.Protection), out _), "protect");
+        }
+    }
+
+    /// <summary>Write a pointer's value into a placed, not yet sealed buffer (nothing for a NULL or kernel pointer).</summary>
+    public static void Write(UserBuffer buffer, BufferPointer pointer, ulong value)
+    {
+        if (buffer.Plan.Kind != PointerKind.User)
+        {
+            return;
         }
 
-        return new UserBuffer(spec, plan, pointer, pages);
+        unsafe
+        {
+            pointer.WriteInto(new Span<byte>((void*)buffer.Pointer, (int)buffer.Spec.Size), value);
+        }
+    }
+
+    /// <summary>A committed PAGE_NOACCESS page of this case: a probe of it passes, a touch faults.</summary>
+    public nint NoAccessPage()
+    {
+        nint page = Take(Page, Page);
+        Check(Kernel32.VirtualAlloc(page, Page, Kernel32.MemCommit, Kernel32.PageNoAccess) != 0, "commit the no-access page");
+        return page;
+    }
+
+    private nint Take(ulong bytes, uint size)
+    {
+        if (used + bytes > length)
+        {
+            throw new InvalidOperationException($"a {size}-byte buffer does not fit the {length >> 20} MiB user region of one case");
+        }
+
+        nint pages = start + (nint)used;
+        used += bytes;
+        return pages;
     }
 
     /// <summary>The buffer's bytes after the call, or null when they are gone (decommitted) or not user memory.</summary>

@@ -11,8 +11,9 @@ namespace Conformance.Targets.Windows;
 /// with VirtualAlloc/VirtualProtect/VirtualFree, the driver's events captured over ETW and given to cases by
 /// thread and time. What it cannot observe it says so (<see cref="Capabilities"/>, CallOutcome's
 /// InformationObserved and EventsObserved): no kernel canary, kernel secret or pool poison exists here, so
-/// ARBITRARY_WRITE/READ and INFO_LEAK are judged only in the simulator; status, Information (when the caller
-/// can see it), user buffers, crashes, hangs and events are judged here.
+/// ARBITRARY_WRITE/READ and INFO_LEAK are judged only in the simulator, and a case that aims a pointer at the
+/// canary or the secret is not fired (blocked); status, Information (when the caller can see it), user
+/// buffers, crashes, hangs and events are judged here.
 /// Ran for real under Wine (tools/wine-smoke.sh, docs/wine.md); NOT YET RUN ON WINDOWS.
 /// </summary>
 [SupportedOSPlatform("windows")]
@@ -27,7 +28,10 @@ public sealed class WindowsTarget(WindowsTargetOptions options) : IDeviceTarget
     private string? lastCase;
 
     /// <inheritdoc/>
-    public TargetCapabilities Capabilities { get; } = new("windows", KernelCanary: false, KernelSecret: null, PoolPoisonByte: null, StackPoisonByte: null, KernelAddresses.Mapped);
+    public TargetCapabilities Capabilities { get; } = new("windows", KernelCanary: false, KernelSecret: null, PoolPoisonByte: null, StackPoisonByte: null, KernelAddresses.Mapped)
+    {
+        PointerTargets = WindowsPointers.Targets,
+    };
 
     /// <inheritdoc/>
     public Task StartAsync(CancellationToken cancellationToken)
@@ -121,8 +125,12 @@ public sealed class WindowsTarget(WindowsTargetOptions options) : IDeviceTarget
     private CallOutcome Execute(IoctlCall call, out bool hung)
     {
         hung = false;
-        var input = region!.Create(call.Input, isOutput: false);
-        var output = region.Create(call.Output, isOutput: true);
+        var input = region!.Place(call.Input, isOutput: false);
+        var output = region.Place(call.Output, isOutput: true);
+        // Both addresses are known now: the pointers inside the buffers can be aimed before the pages are protected.
+        var pointerValues = WindowsPointers.Write(call, input, output, region);
+        UserRegion.Seal(input);
+        UserRegion.Seal(output);
         nint handle = handles!.For(call.GrantedAccess);
         // The block lives in native memory: after a hang the driver may still write it, after this method is gone.
         nint ioStatus = Marshal.AllocHGlobal(Marshal.SizeOf<IoStatusBlock>());
@@ -158,6 +166,7 @@ public sealed class WindowsTarget(WindowsTargetOptions options) : IDeviceTarget
             Information = read.Information,
             InformationObserved = read.InformationObserved,
             ReachedDriver = null, // known only from the driver's own events (ConformanceRunner fills it from them)
+            PointerValues = pointerValues,
             InputAfter = UserRegion.ReadBack(input),
             OutputAfter = UserRegion.ReadBack(output),
             // The events come from the ETW capture, collected once after the batch (ConformanceRunner marks them

@@ -145,6 +145,33 @@ public sealed class OutcomeRecordTests
     }
 
     [Test]
+    public void ThePointerValuesTheTargetWroteSurviveTheJournalAndTheBuffersComeBackWhole()
+    {
+        // A resumed run judges from the journal: without the values it would take each pointer slot for a changed byte.
+        var input = BufferSpec.ReadWriteOf(16) with { Pointers = [new BufferPointer(0, PointerTarget.KernelCanary), new BufferPointer(8, PointerTarget.Output, -8)] };
+        var call = new IoctlCall("c", 0x8C032043, 3, input, BufferSpec.ReadWriteOf(8), RacerSpec.None);
+        ulong[] values = [0x2000_0000_0000ul, ulong.MaxValue];
+        var after = new byte[16];
+        BitConverter.GetBytes(values[0]).CopyTo(after, 0);
+        BitConverter.GetBytes(values[1]).CopyTo(after, 8);
+        var outcome = new CallOutcome { CaseId = "c", End = CallEnd.Completed, PointerValues = values, InputAfter = after, OutputAfter = new byte[8] };
+
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            OutcomeRecord.Write(json, outcome, call);
+        }
+
+        var back = OutcomeRecord.Read(System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Assert.Multiple(() =>
+        {
+            Assert.That(back.Outcome.PointerValues, Is.EqualTo(values));
+            Assert.That(OutcomeRecord.ApplyChanges(input, back.InputChanges!), Is.EqualTo(after));
+            Assert.That(CallPointers.BytesBefore(call, back.Outcome).Input, Is.EqualTo(after), "the bytes the call was made with");
+        });
+    }
+
+    [Test]
     public void AnOutcomeWithoutOptionalPartsStaysWithoutThem()
     {
         var outcome = new CallOutcome { CaseId = "x", End = CallEnd.HostLost };

@@ -70,6 +70,35 @@ public class SchemaTests
     }
 
     [Test]
+    public void SchemaPointerTargetsMatchTheLoaderNames()
+    {
+        var pattern = Definition(ScenarioSchema.Value, "pointer_target").GetProperty("oneOf").EnumerateArray()
+            .Single(e => e.TryGetProperty("pattern", out _)).GetProperty("pattern").GetString()!;
+        var names = pattern[(pattern.IndexOf('(', StringComparison.Ordinal) + 1)..pattern.IndexOf(')', StringComparison.Ordinal)].Split('|');
+
+        Assert.That(names, Is.EqualTo(ScenarioSyntax.PointerTargets.Names));
+    }
+
+    [TestCase("input.pointer@8", true)]
+    [TestCase("output.pointer@0x10", true)]
+    [TestCase("input.pointer@0", true)]
+    [TestCase("input.pointers[8]", false)]
+    [TestCase("input.pointer@", false)]
+    [TestCase("racer.pointer@8", false)]
+    [TestCase("input.pointer@-1", false)]
+    [TestCase("input.pointer[8]", false)]
+    public void SchemaAndLoaderAgreeOnPointerAxisPaths(string path, bool isAxis)
+    {
+        foreach (var definition in new[] { "vary", "selector" })
+        {
+            var pattern = Definition(ScenarioSchema.Value, definition).GetProperty("patternProperties").EnumerateObject().Single().Name;
+            Assert.That(System.Text.RegularExpressions.Regex.IsMatch(path, pattern), Is.EqualTo(isAxis), $"{definition}: {pattern}");
+        }
+
+        Assert.That(ScenarioSyntax.TryParsePointerPath(path, out _, out _), Is.EqualTo(isAxis));
+    }
+
+    [Test]
     public void ExamplesCarryTheEditorModelineToAnExistingSchema()
     {
         var files = Directory.EnumerateFiles(RepoPaths.ValidScenarios, "*.yaml", SearchOption.AllDirectories)
@@ -133,7 +162,7 @@ public class SchemaTests
         }
 
         Assert.That(ScenarioSyntax.VaryPaths, Is.Unique);
-        Assert.That(ScenarioSyntax.All.Select(k => k.SchemaName).Concat(["vary", "selector"]), Is.Unique);
+        Assert.That(ScenarioSyntax.All.Select(k => k.SchemaName).Concat(["vary", "selector", "pointer_target"]), Is.Unique);
         Assert.That(new KeySet("x", "y", ["a"]).Contains("a"), Is.True);
     }
 }

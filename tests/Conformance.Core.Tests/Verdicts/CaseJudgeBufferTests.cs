@@ -23,6 +23,43 @@ public sealed class CaseJudgeBufferTests
     }
 
     [Test]
+    public void APointerTheTargetWroteIntoTheInputIsNotAChangeOfTheDriver()
+    {
+        // The scenario wrote zeros where the target then wrote the low 32 bits of output+4: the judge compares with that.
+        var input = BufferSpec.ReadWriteOf(16) with { Pointers = [new BufferPointer(8, PointerTarget.Output, 4, 4)] };
+        var held = new byte[16];
+        BitConverter.GetBytes(0x0000_2004u).CopyTo(held, 8);
+
+        var judged = Findings(Case(input, BufferSpec.ReadWriteOf(16)), Returned(0, held, new byte[16]) with { PointerValues = [0x2004ul] });
+        var changedSlot = (byte[])held.Clone();
+        changedSlot[9] ^= 0xFF;
+        var overwritten = Findings(Case(input, BufferSpec.ReadWriteOf(16)), Returned(0, changedSlot, new byte[16]) with { PointerValues = [0x2004ul] });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(judged, Is.Empty);
+            Assert.That(overwritten.Select(f => f.Message), Is.EqualTo(new[] { "input buffer changed at offset 9" }), "a driver that changes the pointer still writes its input");
+        });
+    }
+
+    [Test]
+    public void ASecretReadThroughAPointerIsAnArbitraryRead()
+    {
+        byte[] secret = [.. Enumerable.Range(0x40, 32).Select(i => (byte)i)];
+        var judge = new CaseJudge(new TargetCapabilities("sim", true, secret, Poison, 0xC7, 0xFFFF800000000000));
+        var input = BufferSpec.ReadWriteOf(16) with { Pointers = [new BufferPointer(0, PointerTarget.KernelSecret), new BufferPointer(8, PointerTarget.Output)] };
+        var held = new byte[16];
+        BitConverter.GetBytes(0x2000_0000_2000ul).CopyTo(held, 0);
+        BitConverter.GetBytes(0x1_0000_2000ul).CopyTo(held, 8);
+        var output = new byte[16];
+        secret.AsSpan(0, 8).CopyTo(output);
+
+        var findings = judge.Judge(Case(input, BufferSpec.ReadWriteOf(16)), Returned(0, held, output) with { PointerValues = [0x2000_0000_2000ul, 0x1_0000_2000ul] }).Findings;
+
+        Assert.That(findings.Select(f => f.Category), Does.Contain(FindingCategory.ArbitraryRead));
+    }
+
+    [Test]
     public void AReadOnlyOutputStillCountsAndAnUntouchedInputDoesNot()
     {
         var output = BufferSpec.ReadWriteOf(16) with { State = BufferMemoryState.ReadOnly };

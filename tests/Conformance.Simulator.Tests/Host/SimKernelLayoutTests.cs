@@ -17,6 +17,7 @@ public sealed class SimKernelLayoutTests
 {
     private static readonly (string CName, Type Mirror)[] Structs =
     [
+        ("SIM_BUFFER_POINTER", typeof(SimBufferPointer)),
         ("SIM_BUFFER_SPEC", typeof(SimBufferSpec)),
         ("SIM_RACER_SPEC", typeof(SimRacerSpec)),
         ("SIM_CASE", typeof(SimCase)),

@@ -38,6 +38,24 @@ public sealed class CaseResultMessageTests
     }
 
     [Test]
+    public void PointerValuesComeBeforeTheBuffersAndRoundTrip()
+    {
+        ulong[] values = [0, 0x1_0000_2008, ulong.MaxValue];
+        byte[] input = [9, 9];
+
+        var (kind, payload) = Frames.RoundTrip(w => CaseResultMessage.Write(w, Header, input, [], [], default, values));
+        var result = CaseResultMessage.Read(payload);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(kind, Is.EqualTo(MessageKind.CaseResult));
+            Assert.That(result.Header.PointerCount, Is.EqualTo(3u));
+            Assert.That(result.PointerValues, Is.EqualTo(values));
+            Assert.That(result.InputAfter, Is.EqualTo(input));
+        }
+    }
+
+    [Test]
     public void BuffersNotReadBackComeBackAsNullAndEmptyOnesAsEmpty()
     {
         var notReadBack = RoundTrip(Header with { InputAfterLength = CaseResultHeader.NotReadBack, OutputAfterLength = CaseResultHeader.NotReadBack }, [], [], []);

@@ -151,6 +151,56 @@ public sealed class ExecuteBatchCodecTests
     }
 
     [Test]
+    public void PointersOfEveryTargetRoundTripWithTheirBuffer()
+    {
+        var pointers = Enum.GetValues<PointerTarget>().Select((target, i) => new BufferPointer((uint)i * 8, target, i % 2 == 0 ? -i : long.MaxValue - i)).ToArray();
+        var call = new IoctlCall(
+            "pointers",
+            0x8C032043,
+            3,
+            new BufferSpec(BufferMemoryState.ReadOnly, 64, 3, 64, new byte[] { 1, 2, 3 }, 0x5A) { Pointers = pointers },
+            BufferSpec.ReadWriteOf(16) with { Pointers = [new BufferPointer(12, PointerTarget.Input, 4, 4)] },
+            RacerSpec.None);
+
+        AssertSameCall(RoundTrip([call])[0], call);
+    }
+
+    [Test]
+    public void APointerPastTheEndOfItsBufferIsRefusedWhenWritten()
+    {
+        var call = new IoctlCall("past", 1, 3, BufferSpec.ReadWriteOf(16) with { Pointers = [new BufferPointer(12, PointerTarget.Output)] }, BufferSpec.ReadWriteOf(4), RacerSpec.None);
+
+        Assert.That(() => RoundTrip([call]), Throws.TypeOf<ProtocolException>().With.Message.Contains("pointer at offset 12 of the input buffer ends past its 16 bytes"));
+    }
+
+    [TestCase(7, 8, "unknown target 7")]
+    [TestCase(0, 2, "2 bytes wide")]
+    public void ABadPointerRecordIsAProtocolErrorWhenRead(byte target, byte width, string message)
+    {
+        var call = new IoctlCall("bad", 1, 3, BufferSpec.ReadWriteOf(16) with { Pointers = [new BufferPointer(0, PointerTarget.Null)] }, BufferSpec.None, RacerSpec.None);
+        var (_, payload) = Frames.RoundTrip(w => ExecuteBatchMessage.Write(w, [call], 0, 1));
+
+        // The record is the last 16 bytes of the input buffer, before the output buffer (20 bytes) and the racer (14).
+        int record = payload.Length - 14 - 20 - PointerRecordFormat.RecordSize;
+        payload[record + 4] = target;
+        payload[record + 5] = width;
+
+        Assert.That(() => ExecuteBatchMessage.ReadAll(payload), Throws.TypeOf<ProtocolException>().With.Message.Contains(message));
+    }
+
+    [Test]
+    public void EncodedSizeMatchesTheBytesWrittenWithPointers()
+    {
+        var call = SampleCalls.NeitherTransform("size/pointers", BufferMemoryState.ReadWrite, BufferMemoryState.ReadWrite);
+        call = call with { Input = call.Input with { Pointers = [new BufferPointer(0, PointerTarget.KernelCanary), new BufferPointer(8, PointerTarget.Output)] } };
+        var writer = new WireWriter();
+
+        IoctlCallCodec.Write(writer, call);
+
+        Assert.That(writer.Length, Is.EqualTo(IoctlCallCodec.EncodedSize(call)));
+    }
+
+    [Test]
     public void EncodedSizeMatchesTheBytesWritten()
     {
         var call = SampleCalls.NeitherTransform("size/ü", BufferMemoryState.ReadWrite, BufferMemoryState.Kernel);
@@ -183,7 +233,8 @@ public sealed class ExecuteBatchCodecTests
 
     private static void AssertSameBuffer(BufferSpec actual, BufferSpec expected)
     {
-        Assert.That(actual with { Content = default }, Is.EqualTo(expected with { Content = default }));
+        Assert.That(actual with { Content = default, Pointers = [] }, Is.EqualTo(expected with { Content = default, Pointers = [] }));
         Assert.That(actual.Content.ToArray(), Is.EqualTo(expected.Content.ToArray()));
+        Assert.That(actual.Pointers, Is.EqualTo(expected.Pointers));
     }
 }

@@ -99,8 +99,9 @@ internal static class CaseJsonWriter
         }
 
         json.WriteStartObject("inputs");
-        WriteBuffer(json, "input", call.Input);
-        WriteBuffer(json, "output", call.Output);
+        var values = outcome?.PointerValues is { } written && written.Count == CallPointers.Count(call) ? written : null;
+        WriteBuffer(json, "input", call.Input, values, 0);
+        WriteBuffer(json, "output", call.Output, values, call.Input.Pointers.Count);
         WriteRacer(json, call.Racer);
         json.WriteEndObject();
 
@@ -128,7 +129,7 @@ internal static class CaseJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteBuffer(Utf8JsonWriter json, string name, BufferSpec buffer)
+    private static void WriteBuffer(Utf8JsonWriter json, string name, BufferSpec buffer, IReadOnlyList<ulong>? values, int first)
     {
         json.WriteStartObject(name);
         json.WriteString("state", ReportNames.State(buffer.State));
@@ -137,6 +138,24 @@ internal static class CaseJsonWriter
         json.WriteNumber("declared_length", buffer.DeclaredLength);
         json.WriteNumber("fill_byte", buffer.FillByte);
         json.WriteNumber("content_length", buffer.Content.Length);
+        if (buffer.Pointers.Count > 0)
+        {
+            // Only buffers that carry pointers have the key: a catalog without them keeps its size.
+            json.WriteStartArray("pointers");
+            for (int i = 0; i < buffer.Pointers.Count; i++)
+            {
+                var pointer = buffer.Pointers[i];
+                json.WriteStartObject();
+                json.WriteNumber("offset", pointer.Offset);
+                json.WriteString("to", pointer.Aim);
+                json.WriteNumber("size", pointer.Width);
+                WriteStringOrNull(json, "value", values is null ? null : ReportNames.Hex64(values[first + i]));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
     }
 

@@ -65,8 +65,9 @@ internal static class HtmlCaseDetails
         {
             WriteEvents(html, outcome.Events, scenarioCase.Device);
             html.Element("h4", "Buffers");
-            HtmlHexDiff.Write(html, "Input", call.Input, outcome.InputAfter);
-            HtmlHexDiff.Write(html, "Output", call.Output, outcome.OutputAfter);
+            var (inputBefore, outputBefore) = CallPointers.BytesBefore(call, outcome);
+            HtmlHexDiff.Write(html, "Input", call.Input, inputBefore, outcome.InputAfter);
+            HtmlHexDiff.Write(html, "Output", call.Output, outputBefore, outcome.OutputAfter);
         }
 
         html.Close("article").Line();
@@ -102,7 +103,8 @@ internal static class HtmlCaseDetails
                 ? buffer.DeclaredLength.ToString(invariant)
                 : string.Create(invariant, $"{buffer.DeclaredLength} (size {buffer.Size})"),
             string.Create(invariant, $"0x{buffer.FillByte:X2}"),
-            buffer.Content.Length == 0 ? "fill only" : string.Create(invariant, $"{buffer.Content.Length} bytes"));
+            (buffer.Content.Length == 0 ? "fill only" : string.Create(invariant, $"{buffer.Content.Length} bytes"))
+                + string.Concat(buffer.Pointers.Select(p => string.Create(invariant, $", [{p.Offset}] → {p.Aim}"))));
     }
 
     private static void WriteStatus(HtmlOutput html, CaseResult result, CallOutcome outcome)

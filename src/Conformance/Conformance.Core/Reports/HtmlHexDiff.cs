@@ -10,9 +10,14 @@ namespace Conformance.Reports;
 /// </summary>
 internal static class HtmlHexDiff
 {
-    public static void Write(HtmlOutput html, string name, BufferSpec spec, byte[]? after)
+    /// <param name="html">Where to write.</param>
+    /// <param name="name">Input or Output.</param>
+    /// <param name="spec">The buffer as the scenario asked for it.</param>
+    /// <param name="before">Its bytes when the call was made (with the values the target wrote for its pointers).</param>
+    /// <param name="after">Its bytes after the call, or null when they could not be read back.</param>
+    public static void Write(HtmlOutput html, string name, BufferSpec spec, byte[] before, byte[]? after)
     {
-        var diff = HexDiff.Of(spec.InitialBytes(), after);
+        var diff = HexDiff.Of(before, after);
         html.Open("p").Element("strong", name).Raw(" ").Text(Caption(diff, spec)).Close("p");
         if (diff.Length == 0)
         {

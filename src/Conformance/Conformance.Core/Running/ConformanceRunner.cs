@@ -211,22 +211,38 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         return fired;
     }
 
-    /// <summary>The stretch of cases the next batch covers: up to BatchSize to fire, and the blocked ones among them.</summary>
-    private (List<(int Index, bool Fire)> Stretch, List<ScenarioCase> Batch) NextBatch(IReadOnlyList<ScenarioCase> cases, int next)
+    /// <summary>
+    /// The stretch of cases the next batch covers: up to BatchSize to fire, and the blocked ones among them with
+    /// the reason (an IOCTL's open circuit, or a pointer the target cannot aim).
+    /// </summary>
+    private (List<(int Index, string? Blocked)> Stretch, List<ScenarioCase> Batch) NextBatch(IReadOnlyList<ScenarioCase> cases, int next)
     {
-        var stretch = new List<(int Index, bool Fire)>();
+        var stretch = new List<(int Index, string? Blocked)>();
         var batch = new List<ScenarioCase>();
         for (int scan = next; scan < cases.Count && batch.Count < options.BatchSize; scan++)
         {
-            bool fire = !circuits.IsOpen(cases[scan].Call.IoControlCode);
-            stretch.Add((scan, fire));
-            if (fire)
+            var scenarioCase = cases[scan];
+            string? blocked = circuits.IsOpen(scenarioCase.Call.IoControlCode)
+                ? $"{scenarioCase.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired"
+                : UnaimablePointers(scenarioCase.Call, target.Capabilities);
+            stretch.Add((scan, blocked));
+            if (blocked is null)
             {
-                batch.Add(cases[scan]);
+                batch.Add(scenarioCase);
             }
         }
 
         return (stretch, batch);
+    }
+
+    /// <summary>Why the target cannot make the call as written (a pointer at something it has not), or null.</summary>
+    internal static string? UnaimablePointers(IoctlCall call, TargetCapabilities capabilities)
+    {
+        var missing = call.Input.Pointers.Concat(call.Output.Pointers)
+            .Select(p => p.Target).Where(t => !capabilities.PointerTargets.Contains(t)).Distinct().ToList();
+        return missing.Count == 0
+            ? null
+            : $"the {capabilities.Name} target cannot aim a pointer at {string.Join(" or ", missing.Select(PointerTargetNames.Name))}: the case is not fired, so nothing about it is judged";
     }
 
     /// <summary>
@@ -234,12 +250,12 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
     /// when a crash ended the batch, right after its last outcome (fired or blocked cases past it wait for
     /// the restarted target).
     /// </summary>
-    private int Collect(IReadOnlyList<ScenarioCase> cases, List<(int Index, bool Fire)> stretch, IReadOnlyList<CallOutcome> outcomes, bool endedEarly,
+    private int Collect(IReadOnlyList<ScenarioCase> cases, List<(int Index, string? Blocked)> stretch, IReadOnlyList<CallOutcome> outcomes, bool endedEarly,
         List<(ScenarioCase, CallOutcome?, CaseResult?, CaseJudge?)> fired)
     {
         var firedUnder = outcomes.Count > 0 ? JudgeForCurrentTarget() : null;
         int returned = 0;
-        foreach (var (index, fire) in stretch)
+        foreach (var (index, blocked) in stretch)
         {
             if (endedEarly && returned == outcomes.Count)
             {
@@ -247,15 +263,14 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
             }
 
             var scenarioCase = cases[index];
-            if (fire)
+            if (blocked is null)
             {
                 circuits.Record(scenarioCase.Call.IoControlCode, outcomes[returned]);
                 fired.Add((scenarioCase, outcomes[returned++], null, firedUnder));
             }
             else
             {
-                fired.Add((scenarioCase, null, CaseJudge.Blocked(scenarioCase,
-                    $"{scenarioCase.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired"), null));
+                fired.Add((scenarioCase, null, CaseJudge.Blocked(scenarioCase, blocked), null));
             }
         }
 

@@ -65,6 +65,17 @@ public static partial class OutcomeRecord
             json.WriteBoolean("events_observed", false);
         }
 
+        if (outcome.PointerValues is { } pointers)
+        {
+            json.WriteStartArray("pointer_values");
+            foreach (ulong value in pointers)
+            {
+                json.WriteNumberValue(value);
+            }
+
+            json.WriteEndArray();
+        }
+
         WriteBuffer(json, "input", outcome.InputAfter, call?.Input);
         WriteBuffer(json, "output", outcome.OutputAfter, call?.Output);
         if (outcome.CanaryIntact is { } intact)
@@ -131,6 +142,7 @@ public static partial class OutcomeRecord
                 InformationObserved = !root.TryGetProperty("information_observed", out var information) || information.GetBoolean(),
                 IrpCompleted = root.TryGetProperty("irp_completed", out var completed) ? completed.GetBoolean() : null,
                 EventsObserved = !root.TryGetProperty("events_observed", out var observed) || observed.GetBoolean(),
+                PointerValues = root.TryGetProperty("pointer_values", out var pointers) ? [.. pointers.EnumerateArray().Select(p => p.GetUInt64())] : null,
                 InputAfter = ReadBytes(root, "input_after"),
                 OutputAfter = ReadBytes(root, "output_after"),
                 CanaryIntact = root.TryGetProperty("canary_intact", out var intact) ? intact.GetBoolean() : null,

@@ -25,12 +25,42 @@ public sealed record BufferSpec(
     public static BufferSpec ReadWriteOf(uint size, byte fillByte = 0) =>
         new(BufferMemoryState.ReadWrite, size, 0, size, ReadOnlyMemory<byte>.Empty, fillByte);
 
-    /// <summary>The bytes the buffer holds before the call.</summary>
+    /// <summary>
+    /// Pointers the target writes over the content when it builds the buffer (<see cref="BufferPointer"/>), in
+    /// offset order; their values are known only then (<see cref="CallOutcome.PointerValues"/>).
+    /// </summary>
+    public IReadOnlyList<BufferPointer> Pointers { get; init; } = [];
+
+    /// <summary>The bytes the buffer holds before the call, with each pointer slot as the content left it.</summary>
     public byte[] InitialBytes()
     {
         var bytes = new byte[Size];
         Array.Fill(bytes, FillByte);
         Content.Span[..Math.Min(Content.Length, (int)Size)].CopyTo(bytes);
+        return bytes;
+    }
+
+    /// <summary>
+    /// The bytes the buffer held when the call was made: <see cref="InitialBytes()"/> with the values the target
+    /// wrote for <see cref="Pointers"/> (<paramref name="values"/>, one per pointer); as <see cref="InitialBytes()"/>
+    /// when the values are not known (the call was not made).
+    /// </summary>
+    public byte[] InitialBytes(ReadOnlySpan<ulong> values)
+    {
+        var bytes = InitialBytes();
+        if (values.Length != Pointers.Count)
+        {
+            return bytes;
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            if (Pointers[i].End <= Size)
+            {
+                Pointers[i].WriteInto(bytes, values[i]);
+            }
+        }
+
         return bytes;
     }
 }

@@ -70,6 +70,13 @@ public sealed record CallOutcome
     /// <summary>Output buffer bytes after the call, or null when they could not be read back.</summary>
     public byte[]? OutputAfter { get; init; }
 
+    /// <summary>
+    /// The value the target wrote for each pointer of the call (<see cref="BufferSpec.Pointers"/>: the input's,
+    /// then the output's), once it had placed the buffers; null when it wrote none (no pointers, or the call was
+    /// not made). The judge lays them over the initial bytes, so a pointer slot is not taken for a changed byte.
+    /// </summary>
+    public IReadOnlyList<ulong>? PointerValues { get; init; }
+
     /// <summary>Kernel canary unchanged; null when the target cannot plant one.</summary>
     public bool? CanaryIntact { get; init; }
 

@@ -14,3 +14,28 @@ public sealed record IoctlCall(
     BufferSpec Input,
     BufferSpec Output,
     RacerSpec Racer);
+
+/// <summary>The pointers of a call and the bytes its buffers held when it was made.</summary>
+public static class CallPointers
+{
+    /// <summary>How many pointers the call carries: the input's, then the output's, the order of <see cref="CallOutcome.PointerValues"/>.</summary>
+    public static int Count(IoctlCall call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        return call.Input.Pointers.Count + call.Output.Pointers.Count;
+    }
+
+    /// <summary>The input and output bytes when the call was made, with the pointer values <paramref name="outcome"/> reports.</summary>
+    public static (byte[] Input, byte[] Output) BytesBefore(IoctlCall call, CallOutcome? outcome)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        if (outcome?.PointerValues is not { } list || list.Count != Count(call) || list.Count == 0)
+        {
+            return (call.Input.InitialBytes(), call.Output.InitialBytes());
+        }
+
+        ulong[] values = [.. list];
+        int inputs = call.Input.Pointers.Count;
+        return (call.Input.InitialBytes(values.AsSpan(0, inputs)), call.Output.InitialBytes(values.AsSpan(inputs)));
+    }
+}

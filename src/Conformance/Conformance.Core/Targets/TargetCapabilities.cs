@@ -20,4 +20,13 @@ public sealed record TargetCapabilities(
     /// (DOUBLE_FETCH, UNPROBED_USER_ACCESS, USER_ACCESS_OUTSIDE_TRY, UNEXPECTED_USER_ACCESS) can be judged.
     /// </summary>
     public bool AccessTrace { get; init; }
+
+    /// <summary>
+    /// What this target can aim a pointer inside a buffer at (<see cref="BufferPointer"/>). A case with a pointer
+    /// at anything else is not fired: the engine reports it as blocked, with the reason, never as a pass.
+    /// </summary>
+    public IReadOnlySet<PointerTarget> PointerTargets { get; init; } = AllPointerTargets;
+
+    /// <summary>Every pointer target (the simulator aims at all of them).</summary>
+    public static IReadOnlySet<PointerTarget> AllPointerTargets { get; } = Enum.GetValues<PointerTarget>().ToHashSet();
 }

@@ -66,7 +66,9 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
 
         var notJudged = new List<string>();
         JudgeStatusAndInformation(expect, outcome, findings, notJudged);
-        var before = new InitialBuffers(scenarioCase.Call.Input.InitialBytes(), scenarioCase.Call.Output.InitialBytes());
+        // With the values the target wrote for the call's pointers: a pointer slot is not a byte the driver changed.
+        var (inputBefore, outputBefore) = CallPointers.BytesBefore(scenarioCase.Call, outcome);
+        var before = new InitialBuffers(inputBefore, outputBefore);
         JudgeKernelMemory(scenarioCase, outcome, before, findings);
         JudgeUserBuffers(scenarioCase, outcome, before, findings);
         if (outcome.UserAccesses is { } trace)
@@ -141,7 +143,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
         var expect = scenarioCase.Expect;
         if (expect.KernelCanaryIntact && capabilities.KernelCanary && outcome.CanaryIntact == false)
         {
-            findings.Add(new Finding(FindingCategory.ArbitraryWrite, "the kernel canary page changed during the call"));
+            findings.Add(new Finding(FindingCategory.ArbitraryWrite, "a kernel page the simulator planted (the canary, or the secret) changed during the call"));
         }
 
         if (expect.NoKernelSecret && secretWindows is not null)

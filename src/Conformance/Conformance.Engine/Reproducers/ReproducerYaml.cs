@@ -121,13 +121,29 @@ public static class ReproducerYaml
         }
 
         text.Append(CultureInfo.InvariantCulture, $", declared_length: {buffer.DeclaredLength}, fill: 0x{buffer.FillByte:X2}");
+        // Pointers go back as what they point at, not the addresses of the run that found them: the replay's
+        // target places its buffers elsewhere and aims them at the same things.
+        var content = new List<string>();
         if (!buffer.Content.IsEmpty)
         {
-            text.Append(CultureInfo.InvariantCulture, $", content: {{ bytes: \"{Convert.ToHexString(buffer.Content.Span)}\" }}");
+            content.Add($"bytes: \"{Convert.ToHexString(buffer.Content.Span)}\"");
+        }
+
+        if (buffer.Pointers.Count > 0)
+        {
+            content.Add($"pointers: [{string.Join(", ", buffer.Pointers.Select(Pointer))}]");
+        }
+
+        if (content.Count > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", content: {{ {string.Join(", ", content)} }}");
         }
 
         return text.Append(" }").ToString();
     }
+
+    private static string Pointer(BufferPointer pointer) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{ offset: {pointer.Offset}, to: {Quote(pointer.Aim)}, size: {pointer.Width} }}");
 
     private static string Access(uint granted) => (granted & 3) switch
     {

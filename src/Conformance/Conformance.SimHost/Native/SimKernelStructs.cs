@@ -5,6 +5,17 @@ namespace Conformance.SimHost.Native;
 // C# mirrors of the structs in simkernel.h. The header keeps to fixed-size fields without bitfields so these
 // are plain sequential layouts; SimKernelLayoutTests pins every size and offset.
 
+/// <summary>SIM_BUFFER_POINTER.</summary>
+[StructLayout(LayoutKind.Sequential)]
+internal struct SimBufferPointer
+{
+    public uint Offset;
+    public uint Target;
+    public uint Width;
+    public uint Reserved;
+    public long Addend;
+}
+
 /// <summary>SIM_BUFFER_SPEC.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct SimBufferSpec
@@ -16,6 +27,9 @@ internal unsafe struct SimBufferSpec
     public byte* Content;
     public uint ContentLength;
     public uint FillByte;
+    public SimBufferPointer* Pointers;
+    public uint PointerCount;
+    public uint Reserved;
 }
 
 /// <summary>SIM_RACER_SPEC.</summary>
@@ -58,6 +72,7 @@ internal unsafe struct SimCaseResult
     public byte* OutputAfter;
     public uint OutputAfterCapacity;
     public uint Reserved1;
+    public byte* PointerValues;
 }
 
 /// <summary>SIM_KERNEL_INFO.</summary>

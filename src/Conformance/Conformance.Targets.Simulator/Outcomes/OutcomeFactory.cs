@@ -32,6 +32,7 @@ internal static class OutcomeFactory
             InformationObserved = (flags & SimResultBits.InformationObserved) != 0,
             ReachedDriver = (flags & SimResultBits.ReachedDriver) != 0,
             IrpCompleted = (flags & SimResultBits.ReachedDriver) != 0 ? (flags & SimResultBits.IrpNotCompleted) == 0 : null,
+            PointerValues = result.PointerValues.Count > 0 ? result.PointerValues : null,
             InputAfter = result.InputAfter,
             OutputAfter = result.OutputAfter,
             CanaryIntact = (flags & SimResultBits.CanaryIntact) != 0,

@@ -37,6 +37,26 @@ typedef enum SIM_MEMORY_STATE {
                                    touch is bugcheck 0x50, as with HLK's 0xFFFFFC00 pointers   */
 } SIM_MEMORY_STATE;
 
+/* What a pointer placed inside a user buffer points at: only the kernel knows these addresses,
+   so a case names them and SimExecuteCase writes them once the buffers are placed. */
+typedef enum SIM_POINTER_TARGET {
+    SimPointerNull           = 0, /* NULL (+ Addend: the never-mapped NULL page region)         */
+    SimPointerInput          = 1, /* the input pointer the call passes                          */
+    SimPointerOutput         = 2, /* the output pointer the call passes                         */
+    SimPointerNoAccessUser   = 3, /* a user page of this case with no access                    */
+    SimPointerKernelCanary   = 4, /* the canary page: a write there is seen after the call      */
+    SimPointerKernelSecret   = 5, /* the secret page: its bytes must never reach a user buffer  */
+    SimPointerKernelUnmapped = 6, /* the guard page after the canary: any touch is bugcheck 0x50 */
+} SIM_POINTER_TARGET;
+
+typedef struct SIM_BUFFER_POINTER {
+    uint32_t Offset;   /* byte offset inside the buffer; Offset + Width <= Size                 */
+    uint32_t Target;   /* SIM_POINTER_TARGET                                                    */
+    uint32_t Width;    /* 8, or 4 for the low 32 bits (little-endian either way)                */
+    uint32_t Reserved;
+    int64_t  Addend;   /* added to the target's address                                         */
+} SIM_BUFFER_POINTER;
+
 typedef struct SIM_BUFFER_SPEC {
     uint32_t State;          /* SIM_MEMORY_STATE                                              */
     uint32_t Size;           /* real bytes backing the buffer (0 allowed)                     */
@@ -45,6 +65,10 @@ typedef struct SIM_BUFFER_SPEC {
     const uint8_t *Content;  /* initial bytes, ContentLength <= Size; the rest is FillByte     */
     uint32_t ContentLength;
     uint32_t FillByte;       /* low byte used                                                  */
+    const SIM_BUFFER_POINTER *Pointers; /* written over the content before the pages get their
+                                           protection; ignored for the NULL and kernel states  */
+    uint32_t PointerCount;
+    uint32_t Reserved;
 } SIM_BUFFER_SPEC;
 
 /* A racer thread that changes a user buffer while the call is in flight. */
@@ -73,7 +97,8 @@ typedef struct SIM_CASE {
 } SIM_CASE;
 
 /* Result flags. */
-#define SIM_RESULT_CANARY_INTACT      0x1u /* kernel canary page unchanged after the call     */
+#define SIM_RESULT_CANARY_INTACT      0x1u /* kernel canary and secret pages unchanged after the
+                                              call (a changed one is restored for the next case) */
 #define SIM_RESULT_INPUT_READBACK     0x2u /* InputAfter holds the input bytes after the call  */
 #define SIM_RESULT_OUTPUT_READBACK    0x4u /* OutputAfter holds the output bytes after the call*/
 #define SIM_RESULT_REACHED_DRIVER     0x8u /* an IRP was built and dispatched                  */
@@ -101,6 +126,9 @@ typedef struct SIM_CASE_RESULT {
     uint8_t *OutputAfter;      /* caller-provided, capacity >= Output.Size                     */
     uint32_t OutputAfterCapacity;
     uint32_t Reserved1;
+    uint8_t *PointerValues;    /* caller-provided, 8 bytes per pointer of the case (input's, then
+                                  output's): the value written for each, little-endian; may be
+                                  NULL when the case has no pointers                            */
 } SIM_CASE_RESULT;
 
 /* Layout facts the engine needs (kernel canary/secret, poison patterns). */

@@ -68,16 +68,32 @@ static void FillCanary(uint8_t *page)
         page[i] = (uint8_t)CANARY_PATTERN[i % 8];
 }
 
+static void FillSecret(uint8_t *page)
+{
+    /* The secret repeats over its page so any read of it, at any offset, carries secret bytes. */
+    for (size_t i = 0; i < SIM_PAGE_SIZE; i++)
+        page[i] = KernelSecret[i % sizeof(KernelSecret)];
+}
+
+uintptr_t SimKernelUnmappedAddress(void) { return SimKernelCanaryAddress + SIM_PAGE_SIZE; }
+
+/* The secret page is kernel memory a driver must not write either: a case can aim a pointer at it
+   (write-NULL through kernel_secret), so its bytes are checked with the canary's. */
 int SimKernelCanaryIntact(void)
 {
     const uint8_t *page = (const uint8_t *)SimKernelCanaryAddress;
+    const uint8_t *secret = (const uint8_t *)SimKernelSecretAddress;
     for (size_t i = 0; i < SIM_PAGE_SIZE; i++)
-        if (page[i] != (uint8_t)CANARY_PATTERN[i % 8])
+        if (page[i] != (uint8_t)CANARY_PATTERN[i % 8] || secret[i] != KernelSecret[i % sizeof(KernelSecret)])
             return 0;
     return 1;
 }
 
-void SimKernelCanaryRestore(void) { FillCanary((uint8_t *)SimKernelCanaryAddress); }
+void SimKernelCanaryRestore(void)
+{
+    FillCanary((uint8_t *)SimKernelCanaryAddress);
+    FillSecret((uint8_t *)SimKernelSecretAddress);
+}
 
 static int PlantKernelPages(const uint8_t *secret, uint32_t secretLength)
 {
@@ -99,9 +115,7 @@ static int PlantKernelPages(const uint8_t *secret, uint32_t secretLength)
         return -EINVAL;
     else if (getrandom(KernelSecret, sizeof(KernelSecret), 0) != (ssize_t)sizeof(KernelSecret))
         return -EIO;
-    /* The secret repeats over its page so any read of it, at any offset, carries secret bytes. */
-    for (size_t i = 0; i < SIM_PAGE_SIZE; i++)
-        ((uint8_t *)SimKernelSecretAddress)[i] = KernelSecret[i % sizeof(KernelSecret)];
+    FillSecret((uint8_t *)SimKernelSecretAddress);
     return 0;
 }
 

@@ -1,7 +1,8 @@
 /*
  * case.c - one case end to end, so the managed side pays one transition per case:
- * build the user buffers, start the racer, make the call through the I/O manager, read the
- * buffers back, check the kernel canary, release the buffers.
+ * build the user buffers (placed, the pointers they carry written, then protected), start the
+ * racer, make the call through the I/O manager, read the buffers back, check the kernel canary,
+ * release the buffers.
  */
 #include <errno.h>
 #include <time.h>
@@ -29,9 +30,15 @@ int SimExecuteCase(const SIM_CASE *simCase, SIM_CASE_RESULT *result)
     result->Status = 0;
     result->Information = 0;
 
-    int rc = SimUserBufferCreate(&simCase->Input, 0, &input);
+    int rc = SimUserBufferPlace(&simCase->Input, 0, &input);
     if (rc == 0)
-        rc = SimUserBufferCreate(&simCase->Output, 1, &output);
+        rc = SimUserBufferPlace(&simCase->Output, 1, &output);
+    if (rc == 0)
+        rc = SimPointersWrite(simCase, input, output, result->PointerValues);
+    if (rc == 0)
+        rc = SimUserBufferSeal(&simCase->Input, input);
+    if (rc == 0)
+        rc = SimUserBufferSeal(&simCase->Output, output);
     const SIM_BUFFER_SPEC *racedBuffer = simCase->Racer.Target == 1 ? &simCase->Output : &simCase->Input;
     if (rc == 0 && simCase->Racer.Kind != SimRacerNone && !RacerAllowed(racedBuffer, simCase->Racer.Kind))
         rc = -EINVAL;

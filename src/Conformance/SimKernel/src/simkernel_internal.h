@@ -33,8 +33,9 @@ extern uintptr_t SimUserRegionStart;      /* user region [start, MmUserProbeAddr
 extern uintptr_t SimKernelCanaryAddress;
 extern uintptr_t SimKernelSecretAddress;
 int SimIsUserAddress(uintptr_t address);
-int SimKernelCanaryIntact(void);
-void SimKernelCanaryRestore(void);
+uintptr_t SimKernelUnmappedAddress(void); /* the guard page after the canary: never mapped */
+int SimKernelCanaryIntact(void);          /* canary and secret pages both unchanged            */
+void SimKernelCanaryRestore(void);        /* both back to their planted bytes                  */
 uint8_t SimPoolPoisonByte(void);
 uint8_t SimStackPoisonByte(void);
 
@@ -93,13 +94,24 @@ void SimPoolFree(PVOID p);
 
 /* ---- usermem.c ---- */
 int SimUserMemoryInitialize(void);
-/* Lay out one buffer for a case; *address gets the pointer to pass (may be NULL or kernel). */
-int SimUserBufferCreate(const SIM_BUFFER_SPEC *spec, int isOutput, void **address);
+/* Lay out one buffer for a case, read-write and filled; *address gets the pointer to pass (may be
+   NULL or kernel). SimUserBufferSeal then gives its pages the state's protection. */
+int SimUserBufferPlace(const SIM_BUFFER_SPEC *spec, int isOutput, void **address);
+int SimUserBufferSeal(const SIM_BUFFER_SPEC *spec, void *address);
+/* Write bytes into a placed, unsealed buffer (nothing for the NULL and kernel states); -EINVAL past its end. */
+int SimUserBufferWrite(const SIM_BUFFER_SPEC *spec, void *address, uint32_t offset, const void *bytes, uint32_t length);
+/* A page of the case's user memory with no access. */
+int SimUserNoAccessPage(void **address);
 /* Copy the buffer's bytes after the call (temporarily readable); 0 if not possible. */
 int SimUserBufferReadBack(const SIM_BUFFER_SPEC *spec, const void *address, uint8_t *out, uint32_t capacity);
 void SimUserBuffersReleaseAll(void);
 /* Re-protect the pages of a buffer (racer). */
 void SimUserBufferSetProtection(const SIM_BUFFER_SPEC *spec, const void *address, int accessible);
+
+/* ---- pointers.c: the pointers a case places inside its buffers ---- */
+/* Resolve and write every pointer of the case into its placed buffers; values (may be NULL) gets
+   each written value, 8 bytes little-endian, input's pointers then output's. */
+int SimPointersWrite(const SIM_CASE *simCase, void *input, void *output, uint8_t *values);
 
 /* ---- objects.c ---- */
 PDEVICE_OBJECT SimOpenedDevice(void);

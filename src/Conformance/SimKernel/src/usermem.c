@@ -7,6 +7,10 @@
  * would let the address be reused at once), guard tail (the buffer's last byte touches the
  * no-access page), NULL, and kernel (canary page for output, secret page for input).
  * Bytes of a buffer's pages outside the buffer are zero.
+ *
+ * A buffer is built in two steps, placed (pages read-write, filled) and then sealed (its state's
+ * protection), so the pointers a case places inside its buffers can be written in between, when
+ * both buffers' addresses are known (pointers.c).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -38,7 +42,15 @@ static int ProtectionFor(uint32_t state)
 
 static uintptr_t PageFloor(uintptr_t a) { return a & ~(uintptr_t)(SIM_PAGE_SIZE - 1); }
 
-int SimUserBufferCreate(const SIM_BUFFER_SPEC *spec, int isOutput, void **address)
+static int HasUserPages(uint32_t state)
+{
+    return state != SimMemoryNull && state != SimMemoryKernel && state != SimMemoryKernelInvalid;
+}
+
+/* Pages holding the buffer's bytes: offset + size rounded up, at least one. */
+static size_t DataPagesFor(size_t offset, size_t size) { return PagesFor(offset + size) > 0 ? PagesFor(offset + size) : 1; }
+
+int SimUserBufferPlace(const SIM_BUFFER_SPEC *spec, int isOutput, void **address)
 {
     switch (spec->State) {
     case SimMemoryNull:
@@ -48,7 +60,7 @@ int SimUserBufferCreate(const SIM_BUFFER_SPEC *spec, int isOutput, void **addres
         *address = (void *)(isOutput ? SimKernelCanaryAddress : SimKernelSecretAddress);
         return 0;
     case SimMemoryKernelInvalid:
-        *address = (void *)(SimKernelCanaryAddress + SIM_PAGE_SIZE); /* the guard after the canary */
+        *address = (void *)SimKernelUnmappedAddress();
         return 0;
     case SimMemoryReadWrite:
     case SimMemoryReadOnly:
@@ -65,11 +77,11 @@ int SimUserBufferCreate(const SIM_BUFFER_SPEC *spec, int isOutput, void **addres
     size_t dataPages;
     size_t offset;
     if (spec->State == SimMemoryGuardTail) {
-        dataPages = PagesFor(spec->Size) > 0 ? PagesFor(spec->Size) : 1;
+        dataPages = DataPagesFor(0, spec->Size);
         offset = dataPages * SIM_PAGE_SIZE - spec->Size;
     } else {
         offset = spec->Offset;
-        dataPages = PagesFor(offset + spec->Size) > 0 ? PagesFor(offset + spec->Size) : 1;
+        dataPages = DataPagesFor(offset, spec->Size);
     }
     uintptr_t base = NextFree;
     size_t total = (dataPages + 1) * SIM_PAGE_SIZE; /* + the no-access page after it */
@@ -84,13 +96,41 @@ int SimUserBufferCreate(const SIM_BUFFER_SPEC *spec, int isOutput, void **addres
     memset(start, (int)(spec->FillByte & 0xFF), spec->Size);
     if (spec->ContentLength > 0)
         memcpy(start, spec->Content, spec->ContentLength);
-
-    int protection = ProtectionFor(spec->State);
-    if (protection != (PROT_READ | PROT_WRITE) && mprotect(data, dataPages * SIM_PAGE_SIZE, protection) != 0)
-        return -errno;
-    if (spec->State == SimMemoryDecommitted && madvise(data, dataPages * SIM_PAGE_SIZE, MADV_DONTNEED) != 0)
-        return -errno;
     *address = start;
+    return 0;
+}
+
+int SimUserBufferSeal(const SIM_BUFFER_SPEC *spec, void *address)
+{
+    int protection = ProtectionFor(spec->State);
+    if (!HasUserPages(spec->State) || protection == (PROT_READ | PROT_WRITE))
+        return 0; /* the guard tail is read-write: its offset is not spec->Offset, and nothing is to do */
+    uint8_t *data = (uint8_t *)PageFloor((uintptr_t)address);
+    size_t bytes = DataPagesFor(spec->Offset, spec->Size) * SIM_PAGE_SIZE;
+    if (mprotect(data, bytes, protection) != 0)
+        return -errno;
+    if (spec->State == SimMemoryDecommitted && madvise(data, bytes, MADV_DONTNEED) != 0)
+        return -errno;
+    return 0;
+}
+
+int SimUserBufferWrite(const SIM_BUFFER_SPEC *spec, void *address, uint32_t offset, const void *bytes, uint32_t length)
+{
+    if ((uint64_t)offset + length > spec->Size)
+        return -EINVAL;
+    if (HasUserPages(spec->State)) /* NULL and kernel pointers have no user bytes to hold it */
+        memcpy((uint8_t *)address + offset, bytes, length);
+    return 0;
+}
+
+int SimUserNoAccessPage(void **address)
+{
+    /* The region is reserved PROT_NONE and released pages go back to PROT_NONE: taking the page
+       from the bump pointer is all it needs, and no other buffer of the case can land on it. */
+    if (NextFree + SIM_PAGE_SIZE > MmUserProbeAddress)
+        return -ENOMEM;
+    *address = (void *)NextFree;
+    NextFree += SIM_PAGE_SIZE;
     return 0;
 }
 

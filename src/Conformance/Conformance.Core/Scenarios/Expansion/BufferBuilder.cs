@@ -5,8 +5,8 @@ namespace Conformance.Scenarios.Expansion;
 
 /// <summary>
 /// Builds one case's <see cref="BufferSpec"/> for the input or output buffer and rejects combinations no
-/// target could set up (a NULL buffer with bytes, content longer than the buffer, a declared length that
-/// resolves below zero or past a ULONG).
+/// target could set up (a NULL buffer with bytes, content longer than the buffer, a pointer past its end, a
+/// declared length that resolves below zero or past a ULONG).
 /// </summary>
 internal static class BufferBuilder
 {
@@ -34,6 +34,8 @@ internal static class BufferBuilder
             ok = false;
         }
 
+        var pointers = BufferPointers.Build(buffer, draft, fields, size, reporter);
+        ok &= pointers is not null;
         var content = ReadOnlyMemory<byte>.Empty;
         if (fields[$"{buffer}.content"] is { Value: ContentSource source } contentField)
         {
@@ -63,12 +65,16 @@ internal static class BufferBuilder
             return null;
         }
 
-        // NULL and kernel pointers have no user bytes to place content in.
+        // NULL and kernel pointers have no user bytes to place content, or pointers, in.
         if (state is BufferMemoryState.Null or BufferMemoryState.Kernel)
         {
             content = ReadOnlyMemory<byte>.Empty;
+            pointers = [];
         }
 
-        return new BufferSpec(state, size, fields.Get($"{buffer}.offset", 0u), (uint)declared, content, fields.Get($"{buffer}.fill", (byte)0));
+        return new BufferSpec(state, size, fields.Get($"{buffer}.offset", 0u), (uint)declared, content, fields.Get($"{buffer}.fill", (byte)0))
+        {
+            Pointers = pointers!,
+        };
     }
 }

@@ -18,6 +18,10 @@ internal sealed class CaseFields
 
     public T Get<T>(string path, T fallback) => _values.TryGetValue(path, out var value) ? (T)value.Value : fallback;
 
+    /// <summary>The pointer axes' values for <paramref name="buffer"/> (input.pointer@8, ...), in no particular order.</summary>
+    public IEnumerable<FieldValue> PointerFields(string buffer) =>
+        _values.Values.Where(v => v.Value is Parsing.PointerAim && v.Path.StartsWith(buffer + ".", StringComparison.Ordinal));
+
     /// <summary>Whether any field of a section (input, output, racer) is set, by the body or by an axis.</summary>
     public bool AnyIn(string section) => _values.Keys.Any(k => k.StartsWith(section + ".", StringComparison.Ordinal));
 }

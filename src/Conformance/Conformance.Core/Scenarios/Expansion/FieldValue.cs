@@ -7,11 +7,15 @@ namespace Conformance.Scenarios.Expansion;
 /// written in the scenario body or as a <c>vary:</c> value; errors about a case point at that node.
 /// </summary>
 /// <param name="Path">Dotted path, e.g. input.size.</param>
-/// <param name="Value">Typed value (uint, enum, LengthExpression, ContentSource, IoctlDefinition).</param>
-/// <param name="Text">The scalar as written, used in case ids.</param>
+/// <param name="Value">Typed value (uint, enum, LengthExpression, ContentSource, PointerAim, IoctlDefinition).</param>
+/// <param name="Text">What case ids show: the scalar as written, a pointer's canonical aim (output+8), a content's name.</param>
 /// <param name="Node">Where it was written.</param>
 internal sealed record FieldValue(string Path, object Value, string Text, SourceNode Node)
 {
-    /// <summary>Two values are the same axis value when they mean the same, however written (16 and 0x10).</summary>
-    public bool SameValueAs(FieldValue other) => Equals(Value, other.Value);
+    /// <summary>
+    /// Two values are the same axis value when they mean the same, however written (16 and 0x10); contents, which
+    /// are bytes, when they have the same name (their case ids would be the same).
+    /// </summary>
+    public bool SameValueAs(FieldValue other) =>
+        Value is Parsing.ContentSource ? Text == other.Text : Equals(Value, other.Value);
 }

@@ -49,15 +49,15 @@ internal sealed class AxisReader(FieldReader fields, ValueReader reader)
     private Axis? ReadAxis(SourceScalar key, SourceNode valueNode, IReadOnlyDictionary<string, FieldValue> written)
     {
         var path = key.Value;
-        if (!ScenarioSyntax.VaryPaths.Contains(path))
+        var isPointer = ScenarioSyntax.TryParsePointerPath(path, out var pointerBuffer, out var pointerOffset);
+        if (!isPointer && !ScenarioSyntax.VaryPaths.Contains(path))
         {
-            var known = path is "input.content" or "output.content";
-            reader.Diagnostics.Error(key, known ? $"'{path}' cannot be varied" : $"unknown vary path '{path}'",
-                known ? "Content is bytes, not one value; write one scenario per content." : DidYouMean.Hint(path, [.. ScenarioSyntax.VaryPaths]));
+            reader.Diagnostics.Error(key, $"unknown vary path '{path}'", UnknownPathHint(path));
             return null;
         }
 
-        if (written.TryGetValue(path, out var fixedValue))
+        var fixedValue = written.GetValueOrDefault(path) ?? (isPointer ? WrittenPointer(written, pointerBuffer, pointerOffset) : null);
+        if (fixedValue is not null)
         {
             reader.Diagnostics.Error(key, $"'{path}' is both written in the scenario (line {fixedValue.Node.Start.Line}) and varied",
                 "Remove one of them; the axis would always override the written value.");
@@ -75,6 +75,7 @@ internal sealed class AxisReader(FieldReader fields, ValueReader reader)
             return null;
         }
 
+        var isContent = ScenarioSyntax.IsContentPath(path);
         var values = new List<FieldValue>();
         foreach (var item in items)
         {
@@ -83,14 +84,24 @@ internal sealed class AxisReader(FieldReader fields, ValueReader reader)
                 continue;
             }
 
-            if (item is not SourceScalar)
+            if (isContent ? item is not SourceMapping : item is not SourceScalar)
             {
-                reader.Diagnostics.Error(item, $"a value of vary axis '{path}' must be a single value, not {item.Describe()}");
+                reader.Diagnostics.Error(item, isContent
+                    ? $"a value of vary axis '{path}' must be a content mapping, not {item.Describe()}"
+                    : $"a value of vary axis '{path}' must be a single value, not {item.Describe()}",
+                    isContent ? "Write e.g. - { name: secret, pointers: [{ offset: 0, to: kernel_secret }] }." : null);
                 continue;
             }
 
             if (fields.Read(path, item) is not { } value)
             {
+                continue;
+            }
+
+            if (isContent && value.Text.Length == 0)
+            {
+                reader.Diagnostics.Error(item, $"a value of vary axis '{path}' needs a 'name'",
+                    $"The name is what its case ids show ({path}=NAME) and what 'when' and 'exclude' name; add e.g. name: what_secret.");
                 continue;
             }
 
@@ -105,6 +116,23 @@ internal sealed class AxisReader(FieldReader fields, ValueReader reader)
         }
 
         return values.Count == items.Count ? new Axis(path, key, values) : null;
+    }
+
+    /// <summary>A pointer the written content already places at the offset a pointer axis names.</summary>
+    private static FieldValue? WrittenPointer(IReadOnlyDictionary<string, FieldValue> written, string buffer, uint offset) =>
+        written.TryGetValue(buffer + ".content", out var content) && content.Value is ContentSource source
+            && source.Pointers.FirstOrDefault(p => p.Pointer.Offset == offset) is { } slot
+            ? content with { Node = slot.Node }
+            : null;
+
+    private static string? UnknownPathHint(string path)
+    {
+        if (path.Contains("pointer", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"A pointer axis names the byte offset of the pointer in its buffer: {ScenarioSyntax.PointerPathExample} or output.pointer@0x10.";
+        }
+
+        return DidYouMean.Hint(path, [.. ScenarioSyntax.VaryPaths]);
     }
 
     /// <summary>Reads a selector; <paramref name="what"/> names it in messages ("exclude entry", "when").</summary>
@@ -153,7 +181,20 @@ internal sealed class AxisReader(FieldReader fields, ValueReader reader)
             var accepted = new List<FieldValue>();
             foreach (var item in items)
             {
-                if (item is SourceScalar && fields.Read(axis.Path, item) is { } value)
+                if (item is SourceScalar named && ScenarioSyntax.IsContentPath(axis.Path))
+                {
+                    // A content is named by its name: the whole mapping again would be a second copy to keep in step.
+                    if (axis.Values.FirstOrDefault(v => v.Text == named.Value) is { } content)
+                    {
+                        accepted.Add(content);
+                    }
+                    else
+                    {
+                        reader.Diagnostics.Error(item, $"'{named.Value}' is not a value of vary axis '{axis.Path}'",
+                            $"Its values are: {string.Join(", ", axis.Values.Select(v => v.Text))}.");
+                    }
+                }
+                else if (item is SourceScalar && fields.Read(axis.Path, item) is { } value)
                 {
                     if (axis.Values.FirstOrDefault(v => v.SameValueAs(value)) is { } axisValue)
                     {

@@ -12,6 +12,9 @@ internal static class BufferLimits
     /// <summary>Largest declared length: the full ULONG a caller can pass.</summary>
     public const ulong MaxDeclaredLength = uint.MaxValue;
 
+    /// <summary>Most pointers in one buffer (<c>pointers:</c>); drivers take a handful from a structure.</summary>
+    public const int MaxPointers = 64;
+
     /// <summary>Most repetitions of one case.</summary>
     public const uint MaxRepeat = 10_000;
 

@@ -1,14 +1,24 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using Conformance.Scenarios.Syntax;
 using Conformance.Scenarios.Yaml;
 
 namespace Conformance.Scenarios.Parsing;
 
-/// <summary>The initial bytes of a buffer: exact bytes, or a pattern repeated over the whole buffer.</summary>
-/// <param name="Kind">The content key it was written with (pattern, bytes, file, text).</param>
+/// <summary>
+/// The initial bytes of a buffer: exact bytes, or a pattern repeated over the whole buffer, and the pointers the
+/// target writes over them once it has placed the buffers.
+/// </summary>
+/// <param name="Kind">The content key it was written with (pattern, bytes, file, text), or "pointers" when only pointers were given.</param>
 /// <param name="Bytes">The bytes (one period, for a pattern).</param>
-internal sealed record ContentSource(string Kind, byte[] Bytes)
+internal sealed partial record ContentSource(string Kind, byte[] Bytes)
 {
+    /// <summary>The pointers of <c>pointers:</c>, in the order written.</summary>
+    public IReadOnlyList<PointerSlot> Pointers { get; init; } = [];
+
+    /// <summary>Its <c>name:</c>: what a case id shows when the content is a value of a vary axis.</summary>
+    public string? Name { get; init; }
+
     public bool Repeats => Kind == "pattern";
 
     /// <summary>The bytes to place in a buffer of <paramref name="size"/> bytes.</summary>
@@ -28,7 +38,10 @@ internal sealed record ContentSource(string Kind, byte[] Bytes)
         return filled;
     }
 
-    /// <summary>Reads <c>content:</c>, which must hold exactly one of pattern, bytes, file, text.</summary>
+    /// <summary>
+    /// Reads <c>content:</c>: at most one of pattern, bytes, file, text, and pointers, and at least one of them all;
+    /// an optional name.
+    /// </summary>
     public static ContentSource? Read(SourceNode node, string buffer, string baseDirectory, ValueReader reader)
     {
         if (MappingReader.Open(node, ScenarioSyntax.Content, reader.Diagnostics) is not { } map)
@@ -36,17 +49,29 @@ internal sealed record ContentSource(string Kind, byte[] Bytes)
             return null;
         }
 
-        var given = ScenarioSyntax.Content.Keys.Where(map.Has).ToList();
-        if (given.Count != 1)
+        var given = ScenarioSyntax.ContentBytes.Where(map.Has).ToList();
+        if (given.Count > 1 || (given.Count == 0 && !map.Has("pointers")))
         {
             reader.Diagnostics.Error(node, given.Count == 0
-                    ? $"{buffer}.content gives none of pattern, bytes, file, text"
+                    ? $"{buffer}.content gives none of pattern, bytes, file, text, pointers"
                     : $"{buffer}.content gives {string.Join(" and ", given)}; only one is allowed",
-                "Write exactly one of pattern, bytes, file or text.");
+                "Write one of pattern, bytes, file or text, and pointers if the buffer carries addresses.");
             return null;
         }
 
-        var kind = given[0];
+        var errorsBefore = reader.Diagnostics.Count;
+        var name = map.Get("name") is { } nameNode ? ReadName(nameNode, buffer, reader) : null;
+        var pointers = map.Get("pointers") is { } pointersNode
+            ? PointerListReader.Read(pointersNode, $"{buffer}.content.pointers", reader)
+            : [];
+        var content = given.Count == 0 ? new ContentSource("pointers", []) : ReadBytes(map, given[0], buffer, baseDirectory, reader);
+        return content is null || pointers is null || reader.Diagnostics.Count > errorsBefore
+            ? null
+            : content with { Pointers = pointers, Name = name };
+    }
+
+    private static ContentSource? ReadBytes(MappingReader map, string kind, string buffer, string baseDirectory, ValueReader reader)
+    {
         var value = map.Get(kind)!;
         var what = $"{buffer}.content.{kind}";
         if (!reader.TryText(value, what, out var text))
@@ -75,6 +100,23 @@ internal sealed record ContentSource(string Kind, byte[] Bytes)
             default:
                 return new ContentSource(kind, Encoding.UTF8.GetBytes(text));
         }
+    }
+
+    private static string? ReadName(SourceNode node, string buffer, ValueReader reader)
+    {
+        if (!reader.TryText(node, $"{buffer}.content.name", out var name))
+        {
+            return null;
+        }
+
+        if (!NamePattern().IsMatch(name))
+        {
+            reader.Diagnostics.Error(node, $"content name '{name}' may hold only letters, digits and _ . + -",
+                "It becomes part of case ids (input.content=NAME), where spaces, brackets, = , and # are not allowed.");
+            return null;
+        }
+
+        return name;
     }
 
     private static ContentSource? ReadFile(SourceNode node, string what, string path, string baseDirectory, Diagnostics diagnostics)
@@ -109,4 +151,7 @@ internal sealed record ContentSource(string Kind, byte[] Bytes)
             return null;
         }
     }
+
+    [GeneratedRegex(@"^[A-Za-z0-9_.+-]+$")]
+    private static partial Regex NamePattern();
 }

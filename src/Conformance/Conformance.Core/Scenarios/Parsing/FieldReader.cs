@@ -26,11 +26,20 @@ internal sealed class FieldReader(ValueReader reader, DeviceProfile? device, str
             "racer" => ReadRacerField(field, path, node),
             _ => throw new ArgumentException($"no reader for field '{path}'", nameof(path)),
         };
-        return value is null ? null : new FieldValue(path, value, (node as SourceScalar)?.Value ?? "", node);
+        return value is null ? null : new FieldValue(path, value, TextOf(value, node), node);
     }
+
+    /// <summary>What a case id shows for a value: the scalar as written, a pointer's canonical aim, a content's name.</summary>
+    private static string TextOf(object value, SourceNode node) => value switch
+    {
+        PointerAim aim => aim.ToString(),
+        ContentSource content => content.Name ?? "",
+        _ => (node as SourceScalar)?.Value ?? "",
+    };
 
     private object? ReadBufferField(string buffer, string field, string path, SourceNode node) => field switch
     {
+        _ when field.StartsWith("pointer@", StringComparison.Ordinal) => PointerAim.TryRead(node, path, reader, out var aim) ? aim : null,
         "size" => Number(node, path, 0, BufferLimits.MaxSize),
         "state" => Name(node, path, ScenarioSyntax.BufferStates),
         "offset" => Offset(node, path),

@@ -6,7 +6,7 @@ namespace Conformance.Scenarios.Syntax;
 /// Every key and path a scenario file may contain, in one place: the parsers read only these, and a test
 /// compares them with scenarios/schema/scenario.schema.json so the editor schema never drifts from the loader.
 /// </summary>
-internal static class ScenarioSyntax
+internal static partial class ScenarioSyntax
 {
     public static readonly KeySet Document = new("$root", "scenario",
         ["description", "device", "ioctl", "access", "input", "output", "racer", "repeat", "vary", "exclude", "expect", "cases"]);
@@ -18,7 +18,13 @@ internal static class ScenarioSyntax
         ["size", "content", "fill", "state", "offset", "declared_length"]);
 
     public static readonly KeySet Content = new("content", "buffer content",
-        ["pattern", "bytes", "file", "text"]);
+        ["pattern", "bytes", "file", "text", "pointers", "name"]);
+
+    /// <summary>The content keys that give the bytes; at most one per content.</summary>
+    public static readonly IReadOnlyList<string> ContentBytes = ["pattern", "bytes", "file", "text"];
+
+    public static readonly KeySet Pointer = new("pointer", "buffer pointer",
+        ["offset", "to", "size"]);
 
     public static readonly KeySet Racer = new("racer", "racer",
         ["kind", "target", "offset", "length", "period_ns"]);
@@ -43,10 +49,10 @@ internal static class ScenarioSyntax
 
     /// <summary>All mapping kinds, for the schema consistency test.</summary>
     public static readonly IReadOnlyList<KeySet> All =
-        [Document, InlineIoctl, Buffer, Content, Racer, Expect, StatusSet, InformationRange, Event, Case];
+        [Document, InlineIoctl, Buffer, Content, Pointer, Racer, Expect, StatusSet, InformationRange, Event, Case];
 
-    /// <summary>The buffer fields a <c>vary:</c> axis may set (content is bytes, not one value, so it cannot vary).</summary>
-    public static readonly IReadOnlyList<string> VariableBufferFields = ["size", "state", "offset", "declared_length", "fill"];
+    /// <summary>The buffer fields a <c>vary:</c> axis may set by name (a pointer axis is a pattern: <see cref="TryParsePointerPath"/>).</summary>
+    public static readonly IReadOnlyList<string> VariableBufferFields = ["size", "state", "offset", "declared_length", "fill", "content"];
 
     /// <summary>Every path a <c>vary:</c> axis may name.</summary>
     public static readonly IReadOnlyList<string> VaryPaths =
@@ -56,6 +62,32 @@ internal static class ScenarioSyntax
         .. VariableBufferFields.Select(f => "output." + f),
         .. Racer.Keys.Select(k => "racer." + k),
     ];
+
+    /// <summary>How a pointer axis is written, for hints.</summary>
+    public const string PointerPathExample = "input.pointer@8";
+
+    /// <summary>Whether <paramref name="path"/> is a content axis (input.content, output.content): its values are mappings.</summary>
+    public static bool IsContentPath(string path) => path is "input.content" or "output.content";
+
+    /// <summary>
+    /// Reads a pointer axis path, <c>input.pointer@8</c> or <c>output.pointer@0x10</c>: the pointer at that byte
+    /// offset of the buffer, whose target the axis varies. '@', not brackets: [ and ] end a plain key inside the flow
+    /// mappings scenarios write selectors in (when: { input.pointer@8: output }), so brackets would need quotes there.
+    /// </summary>
+    public static bool TryParsePointerPath(string path, out string buffer, out uint offset)
+    {
+        buffer = "";
+        offset = 0;
+        var match = PointerPathPattern().Match(path);
+        if (!match.Success || !ScalarNumber.TryParse(match.Groups["offset"].Value, out var value, out _) || value > Parsing.BufferLimits.MaxSize)
+        {
+            return false;
+        }
+
+        buffer = match.Groups["buffer"].Value;
+        offset = (uint)value;
+        return true;
+    }
 
     /// <summary>Paths a relative length (declared_length, information) may refer to.</summary>
     public static readonly IReadOnlyList<string> LengthReferences =
@@ -69,6 +101,9 @@ internal static class ScenarioSyntax
         ("guard_tail", Targets.BufferMemoryState.GuardTail),
         ("null", Targets.BufferMemoryState.Null),
         ("kernel", Targets.BufferMemoryState.Kernel));
+
+    public static readonly NameTable<Targets.PointerTarget> PointerTargets = new("pointer target",
+        [.. Targets.PointerTargetNames.All]);
 
     public static readonly NameTable<HandleAccess> HandleAccesses = new("handle access",
         ("none", HandleAccess.None),
@@ -93,4 +128,7 @@ internal static class ScenarioSyntax
 
     /// <summary>The description of a buffer mapping ("input buffer").</summary>
     public static KeySet BufferNamed(string which) => Buffer with { Description = string.Format(System.Globalization.CultureInfo.InvariantCulture, Buffer.Description, which) };
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?<buffer>input|output)\.pointer@(?<offset>0[xX][0-9A-Fa-f]+|[0-9]+)$")]
+    private static partial System.Text.RegularExpressions.Regex PointerPathPattern();
 }

@@ -133,7 +133,8 @@ internal sealed class ValueReader(Diagnostics diagnostics)
             case SourceSequence sequence:
                 items = sequence.Items;
                 return true;
-            case SourceScalar scalar when allowSingle && !scalar.IsNull:
+            // A plain 'null' is a value where one is meant (the null buffer state, the NULL pointer), as in TryName.
+            case SourceScalar scalar when allowSingle && (!scalar.IsNull || scalar.Value == "null"):
                 items = [scalar];
                 return true;
             case SourceError:
