@@ -46,6 +46,24 @@ internal static class Exerciser
     public const uint BufferedTouchUserBuffer = 0x8C02251C;
     public const uint DirectTouchSystemAddress = 0x8C022522;
 
+    // The stricter kernel (exerciser_ioctl.h, 0x949..0x94C).
+    public const uint StackSmash = 0x8C022527;
+    public const uint ExecuteData = 0x8C02252B;
+    public const uint LongCopy = 0x8C02252F;
+    public const uint PoisonPointer = 0x8C022533;
+
+    public const uint SmashSafeBuffers = 1;
+    public const uint ExecuteUser = 0;
+    public const uint ExecutePool = 1;
+    public const uint ExecuteStack = 2;
+    public const uint CopyToPool = 1;
+    public const uint CopyMove = 2;
+    public const uint PoisonPoolRead = 0;
+    public const uint PoisonStackRead = 1;
+    public const uint PoisonPoolCall = 2;
+    public const uint PoisonStackWrite = 3;
+    public const uint PoisonPoolCopy = 4;
+
     public const uint ModeRead = 0;
     public const uint ModeWrite = 1;
     public const uint ProbeToLimit = 0x10;

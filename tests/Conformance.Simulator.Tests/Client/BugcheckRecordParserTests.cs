@@ -25,6 +25,30 @@ public sealed class BugcheckRecordParserTests
         }
     }
 
+    [TestCase("pool", "uninitialized pool pointer dereferenced")]
+    [TestCase("stack", "uninitialized stack pointer dereferenced")]
+    public void ThePoisonOfTheAddressIsReadAndNamedInTheFinding(string poison, string finding)
+    {
+        string line = "BUGCHECK code=0x50 p1=0xD3D3D3D3D3D3D3E3 p2=0x0 p3=0x7F00 p4=0x0 address=0xD3D3D3D3D3D3D3E3 pc=0x7F00 ioctl=0x1 " +
+            $"module=libdriver.so offset=0x10 driver=libdriver.so+0x10 via=pc reached=0x1 poison={poison} case=a";
+        Assert.That(BugcheckRecordParser.TryParse(line, out var record), Is.True);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(record.Poison, Is.EqualTo(poison));
+            Assert.That(record.FaultAddress, Is.EqualTo(0xD3D3D3D3D3D3D3E3UL));
+            Assert.That(Conformance.Verdicts.CaseJudge.DescribeBugcheck(record), Does.EndWith(finding));
+        }
+    }
+
+    [TestCase(0x139u, "KERNEL_SECURITY_CHECK_FAILURE")]
+    [TestCase(0xF7u, "DRIVER_OVERRAN_STACK_BUFFER")]
+    [TestCase(0xFCu, "ATTEMPTED_EXECUTE_OF_NOEXECUTE_MEMORY")]
+    public void TheStricterKernelsCodesHaveTheirNames(uint code, string name)
+    {
+        Assert.That(BugcheckRecordParser.TryParse(Line.Replace("code=0x50", $"code=0x{code:X}", StringComparison.Ordinal), out var record), Is.True);
+        Assert.That(record.Name, Is.EqualTo(name));
+    }
+
     [TestCase("")]
     [TestCase("something else")]
     [TestCase("BUGCHECK code=0x50 p1=0x1")]

@@ -303,6 +303,189 @@ static NTSTATUS TouchAddressGuarded(const EXERCISER_PARAMETERS *parameters)
     return STATUS_SUCCESS;
 }
 
+/* ---- The stricter kernel (exerciser_ioctl.h, IOCTLs 0x949..0x94C) ---------------------------- */
+
+/* The classic overrun: a caller-chosen length into a fixed stack buffer. */
+static __declspec(noinline) VOID CopyIntoStackBuffer(const UCHAR *source, ULONG length)
+{
+    UCHAR local[16];
+    RtlCopyMemory(local, source, length);
+    __asm__ volatile("" : : "r"(local) : "memory");
+}
+
+/* The same with the cookie switched off: the overrun goes unseen unless it reaches what matters. */
+static __declspec(noinline) __declspec(safebuffers) VOID CopyIntoStackBufferUnchecked(const UCHAR *source, ULONG length)
+{
+    UCHAR local[16];
+    RtlCopyMemory(local, source, length);
+    __asm__ volatile("" : : "r"(local) : "memory");
+}
+
+static NTSTATUS StackSmash(PVOID output, ULONG outputLength, const EXERCISER_PARAMETERS *parameters)
+{
+    ULONG length = parameters->Length;
+    __try {
+        ProbeForRead(output, outputLength, 1);
+        if (length > outputLength)
+            return STATUS_BUFFER_TOO_SMALL;
+        if (parameters->Mode & EXERCISER_SMASH_SAFEBUFFERS)
+            CopyIntoStackBufferUnchecked(output, length);
+        else
+            CopyIntoStackBuffer(output, length);
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        return GetExceptionCode();
+    }
+    return STATUS_SUCCESS;
+}
+
+typedef VOID CODE_ROUTINE(void);
+
+static __declspec(noinline) VOID CallData(PVOID code, ULONG outsideTry)
+{
+    CODE_ROUTINE *routine = (CODE_ROUTINE *)(ULONG_PTR)code;
+    if (outsideTry) {
+        routine();
+        return;
+    }
+    __try {
+        routine();
+    } __except (NoteException(GetExceptionInformation())) {
+    }
+}
+
+static NTSTATUS ExecuteData(PUCHAR output, ULONG outputLength, const EXERCISER_PARAMETERS *parameters)
+{
+    UCHAR stackCode[16];
+    PUCHAR code;
+    switch (parameters->Mode) {
+    case EXERCISER_EXECUTE_USER:
+        if (outputLength == 0)
+            return STATUS_INVALID_PARAMETER;
+        __try {
+            ProbeForWrite(output, outputLength, 1);
+            output[0] = 0xC3; /* ret */
+        } __except (EXCEPTION_EXECUTE_HANDLER) {
+            return GetExceptionCode();
+        }
+        code = output;
+        break;
+    case EXERCISER_EXECUTE_POOL:
+        code = ExAllocatePoolWithTag(NonPagedPoolNx, 16, 'xExE');
+        if (code == NULL)
+            return STATUS_INSUFFICIENT_RESOURCES;
+        RtlFillMemory(code, 16, 0xC3);
+        break;
+    case EXERCISER_EXECUTE_STACK:
+        RtlFillMemory(stackCode, sizeof(stackCode), 0xC3);
+        code = stackCode;
+        break;
+    default:
+        return STATUS_INVALID_PARAMETER;
+    }
+    CallData(code, parameters->OutsideTry);
+    return STATUS_SUCCESS; /* only if the memory was executable */
+}
+
+/* The copy and its __try in one function: a fault at the end of the source is handled here, and
+   the function then returns through its cookie check. */
+static __declspec(noinline) NTSTATUS LongCopyToStack(PUCHAR output, SIZE_T length, ULONG mode)
+{
+    UCHAR destination[32];
+    __try {
+        if (mode & EXERCISER_COPY_MOVE)
+            RtlMoveMemory(destination, output, length);
+        else
+            RtlCopyMemory(destination, output, length);
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        return GetExceptionCode();
+    }
+    __asm__ volatile("" : : "r"(destination) : "memory");
+    return STATUS_SUCCESS;
+}
+
+static NTSTATUS LongCopy(PUCHAR output, const EXERCISER_PARAMETERS *parameters)
+{
+    SIZE_T length = (SIZE_T)parameters->Value;
+    if (!(parameters->Mode & EXERCISER_COPY_TO_POOL))
+        return LongCopyToStack(output, length, parameters->Mode);
+    PUCHAR destination = ExAllocatePoolWithTag(NonPagedPoolNx, 32, 'xExE');
+    NTSTATUS status = STATUS_SUCCESS;
+    if (destination == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    __try {
+        if (parameters->Mode & EXERCISER_COPY_MOVE)
+            RtlMoveMemory(destination, output, length);
+        else
+            RtlCopyMemory(destination, output, length);
+    } __except (EXCEPTION_EXECUTE_HANDLER) {
+        status = GetExceptionCode();
+    }
+    ExFreePoolWithTag(destination, 'xExE');
+    return status;
+}
+
+typedef struct _POISON_HOLDER {
+    PUCHAR Pointer;
+    CODE_ROUTINE *Routine;
+} POISON_HOLDER;
+
+/* An uninitialized local pointer, read back through a volatile view so the compiler keeps the read
+   (and does not warn about it). The array is deep in the frame, below what earlier calls of this
+   dispatch wrote, where the I/O manager's stack poison still lies. */
+static __declspec(noinline) PUCHAR UninitializedStackPointer(void)
+{
+    PUCHAR slots[256];
+    volatile PUCHAR *view = slots;
+    return view[0];
+}
+
+static __declspec(noinline) VOID UsePoisonPointer(const EXERCISER_PARAMETERS *parameters, POISON_HOLDER *fresh)
+{
+    SIZE_T offset = (SIZE_T)parameters->Value;
+    UCHAR copy[8];
+    switch (parameters->Mode) {
+    case EXERCISER_POISON_POOL_READ:
+        TraceLoggingWrite(ExerciserProvider, "Read", TraceLoggingUInt32(*(volatile UCHAR *)(fresh->Pointer + offset), "Byte"));
+        break;
+    case EXERCISER_POISON_STACK_READ:
+        TraceLoggingWrite(ExerciserProvider, "Read",
+                          TraceLoggingUInt32(*(volatile UCHAR *)(UninitializedStackPointer() + offset), "Byte"));
+        break;
+    case EXERCISER_POISON_POOL_CALL:
+        fresh->Routine();
+        break;
+    case EXERCISER_POISON_STACK_WRITE:
+        *(volatile UCHAR *)(UninitializedStackPointer() + offset) = 1;
+        break;
+    case EXERCISER_POISON_POOL_COPY:
+        RtlCopyMemory(copy, fresh->Pointer + offset, sizeof(copy));
+        __asm__ volatile("" : : "r"(copy) : "memory");
+        break;
+    default:
+        break;
+    }
+}
+
+static NTSTATUS PoisonPointer(const EXERCISER_PARAMETERS *parameters)
+{
+    /* ExAllocatePoolWithTag does not zero: the holder keeps the pool's poison. */
+    POISON_HOLDER *fresh = ExAllocatePoolWithTag(NonPagedPoolNx, sizeof(POISON_HOLDER), 'xExE');
+    NTSTATUS status = STATUS_SUCCESS;
+    if (fresh == NULL)
+        return STATUS_INSUFFICIENT_RESOURCES;
+    if (parameters->OutsideTry) {
+        UsePoisonPointer(parameters, fresh);
+    } else {
+        __try {
+            UsePoisonPointer(parameters, fresh);
+        } __except (NoteException(GetExceptionInformation())) {
+            status = GetExceptionCode();
+        }
+    }
+    ExFreePoolWithTag(fresh, 'xExE');
+    return status;
+}
+
 /* ---- Access-trace patterns (exerciser_ioctl.h, IOCTLs 0x940..0x948) ------------------------ */
 
 /* One pattern of touches of a user buffer. */
@@ -686,6 +869,14 @@ static NTSTATUS Dispatch(PIRP Irp, PIO_STACK_LOCATION stack)
         return ProbePartThenTouch(output, outLength, 0, 0, parameters.Mode);
     case IOCTL_EX_PROBE_PART_THEN_TOUCH:
         return ProbePartThenTouch(output, outLength, parameters.Value, parameters.Length, parameters.Mode);
+    case IOCTL_EX_STACK_SMASH:
+        return StackSmash(output, outLength, &parameters);
+    case IOCTL_EX_EXECUTE_DATA:
+        return ExecuteData(output, outLength, &parameters);
+    case IOCTL_EX_LONG_COPY:
+        return LongCopy(output, &parameters);
+    case IOCTL_EX_POISON_POINTER:
+        return PoisonPointer(&parameters);
     default:
         return STATUS_INVALID_DEVICE_REQUEST;
     }

@@ -102,6 +102,23 @@
    is the user address itself, README known gaps). No MDL (output length 0): STATUS_INVALID_PARAMETER. */
 #define IOCTL_EX_DIRECT_TOUCH_SYSTEM_ADDRESS CTL_CODE(EXERCISER_DEVICE_TYPE, 0x948, METHOD_OUT_DIRECT, FILE_ANY_ACCESS)
 
+/*
+ * The stricter kernel (SimKernel README, "Stricter than a process"): METHOD_NEITHER, parameters read
+ * as usual (not probed), Mode as each says; inside __try unless OutsideTry (the outcome must not
+ * depend on it).
+ */
+/* /GS: copies Length bytes of the output (user memory, probed, inside __try) into a 16-byte stack
+   buffer. Mode EXERCISER_SMASH_SAFEBUFFERS: the copying function is __declspec(safebuffers). */
+#define IOCTL_EX_STACK_SMASH         CTL_CODE(EXERCISER_DEVICE_TYPE, 0x949, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* Calls code in memory that is not driver code (Mode: EXERCISER_EXECUTE_*), filled with `ret`. */
+#define IOCTL_EX_EXECUTE_DATA        CTL_CODE(EXERCISER_DEVICE_TYPE, 0x94A, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* RtlCopyMemory (Mode EXERCISER_COPY_MOVE: RtlMoveMemory) of Value bytes from the output into a
+   32-byte destination (Mode EXERCISER_COPY_TO_POOL: pool, else the stack), in the function that
+   holds the __try, which returns the exception code. */
+#define IOCTL_EX_LONG_COPY           CTL_CODE(EXERCISER_DEVICE_TYPE, 0x94B, METHOD_NEITHER, FILE_ANY_ACCESS)
+/* Uses an uninitialized pointer (Mode: EXERCISER_POISON_*) plus Value as an offset. */
+#define IOCTL_EX_POISON_POINTER      CTL_CODE(EXERCISER_DEVICE_TYPE, 0x94C, METHOD_NEITHER, FILE_ANY_ACCESS)
+
 /* Modes */
 #define EXERCISER_MODE_READ  0
 #define EXERCISER_MODE_WRITE 1
@@ -133,6 +150,22 @@
 #define EXERCISER_RTL_FILL_OUTPUT      5 /* RtlFillMemory(output, Length, 0x5A)                */
 #define EXERCISER_RTL_MOVE_WITHIN_OUTPUT 6 /* RtlMoveMemory(output + 1, output, Length - 1)    */
 #define EXERCISER_RTL_OPERATION_MASK   0xFF
+
+/* IOCTL_EX_STACK_SMASH */
+#define EXERCISER_SMASH_SAFEBUFFERS 1
+/* IOCTL_EX_EXECUTE_DATA: where the called code is */
+#define EXERCISER_EXECUTE_USER  0 /* the output buffer (a user page)  */
+#define EXERCISER_EXECUTE_POOL  1 /* a pool allocation                */
+#define EXERCISER_EXECUTE_STACK 2 /* a local array                    */
+/* IOCTL_EX_LONG_COPY: or-ed */
+#define EXERCISER_COPY_TO_POOL 1
+#define EXERCISER_COPY_MOVE    2
+/* IOCTL_EX_POISON_POINTER: where the pointer comes from and what is done with it */
+#define EXERCISER_POISON_POOL_READ   0 /* read a byte through a pointer from fresh pool        */
+#define EXERCISER_POISON_STACK_READ  1 /* read a byte through an uninitialized local pointer    */
+#define EXERCISER_POISON_POOL_CALL   2 /* call a function pointer from fresh pool              */
+#define EXERCISER_POISON_STACK_WRITE 3 /* write a byte through an uninitialized local pointer   */
+#define EXERCISER_POISON_POOL_COPY   4 /* RtlCopyMemory from a pointer from fresh pool (8 bytes) */
 
 typedef struct _EXERCISER_PARAMETERS {
     ULONG Mode;        /* EXERCISER_MODE_* or the IOCTL's own modes */

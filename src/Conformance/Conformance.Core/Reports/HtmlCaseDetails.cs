@@ -155,7 +155,7 @@ internal static class HtmlCaseDetails
         html.Element("h4", "Bugcheck").Open("dl", "kv")
             .Fact("Code", $"{ReportNames.BugcheckCode(bugcheck.Code)} {bugcheck.Name}", "mono")
             .Fact("Parameters", string.Join(" ", bugcheck.Parameters.Select(ReportNames.Hex64)), "mono")
-            .Fact("Fault address", ReportNames.Hex64(bugcheck.FaultAddress), "mono")
+            .Fact("Fault address", ReportNames.Hex64(bugcheck.FaultAddress) + (bugcheck.Poison is { } poison ? $" (uninitialized {poison} memory)" : ""), "mono")
             .Fact("Instruction", ReportNames.Hex64(bugcheck.InstructionAddress), "mono")
             .Fact("Where", bugcheck.DriverLocation?.ToString() ?? bugcheck.Instruction?.ToString(), "mono")
             .Fact("Control code", ReportNames.Hex32(bugcheck.IoControlCode), "mono")

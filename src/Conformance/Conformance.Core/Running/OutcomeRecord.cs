@@ -257,6 +257,11 @@ public static partial class OutcomeRecord
             json.WriteBoolean("reached_driver", reached);
         }
 
+        if (bugcheck.Poison is { } poison)
+        {
+            json.WriteString("poison", poison);
+        }
+
         json.WriteEndObject();
     }
 
@@ -273,6 +278,7 @@ public static partial class OutcomeRecord
         Instruction = ReadLocation(bugcheck, "instruction"),
         DriverLocation = ReadLocation(bugcheck, "driver_location"),
         ReachedDriver = bugcheck.TryGetProperty("reached_driver", out var reached) ? reached.GetBoolean() : null,
+        Poison = bugcheck.TryGetProperty("poison", out var poison) ? poison.GetString() : null,
     };
 
     private static void WriteLocation(Utf8JsonWriter json, string? name, CodeLocation? location)

@@ -28,6 +28,9 @@ public sealed record BugcheckRecord(
         0xC1 => "SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION",
         0xCC => "PAGE_FAULT_IN_FREED_SPECIAL_POOL",
         0xCD => "PAGE_FAULT_BEYOND_END_OF_ALLOCATION",
+        0xF7 => "DRIVER_OVERRAN_STACK_BUFFER",
+        0xFC => "ATTEMPTED_EXECUTE_OF_NOEXECUTE_MEMORY",
+        0x139 => "KERNEL_SECURITY_CHECK_FAILURE",
         _ => $"BUGCHECK_0x{Code:X}",
     };
 
@@ -46,4 +49,11 @@ public sealed record BugcheckRecord(
 
     /// <summary>Whether the driver's dispatch routine had been called for the case in flight; null when unknown.</summary>
     public bool? ReachedDriver { get; init; }
+
+    /// <summary>
+    /// Which poison the faulting address was made of when the driver used uninitialized memory as a pointer: "pool"
+    /// (a fresh allocation) or "stack" (the poisoned dispatch stack); null when it was not poison or the target cannot
+    /// tell (Windows has no poison).
+    /// </summary>
+    public string? Poison { get; init; }
 }

@@ -116,7 +116,13 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
     public static string DescribeBugcheck(BugcheckRecord? record) => record is null
         ? "the machine crashed"
         : string.Create(CultureInfo.InvariantCulture,
-            $"bugcheck 0x{record.Code:X} {record.Name} ({string.Join(", ", record.Parameters.Select(p => $"0x{p:X}"))}) at address 0x{record.FaultAddress:X}");
+            $"bugcheck 0x{record.Code:X} {record.Name} ({string.Join(", ", record.Parameters.Select(p => $"0x{p:X}"))}) at address 0x{record.FaultAddress:X}{DescribePoison(record)}");
+
+    // The simulator's poison in the address: the driver used uninitialized memory as a pointer (0x50's parameter 2
+    // is 0x10 when the access was an instruction fetch, i.e. the pointer was called).
+    private static string DescribePoison(BugcheckRecord record) => record.Poison is null
+        ? ""
+        : $": uninitialized {record.Poison} pointer {(record.Parameters is [_, 0x10, ..] ? "called" : "dereferenced")}";
 
     private static void JudgeStatusAndInformation(CaseExpectation expect, CallOutcome outcome, List<Finding> findings, List<string> notJudged)
     {

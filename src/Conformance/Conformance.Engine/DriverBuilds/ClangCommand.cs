@@ -23,6 +23,12 @@ public static class ClangCommand
     public static IReadOnlyList<string> TargetFlags { get; } =
         ["-fPIC", "-shared", "-fshort-wchar", "-g", "-O0", "-fno-delete-null-pointer-checks", "-fno-strict-aliasing"];
 
+    /// <summary>
+    /// A hardened Windows build's /GS: a stack cookie per frame with arrays or address-taken locals, whose failure the
+    /// shim's &lt;wdm.h&gt; turns into bugcheck 0x139 (the shim's kernel-hardening.mk, for gcc, says the same).
+    /// </summary>
+    public static IReadOnlyList<string> HardeningFlags { get; } = ["-fstack-protector-strong"];
+
     /// <summary>The access trace: a call before every load and store of the driver's own code, and nothing else of ASan.</summary>
     public static IReadOnlyList<string> AccessTraceFlags { get; } =
     [
@@ -46,6 +52,7 @@ public static class ClangCommand
         var arguments = new List<string>();
         arguments.AddRange(DialectFlags);
         arguments.AddRange(TargetFlags);
+        arguments.AddRange(HardeningFlags);
         arguments.AddRange(WarningFlags);
         if (request.WarningsAsErrors)
         {

@@ -216,9 +216,13 @@ extern ULONG_PTR MmUserProbeAddress;
 #define RtlSecureZeroMemory(Destination, Length) memset((Destination), 0, (Length))
 #define RtlEqualMemory(Destination, Source, Length) (!memcmp((Destination), (Source), (Length)))
 
-/* A driver built with the access instrumentation (-fsanitize=kernel-address) copies through the
-   kernel's own routines, which put the ranges they touch in the access trace; <string.h> is already
-   in (ntdef.h), so these macros cannot rewrite its declarations. */
+/* The driver's memcpy family is the kernel's: forward copies (ascending addresses, so a copy that
+   runs too long writes past its destination before it faults at the end of its source), never
+   glibc's, which may read the tail first (copy.c). A driver built with the access instrumentation
+   (-fsanitize=kernel-address) gets the versions that also put the ranges they touch in the access
+   trace. <string.h> is already in (ntdef.h), so these macros cannot rewrite its declarations; the
+   shim's own sources keep libc's. */
+#if !defined(SIMKERNEL_INTERNAL_H)
 #if defined(__SANITIZE_ADDRESS__)
 void *SimDriverMemcpy(void *Destination, const void *Source, size_t Length);
 void *SimDriverMemmove(void *Destination, const void *Source, size_t Length);
@@ -226,6 +230,26 @@ void *SimDriverMemset(void *Destination, int Value, size_t Length);
 #define memcpy(Destination, Source, Length) SimDriverMemcpy((Destination), (Source), (Length))
 #define memmove(Destination, Source, Length) SimDriverMemmove((Destination), (Source), (Length))
 #define memset(Destination, Value, Length) SimDriverMemset((Destination), (Value), (Length))
+#else
+void *SimKernelMemcpy(void *Destination, const void *Source, size_t Length);
+void *SimKernelMemmove(void *Destination, const void *Source, size_t Length);
+void *SimKernelMemset(void *Destination, int Value, size_t Length);
+#define memcpy(Destination, Source, Length) SimKernelMemcpy((Destination), (Source), (Length))
+#define memmove(Destination, Source, Length) SimKernelMemmove((Destination), (Source), (Length))
+#define memset(Destination, Value, Length) SimKernelMemset((Destination), (Value), (Length))
+#endif
+
+/* /GS (kernel-hardening.mk): a driver built with a stack protector gets its own hidden
+   __stack_chk_fail, as the WDK links its /GS failure code into each driver. Without it the call
+   would bind to glibc's, which aborts the host (exit 134, no bugcheck record). Weak: every source
+   file of the driver defines it and the link keeps one. */
+#if defined(__SSP__) || defined(__SSP_STRONG__) || defined(__SSP_ALL__) || defined(__SSP_EXPLICIT__)
+__attribute__((noreturn)) void SimReportGsFailure(void *FailingFunctionReturn);
+__attribute__((weak, visibility("hidden"), noreturn, no_stack_protector)) void __stack_chk_fail(void)
+{
+    SimReportGsFailure(__builtin_return_address(0));
+}
+#endif
 #endif
 SIZE_T RtlCompareMemory(_In_ const VOID *Source1, _In_ const VOID *Source2, _In_ SIZE_T Length);
 

@@ -43,23 +43,24 @@ SIM_API void __asan_storeN_noabort(uintptr_t address, size_t size)
    there; without shadow memory there is nothing to do. */
 SIM_API void __asan_handle_no_return(void) {}
 
-/* The driver's copies record both ranges as touches of the calling line, then copy. */
+/* The driver's copies record both ranges as touches of the calling line, then copy forward as the
+   kernel does (copy.c). */
 SIM_API void *SimDriverMemcpy(void *destination, const void *source, size_t length)
 {
     SimAccessRecord((uintptr_t)source, length, 0, CALLER_CODE(), CALLER_STACK());
     SimAccessRecord((uintptr_t)destination, length, 1, CALLER_CODE(), CALLER_STACK());
-    return memcpy(destination, source, length);
+    return SimKernelMemcpy(destination, source, length);
 }
 
 SIM_API void *SimDriverMemmove(void *destination, const void *source, size_t length)
 {
     SimAccessRecord((uintptr_t)source, length, 0, CALLER_CODE(), CALLER_STACK());
     SimAccessRecord((uintptr_t)destination, length, 1, CALLER_CODE(), CALLER_STACK());
-    return memmove(destination, source, length);
+    return SimKernelMemmove(destination, source, length);
 }
 
 SIM_API void *SimDriverMemset(void *destination, int value, size_t length)
 {
     SimAccessRecord((uintptr_t)destination, length, 1, CALLER_CODE(), CALLER_STACK());
-    return memset(destination, value, length);
+    return SimKernelMemset(destination, value, length);
 }

@@ -25,6 +25,7 @@ static volatile int CurrentCaseReachedDriver;
 /* Top of the stack the scan may read: the frame of SimBugcheckSetCase, called by whoever then calls into the driver
    (SimExecuteCase, SimLoadDriver). Every driver frame lies below it, and memory below it is this thread's stack. */
 static volatile uintptr_t ScanLimit;
+static volatile SIM_POISON_SOURCE PendingPoison;
 
 void SimBugcheckSetFd(int fd) { BugcheckFd = fd; }
 
@@ -43,6 +44,8 @@ void SimBugcheckSetCase(const char *caseId, uint32_t ioControlCode)
 }
 
 void SimBugcheckNoteDispatch(void) { CurrentCaseReachedDriver = 1; }
+
+void SimBugcheckNotePoison(SIM_POISON_SOURCE source) { PendingPoison = source; }
 
 static size_t AppendText(char *buffer, size_t used, size_t capacity, const char *text)
 {
@@ -160,6 +163,11 @@ void SimBugcheckAt(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_
     n = AppendDriverLocation(line, n, cap, instructionAddress, stackPointer, &reachedDriver);
     n = AppendText(line, n, cap, " reached=");
     n = AppendHex(line, n, cap, (uint64_t)reachedDriver);
+    if (PendingPoison != SimPoisonNone) {
+        /* The address was uninitialized memory used as a pointer (seh.c). */
+        n = AppendText(line, n, cap, " poison=");
+        n = AppendText(line, n, cap, PendingPoison == SimPoisonPool ? "pool" : "stack");
+    }
     /* The case id runs to the end of the line (it may hold spaces): it stays last. */
     n = AppendText(line, n, cap, " case=");
     n = AppendText(line, n, cap, CurrentCaseId);
@@ -178,6 +186,26 @@ void SimBugcheck(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t 
     /* Not a fault: the callers of this frame are the ones to scan. */
     SimBugcheckAt(code, p1, p2, p3, p4, faultAddress, instructionAddress,
                   (uint64_t)(uintptr_t)__builtin_frame_address(0));
+}
+
+/*
+ * /GS: the driver's __stack_chk_fail (<wdm.h>) lands here with the address after its call, inside
+ * the epilogue of the function whose cookie was overwritten.
+ * The WDK's failure path: __security_check_cookie compares the frame's cookie with the module's
+ * __security_cookie and calls __report_gsfailure on a mismatch. Kernel-mode fast fail requests are
+ * bug check 0x139 KERNEL_SECURITY_CHECK_FAILURE, parameter 1 the FAST_FAIL_ code (docs:
+ * cpp/intrinsics/fastfail; FAST_FAIL_STACK_COOKIE_CHECK_FAILURE = 2 in wdm.h/winnt.h), and public
+ * crash dumps of driver cookie failures on Windows 8.1 and later show 0x139 with Arg1 2 ("Stack
+ * cookie instrumentation code detected a stack-based buffer overrun", FailFast.Name
+ * STACK_COOKIE_CHECK_FAILURE); parameters 2 and 3 are the trap frame and exception record (none
+ * here: 0). Older failure code bugchecks 0xF7 DRIVER_OVERRAN_STACK_BUFFER from nt!_report_gsfailure
+ * instead (seen in Windows 10 1703 dumps); which one a driver gets depends on the /GS library it
+ * was linked with (UNVERIFIED: the docs do not say which the current WDK links by default).
+ */
+SIM_API __attribute__((noreturn)) void SimReportGsFailure(void *failingFunctionReturn)
+{
+    SimBugcheck(BUGCHECK_KERNEL_SECURITY_CHECK_FAILURE, FAST_FAIL_STACK_COOKIE_CHECK_FAILURE, 0, 0, 0, 0,
+                (uint64_t)(uintptr_t)failingFunctionReturn);
 }
 
 VOID KeBugCheckEx(ULONG BugCheckCode, ULONG_PTR P1, ULONG_PTR P2, ULONG_PTR P3, ULONG_PTR P4)

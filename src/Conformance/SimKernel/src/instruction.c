@@ -139,3 +139,126 @@ int SimIsPrivilegedInstruction(uintptr_t instructionAddress)
     return b == 0x30 || b == 0x32 || b == 0x06 || b == 0x07 || b == 0x08 || b == 0x09 || b == 0x35 || /* wrmsr rdmsr clts sysret invd wbinvd sysexit */
            (b >= 0x20 && b <= 0x23);                   /* mov to/from control and debug registers */
 }
+
+/*
+ * The address behind a #GP or #SS. A non-canonical address (uninitialized pool or stack used as a
+ * pointer: 0xD3D3... or 0xC7C7..., see SimPoisonSourceOf) does not page-fault: the CPU raises a
+ * general-protection fault (a stack-segment fault when the base is RSP/RBP) and Linux delivers
+ * SIGSEGV/SIGBUS with si_addr 0, so the address is recomputed here from the instruction's bytes and
+ * the saved registers: the ModRM/SIB memory operand of ordinary instructions (one-byte opcodes with
+ * a ModRM byte, 0F xx, 0F 38 xx, 0F 3A xx), the implicit RSI/RDI of string instructions (the shim's
+ * own rep movsb/stosb copies), the 64-bit absolute address of mov moffs, and the target of an
+ * indirect call/jmp (FF /2, /4) or of ret. A branch to a non-canonical target faults on the branch
+ * on Intel CPUs; should the CPU have taken it, RIP itself is the address. VEX/EVEX encodings are
+ * not decoded (0 is returned; the caller then looks at the registers).
+ */
+static int IsCanonical(uint64_t address)
+{
+    uint64_t top = address >> 47;
+    return top == 0 || top == 0x1FFFF;
+}
+
+/* One-byte opcodes followed by a ModRM byte (64-bit mode). */
+static int HasModRm(uint8_t b)
+{
+    if (b < 0x40)
+        return (b & 7) < 4; /* ALU ops: 00-03, 08-0B, ..., 38-3B */
+    return b == 0x63 || b == 0x69 || b == 0x6B || (b >= 0x80 && b <= 0x8F) || b == 0xC0 || b == 0xC1 ||
+           b == 0xC6 || b == 0xC7 || (b >= 0xD0 && b <= 0xD3) || (b >= 0xD8 && b <= 0xDF) || b == 0xF6 ||
+           b == 0xF7 || b == 0xFE || b == 0xFF;
+}
+
+/* Two-byte opcodes (0F xx) without a ModRM byte. */
+static int TwoByteLacksModRm(uint8_t b)
+{
+    return b == 0x05 || b == 0x06 || b == 0x07 || b == 0x08 || b == 0x09 || b == 0x0B || (b >= 0x30 && b <= 0x37) ||
+           b == 0x77 || (b >= 0x80 && b <= 0x8F) || b == 0xA0 || b == 0xA1 || b == 0xA2 || b == 0xA8 || b == 0xA9 ||
+           b == 0xAA || (b >= 0xC8 && b <= 0xCF);
+}
+
+static uintptr_t PickNonCanonical(uint64_t first, uint64_t second)
+{
+    return (uintptr_t)(!IsCanonical(first) ? first : second);
+}
+
+uintptr_t SimDecodeFaultAddress(const void *context, int *execute)
+{
+    const ucontext_t *uc = context;
+    uint64_t rip = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
+    *execute = 0;
+    if (!IsCanonical(rip)) {
+        *execute = 1;
+        return (uintptr_t)rip;
+    }
+    DECODED_PREFIXES d = SkipPrefixes((const uint8_t *)rip);
+    const uint8_t *op = d.Opcode;
+    const uint8_t *next;
+    uint8_t b = op[0];
+    uint64_t rsi = (uint64_t)uc->uc_mcontext.gregs[REG_RSI], rdi = (uint64_t)uc->uc_mcontext.gregs[REG_RDI];
+    if (b >= 0xA4 && b <= 0xAF) {
+        if (b == 0xAA || b == 0xAB || b == 0xAE || b == 0xAF)
+            return (uintptr_t)rdi; /* stos, scas */
+        if (b == 0xAC || b == 0xAD)
+            return (uintptr_t)rsi; /* lods */
+        return PickNonCanonical(rsi, rdi); /* movs, cmps */
+    }
+    if (b >= 0xA0 && b <= 0xA3) {
+        uint64_t absolute;
+        memcpy(&absolute, op + 1, 8); /* mov moffs64 */
+        return (uintptr_t)absolute;
+    }
+    if (b == 0xC3 || b == 0xC2) {
+        *execute = 1; /* ret: the stack is canonical (the thread's), the target is what faults */
+        return (uintptr_t) * (const uint64_t *)(uintptr_t)uc->uc_mcontext.gregs[REG_RSP];
+    }
+    const uint8_t *modrm;
+    if (b == 0x0F) {
+        if (op[1] == 0x38 || op[1] == 0x3A)
+            modrm = op + 3;
+        else if (TwoByteLacksModRm(op[1]))
+            return 0;
+        else
+            modrm = op + 2;
+    } else if (HasModRm(b)) {
+        modrm = op + 1;
+    } else {
+        return 0;
+    }
+    unsigned reg = (modrm[0] >> 3) & 7;
+    int indirectBranch = b == 0xFF && (reg == 2 || reg == 4);
+    if ((modrm[0] >> 6) == 3) {
+        if (!indirectBranch)
+            return 0; /* no memory operand: not an addressing fault */
+        *execute = 1;
+        return (uintptr_t)Register(uc, (modrm[0] & 7) | ((d.Rex & 1) << 3));
+    }
+    uintptr_t address = EffectiveAddress(uc, modrm, d.Rex, &next);
+    if (indirectBranch && IsCanonical(address)) {
+        /* The pointer was loaded (a canonical, readable address): its value is the bad target. */
+        *execute = 1;
+        return (uintptr_t) * (const uint64_t *)address;
+    }
+    return address;
+}
+
+/*
+ * Poison, as the pool (allocations not zeroed) and the I/O manager (the dispatch stack) lay it:
+ * every byte the same. An uninitialized pointer plus a field offset or index keeps its upper six
+ * bytes, so those are what is compared (offsets up to 64 KiB either way); an uninitialized 32-bit
+ * value widened to a pointer keeps bytes 2 and 3 with zero above.
+ */
+static int IsPoisonOf(uint64_t value, uint8_t poison)
+{
+    uint64_t six = 0x0101010101010000ull * poison;
+    uint64_t two = 0x0000000001010000ull * poison;
+    return (value & 0xFFFFFFFFFFFF0000ull) == six || (value & 0xFFFFFFFFFFFF0000ull) == two;
+}
+
+SIM_POISON_SOURCE SimPoisonSourceOf(uint64_t address)
+{
+    if (IsPoisonOf(address, SimPoolPoisonByte()))
+        return SimPoisonPool;
+    if (IsPoisonOf(address, SimStackPoisonByte()))
+        return SimPoisonStack;
+    return SimPoisonNone;
+}

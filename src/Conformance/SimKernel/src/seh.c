@@ -216,6 +216,41 @@ static void ChainToPrevious(int signal, siginfo_t *info, void *context)
     sigaction(signal, &fallback, NULL);
 }
 
+/*
+ * A fault through uninitialized memory used as a pointer: the address (or branch target) is made of
+ * the pool's or the stack's poison byte. Windows would see whatever the memory held instead of
+ * poison, so no Windows rule applies; it is a driver bug either way, and the suite must report it
+ * as one rather than as a status a __try turned it into. So it is a bugcheck whatever __try says:
+ * 0x50 PAGE_FAULT_IN_NONPAGED_AREA (an address no probe made valid; parameter 2 as the docs give it
+ * for Windows 10 1507 and later: 0 read, 2 write, 0x10 execute), with the real address (a #GP
+ * reports none: instruction.c decodes it) and poison=pool|stack in the record.
+ * When the instruction is one the decoder does not know, a general register that holds poison is
+ * taken as the address (the instruction used it, or the fault would not be a #GP).
+ */
+#define PF_INSTRUCTION_FETCH 0x10 /* page-fault error code bit: the access was an instruction fetch */
+
+static const int GeneralRegisters[] = { REG_RAX, REG_RBX, REG_RCX, REG_RDX, REG_RSI, REG_RDI, REG_RBP, REG_R8,
+                                        REG_R9,  REG_R10, REG_R11, REG_R12, REG_R13, REG_R14, REG_R15 };
+
+static void CheckPoisonAddress(ucontext_t *uc, siginfo_t *info, uintptr_t instruction, uintptr_t stackPointer,
+                               int isWrite)
+{
+    uintptr_t address = (uintptr_t)info->si_addr;
+    int execute = (uc->uc_mcontext.gregs[REG_ERR] & PF_INSTRUCTION_FETCH) != 0;
+    if (info->si_code == SI_KERNEL) {
+        address = SimDecodeFaultAddress(uc, &execute);
+        for (size_t i = 0; address == 0 && i < sizeof(GeneralRegisters) / sizeof(GeneralRegisters[0]); i++)
+            if (SimPoisonSourceOf((uint64_t)uc->uc_mcontext.gregs[GeneralRegisters[i]]) != SimPoisonNone)
+                address = (uintptr_t)uc->uc_mcontext.gregs[GeneralRegisters[i]];
+    }
+    SIM_POISON_SOURCE source = SimPoisonSourceOf(address);
+    if (source == SimPoisonNone)
+        return;
+    SimBugcheckNotePoison(source);
+    SimBugcheckAt(BUGCHECK_PAGE_FAULT_IN_NONPAGED_AREA, address, execute ? 0x10 : isWrite ? 2 : 0, instruction, 0,
+                  address, instruction, stackPointer);
+}
+
 static void FaultHandler(int signal, siginfo_t *info, void *context)
 {
     if (DriverContext == SimNotInDriver || info->si_code <= 0) {
@@ -248,6 +283,15 @@ static void FaultHandler(int signal, siginfo_t *info, void *context)
         if (signal == SIGSEGV && info->si_code == SI_KERNEL && SimIsPrivilegedInstruction(instruction)) {
             code = STATUS_PRIVILEGED_INSTRUCTION; /* X9, see instruction.c */
             break;
+        }
+        CheckPoisonAddress(uc, info, instruction, stackPointer, isWrite);
+        if (signal == SIGSEGV && info->si_code == SEGV_ACCERR && address != 0 &&
+            ((uc->uc_mcontext.gregs[REG_ERR] & PF_INSTRUCTION_FETCH) != 0 || address == instruction) &&
+            SimPoolFaultBugcheck(address) != BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL &&
+            SimPoolFaultBugcheck(address) != BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION) {
+            /* Executing a mapped page that is not driver code (user memory, pool, stack): SMEP/NX. */
+            SimBugcheckAt(BUGCHECK_ATTEMPTED_EXECUTE_OF_NOEXECUTE_MEMORY, address, 0, 0, 0, address, instruction,
+                          stackPointer);
         }
         if (!SimIsUserAddress(address)) {
             /* A kernel address: no __try can catch this; it must be prevented by a probe. */

@@ -24,6 +24,12 @@
 #define BUGCHECK_DRIVER_VERIFIER_IOMANAGER_VIOLATION  0xC9u
 #define BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL     0xCCu
 #define BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION  0xCDu
+#define BUGCHECK_ATTEMPTED_EXECUTE_OF_NOEXECUTE_MEMORY 0xFCu
+#define BUGCHECK_KERNEL_SECURITY_CHECK_FAILURE        0x139u
+#define FAST_FAIL_STACK_COOKIE_CHECK_FAILURE          2u
+
+/* Which poison an address is made of: an uninitialized pool or stack pointer (instruction.c). */
+typedef enum SIM_POISON_SOURCE { SimPoisonNone = 0, SimPoisonPool = 1, SimPoisonStack = 2 } SIM_POISON_SOURCE;
 
 /* Exit code of SimHost after a bugcheck; the record is the evidence, not this number. */
 #define SIM_BUGCHECK_EXIT_CODE 86
@@ -63,6 +69,16 @@ void SimAccessRecord(uintptr_t address, size_t size, int isWrite, uintptr_t retu
 /* context: the fault's ucontext_t. STATUS_INTEGER_OVERFLOW when DIV/IDIV had a non-zero divisor. */
 NTSTATUS SimDivideErrorCode(const void *context);
 int SimIsPrivilegedInstruction(uintptr_t instructionAddress);
+/* A #GP/#SS (Linux: si_addr 0): the address the faulting instruction used, decoded from its operands and the
+   saved registers; *execute is set when it was a branch target. 0 when the instruction is not one it decodes. */
+uintptr_t SimDecodeFaultAddress(const void *context, int *execute);
+/* Whether an address (or a value used as one) is built from the pool's or the stack's poison byte. */
+SIM_POISON_SOURCE SimPoisonSourceOf(uint64_t address);
+
+/* ---- copy.c: the driver's memcpy family, forward as the kernel's ---- */
+SIM_API void *SimKernelMemcpy(void *destination, const void *source, size_t length);
+SIM_API void *SimKernelMemmove(void *destination, const void *source, size_t length);
+SIM_API void *SimKernelMemset(void *destination, int value, size_t length);
 
 /* ---- bugcheck.c ---- */
 void SimBugcheckSetFd(int fd);
@@ -73,6 +89,9 @@ void SimBugcheckNoteDispatch(void);
 __attribute__((noreturn)) void SimBugcheckAt(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
                                              uint64_t faultAddress, uint64_t instructionAddress,
                                              uint64_t stackPointer);
+/* The next record says the faulting address was made of this poison byte's pattern (an uninitialized
+   pool or stack pointer): written as poison=pool|stack. */
+void SimBugcheckNotePoison(SIM_POISON_SOURCE source);
 /* Same, scanning from the caller's frames (bugchecks raised by code, not by a fault). */
 __attribute__((noreturn)) void SimBugcheck(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
                                            uint64_t faultAddress, uint64_t instructionAddress);
