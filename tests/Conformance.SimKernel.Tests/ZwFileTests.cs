@@ -207,6 +207,36 @@ public sealed class ZwFileTests
         Assert.That((reply.CloseStatus, record.Operation, record.Status, record.Handle), Is.EqualTo((Status.InvalidHandle, FileOperation.Close, Status.InvalidHandle, 0x1234UL)));
     }
 
+    [TestCase(ObjCaseInsensitive | ObjKernelHandle, false)]
+    [TestCase(ObjCaseInsensitive | ObjKernelHandle | ObjForceAccessCheck, true)]
+    public async Task EachCaseCarriesTheFilesItOpenedAndTheJudgeWantsTheAccessCheck(uint attributes, bool checkedOpen)
+    {
+        const string Name = @"\??\C:\named-by-the-caller.txt";
+        var call = FileCall(Write, Name, disposition: OverwriteIf, attributes: attributes, data: "x");
+        var outcome = await Simulator.CallAsync(target, call);
+        var open = outcome.FileOpens.Single();
+
+        var verdict = new Verdicts.CaseJudge(new Targets.TargetCapabilities("simulator", true, null, null, null, 0))
+            .Judge(CaseOf(call), outcome with { InputAfter = null, OutputAfter = null });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((open.Routine, open.Path, open.Status, open.ForceAccessCheck, open.KernelHandle, open.UserContext),
+                Is.EqualTo(("ZwCreateFile", Name, Status.Success, checkedOpen, true, true)), "only this case's own open, not the earlier cases'");
+            Assert.That(verdict.Findings.Select(f => f.Category), checkedOpen
+                ? Is.Empty
+                : Is.EqualTo(new[] { Verdicts.FindingCategory.UncheckedFileOpen }));
+        }
+    }
+
+    private static Scenarios.ScenarioCase CaseOf(Targets.IoctlCall call)
+    {
+        var ioctl = new Scenarios.IoctlDefinition("IOCTL_FOREIGN_FILE", new Scenarios.ControlCode(call.IoControlCode), null, null, null);
+        var device = new Scenarios.DeviceProfile("foreign", null, 0x8C03, null, null, [ioctl], "foreign.yaml");
+        return new Scenarios.ScenarioCase(call.CaseId, call, new Scenarios.CaseExpectation(), device, ioctl,
+            new Scenarios.CaseProvenance("s", new Scenarios.SourceLocation("s.yaml", 1, 1), [], 1, null));
+    }
+
     private async Task<FileReply> FileAsync(Targets.IoctlCall call)
     {
         var outcome = await Simulator.CallAsync(target, call);

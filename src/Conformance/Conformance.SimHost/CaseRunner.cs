@@ -31,6 +31,7 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
 
         SimCaseResult result = default;
         int setupError;
+        uint fileAccessesBefore;
         fixed (byte* frameBase = frame.GetSpan(0, frame.Length))
         {
             result.InputAfter = frameBase + inputOffset;
@@ -38,6 +39,7 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
             result.OutputAfter = frameBase + outputOffset;
             result.OutputAfterCapacity = (uint)outputSize;
             result.PointerValues = frameBase + pointerOffset; // the kernel writes them straight into the frame
+            fileAccessesBefore = SimKernelNative.SimFileAccessCount();
             setupError = Execute(call, &result);
         }
 
@@ -66,6 +68,7 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
         frame.Truncate(end);
         drain.DrainInto(call.CaseIdUtf8, frame, out uint eventCount, out uint eventBytes);
         uint accessCount = ReadAccessTrace(frame, flags, out uint accessDropped);
+        uint fileAccessCount = DriverNamespace.WriteFileAccessesSince(fileAccessesBefore, frame, ProtocolLimits.MaxFileAccessRecordsPerCase);
         int livenessStatus = 0;
         if (liveness is not null && setupError == 0)
         {
@@ -91,6 +94,7 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
             LivenessStatus = livenessStatus,
             AccessCount = accessCount,
             AccessDropped = accessDropped,
+            FileAccessCount = fileAccessCount,
             PointerCount = setupError == 0 ? (uint)pointerCount : 0,
         };
         header.Write(frame.GetSpan(headerOffset, CaseResultHeader.Size));

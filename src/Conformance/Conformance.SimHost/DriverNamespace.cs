@@ -57,6 +57,32 @@ internal static unsafe class DriverNamespace
         return new FileAccessList(records, dropped);
     }
 
+    /// <summary>
+    /// Append the driver's file calls recorded from index <paramref name="first"/> on (at most <paramref name="limit"/>)
+    /// to a CaseResult frame; returns how many. Cheap when there are none, as for most cases.
+    /// </summary>
+    public static uint WriteFileAccessesSince(uint first, WireWriter frame, uint limit)
+    {
+        if (SimKernelNative.SimFileAccessCount() <= first)
+        {
+            return 0;
+        }
+
+        var native = new SimFileAccessRecordNative[limit];
+        uint count;
+        fixed (SimFileAccessRecordNative* records = native)
+        {
+            count = SimKernelNative.SimFileAccessReadFrom(first, records, limit);
+        }
+
+        for (int i = 0; i < count; i++)
+        {
+            FileAccessList.WriteRecord(frame, Decode(ref native[i]));
+        }
+
+        return count;
+    }
+
     private static FileAccessRecord Decode(ref SimFileAccessRecordNative record)
     {
         string path;

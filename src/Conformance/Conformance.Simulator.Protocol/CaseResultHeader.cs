@@ -7,12 +7,13 @@ namespace Conformance.Simulator.Protocol;
 /// values (what the kernel wrote for the call's pointers, input's then output's), input bytes after the call,
 /// output bytes after the call, then <see cref="EventCount"/> trace records in the native ring's own format
 /// (<see cref="SimTraceFormat"/>), so the host forwards them without re-encoding, then <see cref="AccessCount"/>
-/// access records (<see cref="UserAccessRecordFormat"/>).
+/// access records (<see cref="UserAccessRecordFormat"/>), then <see cref="FileAccessCount"/> file-access records
+/// (<see cref="FileAccessList.WriteRecord"/>): the driver's Zw file calls during the case.
 /// </summary>
 public readonly record struct CaseResultHeader
 {
     /// <summary>Encoded size in bytes.</summary>
-    public const int Size = (12 * sizeof(uint)) + (5 * sizeof(ulong));
+    public const int Size = (14 * sizeof(uint)) + (5 * sizeof(ulong));
 
     /// <summary>Length value meaning "not read back" (the flag is clear).</summary>
     public const uint NotReadBack = uint.MaxValue;
@@ -68,6 +69,9 @@ public readonly record struct CaseResultHeader
     /// <summary>Number of u64 pointer values that follow the header: the call's pointers, or 0 when it was not set up.</summary>
     public uint PointerCount { get; init; }
 
+    /// <summary>Number of file-access records (the driver's Zw file calls during the case) after the access records.</summary>
+    public uint FileAccessCount { get; init; }
+
     /// <summary>Write the header into exactly <see cref="Size"/> bytes.</summary>
     public void Write(Span<byte> target)
     {
@@ -93,6 +97,8 @@ public readonly record struct CaseResultHeader
         BinaryPrimitives.WriteUInt32LittleEndian(target[76..], AccessCount);
         BinaryPrimitives.WriteUInt32LittleEndian(target[80..], AccessDropped);
         BinaryPrimitives.WriteUInt32LittleEndian(target[84..], PointerCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[88..], FileAccessCount);
+        BinaryPrimitives.WriteUInt32LittleEndian(target[92..], 0); // reserved, keeps the size a multiple of 8
     }
 
     /// <summary>Read a header from its <see cref="Size"/> bytes.</summary>
@@ -118,6 +124,7 @@ public readonly record struct CaseResultHeader
             AccessCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[76..]),
             AccessDropped = BinaryPrimitives.ReadUInt32LittleEndian(bytes[80..]),
             PointerCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[84..]),
+            FileAccessCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[88..]),
         };
     }
 }

@@ -15,16 +15,20 @@ public sealed record CaseResult(
     byte[]? InputAfter,
     byte[]? OutputAfter,
     IReadOnlyList<TraceEventRecord> Events,
-    IReadOnlyList<UserAccessRecord> Accesses);
+    IReadOnlyList<UserAccessRecord> Accesses)
+{
+    /// <summary>The driver's Zw file calls during the case, in order.</summary>
+    public IReadOnlyList<FileAccessRecord> FileAccesses { get; init; } = [];
+}
 
-/// <summary>CaseResult (host to client): <see cref="CaseResultHeader"/>, pointer values, input bytes, output bytes, trace records, access records.</summary>
+/// <summary>CaseResult (host to client): <see cref="CaseResultHeader"/>, pointer values, input bytes, output bytes, trace records, access records, file-access records.</summary>
 public static class CaseResultMessage
 {
     /// <summary>
     /// Write a whole CaseResult frame. SimHost builds the same layout in place instead (the kernel reads the
     /// buffers back straight into the frame); both go through <see cref="CaseResultHeader"/>.
     /// </summary>
-    public static void Write(WireWriter writer, CaseResultHeader header, ReadOnlySpan<byte> inputAfter, ReadOnlySpan<byte> outputAfter, ReadOnlySpan<byte> eventRecords, ReadOnlySpan<byte> accessRecords = default, ReadOnlySpan<ulong> pointerValues = default)
+    public static void Write(WireWriter writer, CaseResultHeader header, ReadOnlySpan<byte> inputAfter, ReadOnlySpan<byte> outputAfter, ReadOnlySpan<byte> eventRecords, ReadOnlySpan<byte> accessRecords = default, ReadOnlySpan<ulong> pointerValues = default, IReadOnlyList<FileAccessRecord>? fileAccesses = null)
     {
         ArgumentNullException.ThrowIfNull(writer);
         writer.BeginFrame(MessageKind.CaseResult);
@@ -41,6 +45,7 @@ public static class CaseResultMessage
             OutputAfterLength = header.OutputAfterLength == CaseResultHeader.NotReadBack ? CaseResultHeader.NotReadBack : (uint)outputAfter.Length,
             EventBytes = (uint)eventRecords.Length,
             AccessCount = (uint)(accessRecords.Length / UserAccessRecordFormat.RecordSize),
+            FileAccessCount = (uint)(fileAccesses?.Count ?? 0),
         };
         if (header.InputAfterLength != CaseResultHeader.NotReadBack)
         {
@@ -54,6 +59,11 @@ public static class CaseResultMessage
 
         writer.WriteBytes(eventRecords);
         writer.WriteBytes(accessRecords);
+        foreach (var record in fileAccesses ?? [])
+        {
+            FileAccessList.WriteRecord(writer, record);
+        }
+
         header.Write(writer.GetSpan(headerOffset, CaseResultHeader.Size));
         writer.EndFrame();
     }
@@ -83,9 +93,23 @@ public static class CaseResultMessage
         }
 
         var accessBytes = reader.ReadBytes((int)header.AccessCount * UserAccessRecordFormat.RecordSize);
+        if (header.FileAccessCount > ProtocolLimits.MaxFileAccessRecordsPerCase)
+        {
+            throw new ProtocolException($"{header.FileAccessCount} file-access records exceed the limit of {ProtocolLimits.MaxFileAccessRecordsPerCase}.");
+        }
+
+        var fileAccesses = new FileAccessRecord[header.FileAccessCount];
+        for (int i = 0; i < fileAccesses.Length; i++)
+        {
+            fileAccesses[i] = FileAccessList.ReadRecord(ref reader);
+        }
+
         reader.EnsureEnd();
         var events = SimTraceFormat.DecodeAll(eventBytes, header.EventCount);
-        return new CaseResult(header, pointerValues, input, output, events, UserAccessRecordFormat.DecodeAll(accessBytes, header.AccessCount));
+        return new CaseResult(header, pointerValues, input, output, events, UserAccessRecordFormat.DecodeAll(accessBytes, header.AccessCount))
+        {
+            FileAccesses = fileAccesses,
+        };
     }
 
     private static byte[]? ReadOptional(ref WireReader reader, uint length)

@@ -30,17 +30,7 @@ public sealed record FileAccessList(IReadOnlyList<FileAccessRecord> Records, ulo
         writer.WriteUInt32((uint)Records.Count);
         foreach (var record in Records)
         {
-            writer.WriteUInt32((uint)record.Operation);
-            writer.WriteInt32(record.Status);
-            writer.WriteUInt32(record.DesiredAccess);
-            writer.WriteUInt32(record.Disposition);
-            writer.WriteUInt32(record.CreateOptions);
-            writer.WriteUInt32(record.ShareAccess);
-            writer.WriteUInt32(record.ObjectAttributes);
-            writer.WriteUInt32((uint)record.Traits);
-            writer.WriteUInt64(record.Information);
-            writer.WriteUInt64(record.Handle);
-            writer.WriteString(record.Path);
+            WriteRecord(writer, record);
         }
 
         writer.EndFrame();
@@ -55,23 +45,44 @@ public sealed record FileAccessList(IReadOnlyList<FileAccessRecord> Records, ulo
         var records = new FileAccessRecord[reader.ReadCount(ProtocolLimits.MaxFileAccessRecords, "file-access records")];
         for (int i = 0; i < records.Length; i++)
         {
-            records[i] = new FileAccessRecord(
-                (FileOperation)reader.ReadUInt32(),
-                reader.ReadInt32(),
-                reader.ReadUInt32(),
-                reader.ReadUInt32(),
-                reader.ReadUInt32(),
-                reader.ReadUInt32(),
-                reader.ReadUInt32(),
-                (FileAccessTraits)reader.ReadUInt32(),
-                reader.ReadUInt64(),
-                reader.ReadUInt64(),
-                reader.ReadString());
+            records[i] = ReadRecord(ref reader);
         }
 
         reader.EnsureEnd();
         return new FileAccessList(records, dropped);
     }
+
+    /// <summary>One record as this message and CaseResult carry it.</summary>
+    public static void WriteRecord(WireWriter writer, FileAccessRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(record);
+        writer.WriteUInt32((uint)record.Operation);
+        writer.WriteInt32(record.Status);
+        writer.WriteUInt32(record.DesiredAccess);
+        writer.WriteUInt32(record.Disposition);
+        writer.WriteUInt32(record.CreateOptions);
+        writer.WriteUInt32(record.ShareAccess);
+        writer.WriteUInt32(record.ObjectAttributes);
+        writer.WriteUInt32((uint)record.Traits);
+        writer.WriteUInt64(record.Information);
+        writer.WriteUInt64(record.Handle);
+        writer.WriteString(record.Path);
+    }
+
+    /// <summary>Read one record written by <see cref="WriteRecord"/>.</summary>
+    public static FileAccessRecord ReadRecord(ref WireReader reader) => new(
+        (FileOperation)reader.ReadUInt32(),
+        reader.ReadInt32(),
+        reader.ReadUInt32(),
+        reader.ReadUInt32(),
+        reader.ReadUInt32(),
+        reader.ReadUInt32(),
+        reader.ReadUInt32(),
+        (FileAccessTraits)reader.ReadUInt32(),
+        reader.ReadUInt64(),
+        reader.ReadUInt64(),
+        reader.ReadString());
 
     /// <inheritdoc />
     public bool Equals(FileAccessList? other) =>

@@ -4,7 +4,7 @@ namespace Conformance.Simulator.Protocol;
 public static class ProtocolLimits
 {
     /// <summary>Protocol version carried in Hello; the client refuses a host that speaks another one.</summary>
-    public const ushort Version = 5;
+    public const ushort Version = 6;
 
     /// <summary>"SIMH" as a little-endian u32: the first bytes of Hello, so a stray peer is recognised at once.</summary>
     public const uint HelloMagic = 0x484D4953;
@@ -32,6 +32,9 @@ public static class ProtocolLimits
 
     /// <summary>Access records in one case result: SIM_ACCESS_TRACE_CAPACITY, the native trace's size.</summary>
     public const uint MaxAccessRecordsPerCase = 4096;
+
+    /// <summary>File-access records in one case result (SimHost sends at most this many of a case's Zw file calls).</summary>
+    public const uint MaxFileAccessRecordsPerCase = 64;
 
     /// <summary>Most device objects or symbolic links one Hello lists (the kernel keeps 8 of each).</summary>
     public const int MaxNamespaceEntries = 256;

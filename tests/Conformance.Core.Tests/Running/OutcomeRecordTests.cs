@@ -20,6 +20,7 @@ public sealed class OutcomeRecordTests
             CanaryIntact = false,
             Detail = "line one\nline two — ünïcode",
             Elapsed = TimeSpan.FromTicks(123_456),
+            FileOpens = [new KernelFileOpen("ZwCreateFile", @"\??\C:\x.txt", unchecked((int)0xC0000034), ForceAccessCheck: false, KernelHandle: true, UserContext: true)],
             UserAccesses = new UserAccessTrace(
                 [
                     new UserAccess(0x7F00_0000_1000, 8, UserAccessKind.Probed | UserAccessKind.InTry, new CodeLocation("libdriver.so", 0x365E) { Function = "Capture", File = "/src/neither.c", Line = 266, IsReturnAddress = true }),
@@ -53,9 +54,10 @@ public sealed class OutcomeRecordTests
         Assert.Multiple(() =>
         {
             Assert.That(line, Does.Not.Contain("\n"));
-            Assert.That(back with { InputAfter = null, OutputAfter = null, Events = [], Bugcheck = null, UserAccesses = null },
-                Is.EqualTo(outcome with { InputAfter = null, OutputAfter = null, Events = [], Bugcheck = null, UserAccesses = null }));
+            Assert.That(back with { InputAfter = null, OutputAfter = null, Events = [], Bugcheck = null, UserAccesses = null, FileOpens = [] },
+                Is.EqualTo(outcome with { InputAfter = null, OutputAfter = null, Events = [], Bugcheck = null, UserAccesses = null, FileOpens = [] }));
             Assert.That(back.UserAccesses!.Accesses, Is.EqualTo(outcome.UserAccesses.Accesses));
+            Assert.That(back.FileOpens, Is.EqualTo(outcome.FileOpens));
             Assert.That(back.UserAccesses with { Accesses = [] }, Is.EqualTo(outcome.UserAccesses with { Accesses = [] }));
             Assert.That(back.InputAfter, Is.EqualTo(outcome.InputAfter));
             Assert.That(back.OutputAfter, Is.Empty);

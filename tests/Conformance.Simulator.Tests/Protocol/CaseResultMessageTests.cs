@@ -117,6 +117,19 @@ public sealed class CaseResultMessageTests
     }
 
     [Test]
+    public void TheCasesFileCallsFollowTheAccessRecords()
+    {
+        var open = new FileAccessRecord(FileOperation.Create, 0, 0x40000000, 5, 0x20, 1, 0x240, FileAccessTraits.KernelHandle | FileAccessTraits.UserContext, 2, 0x80, @"\??\C:\x.txt");
+        var (kind, payload) = Frames.RoundTrip(w => CaseResultMessage.Write(w, Header, [], [], [], fileAccesses: [open]));
+
+        var result = CaseResultMessage.Read(payload);
+
+        Assert.That(kind, Is.EqualTo(MessageKind.CaseResult));
+        Assert.That(result.Header.FileAccessCount, Is.EqualTo(1));
+        Assert.That(result.FileAccesses, Is.EqualTo(new[] { open }));
+    }
+
+    [Test]
     public void AnAccessCountOverTheNativeCapacityIsAProtocolError()
     {
         var writer = new WireWriter();

@@ -106,6 +106,7 @@ public static partial class OutcomeRecord
 
         WriteBugcheck(json, outcome.Bugcheck);
         WriteUserAccesses(json, outcome.UserAccesses);
+        WriteFileOpens(json, outcome.FileOpens);
         json.WriteStartArray("events");
         foreach (var record in outcome.Events)
         {
@@ -153,6 +154,7 @@ public static partial class OutcomeRecord
                 Detail = root.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
                 Bugcheck = root.TryGetProperty("bugcheck", out var bugcheck) ? ReadBugcheck(bugcheck) : null,
                 UserAccesses = root.TryGetProperty("user_accesses", out var accesses) ? ReadUserAccesses(accesses) : null,
+                FileOpens = ReadFileOpens(root),
                 Events = [.. root.GetProperty("events").EnumerateArray().Select(e => ReadEvent(e, caseId))],
             };
             return new JournaledOutcome(outcome, ReadChanges(root, "input_changes"), ReadChanges(root, "output_changes"));

@@ -51,6 +51,9 @@ public sealed record CaseExpectation
     /// <summary>A METHOD_BUFFERED or direct-I/O handler touches no user address (else UNEXPECTED_USER_ACCESS). Judged only on a target with the access trace.</summary>
     public bool NoUnexpectedUserAccess { get; init; } = true;
 
+    /// <summary>A file opened by a name from the caller is opened with OBJ_FORCE_ACCESS_CHECK (else UNCHECKED_FILE_OPEN). Judged where the target records the driver's file opens (the simulator).</summary>
+    public bool FileOpenChecked { get; init; } = true;
+
     /// <summary>How long the call may take before it counts as a hang.</summary>
     public TimeSpan TimeLimit { get; init; } = DefaultTimeLimit;
 

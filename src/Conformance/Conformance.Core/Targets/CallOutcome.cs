@@ -86,6 +86,9 @@ public sealed record CallOutcome
     /// </summary>
     public UserAccessTrace? UserAccesses { get; init; }
 
+    /// <summary>Files the driver opened during the call (the simulator records them; empty elsewhere).</summary>
+    public IReadOnlyList<KernelFileOpen> FileOpens { get; init; } = [];
+
     /// <summary>Events the driver logged during the call.</summary>
     public IReadOnlyList<TraceEventRecord> Events { get; init; } = [];
 

@@ -36,6 +36,9 @@ public enum FindingCategory
     /// <summary>A METHOD_BUFFERED or direct-I/O handler touched the caller's user address instead of its system buffer or MDL.</summary>
     UnexpectedUserAccess,
 
+    /// <summary>The driver opened a file by a name from the caller without OBJ_FORCE_ACCESS_CHECK: no access check on the caller.</summary>
+    UncheckedFileOpen,
+
     /// <summary>
     /// The driver returned without completing the IRP (and without STATUS_PENDING): on Windows the request never
     /// finishes and the IRP with its system buffer leaks, on every call a user can repeat.
@@ -75,6 +78,7 @@ public static class FindingCategoryNames
         FindingCategory.UserAccessOutsideTry => "USER_ACCESS_OUTSIDE_TRY",
         FindingCategory.DoubleFetch => "DOUBLE_FETCH",
         FindingCategory.UnexpectedUserAccess => "UNEXPECTED_USER_ACCESS",
+        FindingCategory.UncheckedFileOpen => "UNCHECKED_FILE_OPEN",
         FindingCategory.IrpNotCompleted => "IRP_NOT_COMPLETED",
         FindingCategory.WrongStatus => "WRONG_STATUS",
         FindingCategory.WrongInformation => "WRONG_INFORMATION",

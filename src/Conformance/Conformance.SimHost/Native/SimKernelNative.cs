@@ -52,4 +52,10 @@ internal static unsafe partial class SimKernelNative
 
     [LibraryImport(SimKernelLibrary.FileName)]
     internal static partial uint SimFileAccessRead(SimFileAccessRecordNative* records, uint capacity, ulong* dropped);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial uint SimFileAccessCount();
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial uint SimFileAccessReadFrom(uint first, SimFileAccessRecordNative* records, uint capacity);
 }

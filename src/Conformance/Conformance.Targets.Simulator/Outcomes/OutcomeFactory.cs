@@ -38,6 +38,7 @@ internal static class OutcomeFactory
             CanaryIntact = (flags & SimResultBits.CanaryIntact) != 0,
             Events = result.Events,
             UserAccesses = accessTrace?.Read(result),
+            FileOpens = FileOpensOf(result),
             Elapsed = TimeSpan.FromTicks((long)(header.ElapsedNs / 100)),
             TraceEventsLost = header.TraceEventsLost,
             DeviceAlive = (flags & SimResultBits.LivenessChecked) != 0 ? (flags & SimResultBits.DeviceDead) == 0 : null,
@@ -65,6 +66,20 @@ internal static class OutcomeFactory
             : record.CaseId == LivenessProbe.CaseId ? "The case returned, and the device's liveness call right after it crashed the machine."
             : $"The bugcheck record names case '{record.CaseId}'.",
     };
+
+    // Only the opens matter to the judge (whose name, with which access check); reads and writes follow from them.
+    private static KernelFileOpen[] FileOpensOf(CaseResult result) =>
+    [
+        .. result.FileAccesses
+            .Where(f => f.Operation is FileOperation.Create or FileOperation.Open)
+            .Select(f => new KernelFileOpen(
+                f.Operation == FileOperation.Create ? "ZwCreateFile" : "ZwOpenFile",
+                f.Path,
+                f.Status,
+                (f.Traits & FileAccessTraits.ForceAccessCheck) != 0,
+                (f.Traits & FileAccessTraits.KernelHandle) != 0,
+                (f.Traits & FileAccessTraits.UserContext) != 0)),
+    ];
 
     public static CallOutcome Hang(IoctlCall call, string detail) => new()
     {

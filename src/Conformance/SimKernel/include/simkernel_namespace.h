@@ -84,6 +84,14 @@ typedef struct SIM_FILE_ACCESS_RECORD {
 __attribute__((visibility("default"))) uint32_t SimFileAccessRead(SIM_FILE_ACCESS_RECORD *records, uint32_t capacity,
                                                                   uint64_t *dropped);
 
+/* Records appended since boot (not counting dropped ones): a host notes it before a case and reads
+   the case's own calls with SimFileAccessReadFrom afterwards. */
+__attribute__((visibility("default"))) uint32_t SimFileAccessCount(void);
+
+/* Copy the records from index first on (at most capacity); returns how many. */
+__attribute__((visibility("default"))) uint32_t SimFileAccessReadFrom(uint32_t first, SIM_FILE_ACCESS_RECORD *records,
+                                                                      uint32_t capacity);
+
 #ifdef __cplusplus
 }
 #endif

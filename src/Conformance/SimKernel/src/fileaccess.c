@@ -31,3 +31,22 @@ uint32_t SimFileAccessRead(SIM_FILE_ACCESS_RECORD *records, uint32_t capacity, u
     pthread_mutex_unlock(&RecordLock);
     return count;
 }
+
+uint32_t SimFileAccessCount(void)
+{
+    pthread_mutex_lock(&RecordLock);
+    uint32_t count = RecordCount;
+    pthread_mutex_unlock(&RecordLock);
+    return count;
+}
+
+uint32_t SimFileAccessReadFrom(uint32_t first, SIM_FILE_ACCESS_RECORD *records, uint32_t capacity)
+{
+    pthread_mutex_lock(&RecordLock);
+    uint32_t count = first < RecordCount ? RecordCount - first : 0;
+    if (count > capacity)
+        count = capacity;
+    memcpy(records, Records + first, (size_t)count * sizeof(Records[0]));
+    pthread_mutex_unlock(&RecordLock);
+    return count;
+}

@@ -41,6 +41,8 @@ internal sealed record ExpectDraft
 
     public bool? NoUnexpectedUserAccess { get; init; }
 
+    public bool? FileOpenChecked { get; init; }
+
     public uint? TimeLimitMs { get; init; }
 
     public IReadOnlyList<EventExpectation>? Events { get; init; }
@@ -68,6 +70,7 @@ internal sealed record ExpectDraft
         UserAccessProbed = over.UserAccessProbed ?? UserAccessProbed,
         UserAccessInTry = over.UserAccessInTry ?? UserAccessInTry,
         NoUnexpectedUserAccess = over.NoUnexpectedUserAccess ?? NoUnexpectedUserAccess,
+        FileOpenChecked = over.FileOpenChecked ?? FileOpenChecked,
         TimeLimitMs = over.TimeLimitMs ?? TimeLimitMs,
         Events = over.Events ?? Events,
         ForbidEvents = over.ForbidEvents ?? ForbidEvents,

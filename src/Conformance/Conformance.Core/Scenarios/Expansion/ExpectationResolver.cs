@@ -50,6 +50,7 @@ internal static class ExpectationResolver
             UserAccessProbed = draft.UserAccessProbed ?? true,
             UserAccessInTry = draft.UserAccessInTry ?? true,
             NoUnexpectedUserAccess = draft.NoUnexpectedUserAccess ?? true,
+            FileOpenChecked = draft.FileOpenChecked ?? true,
             TimeLimit = draft.TimeLimitMs is { } ms ? TimeSpan.FromMilliseconds(ms) : CaseExpectation.DefaultTimeLimit,
             Events = draft.Events ?? [],
             ForbidEvents = draft.ForbidEvents ?? [],
