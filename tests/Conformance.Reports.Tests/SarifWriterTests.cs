@@ -8,7 +8,7 @@ public sealed class SarifWriterTests
     private static readonly string[] ErrorRules =
         ["BUGCHECK", "HANG", "ARBITRARY_WRITE", "ARBITRARY_READ", "INFO_LEAK", "OUT_OF_BOUNDS_WRITE", "READONLY_WRITE",
          "UNPROBED_USER_ACCESS", "USER_ACCESS_OUTSIDE_TRY", "DOUBLE_FETCH", "UNEXPECTED_USER_ACCESS", "UNCHECKED_FILE_OPEN",
-         "IRP_NOT_COMPLETED"];
+         "USER_VISIBLE_HANDLE", "IRP_NOT_COMPLETED"];
 
     private static readonly string[] WarningRules =
         ["WRONG_STATUS", "WRONG_INFORMATION", "MISSING_EVENT", "UNEXPECTED_EVENT", "DEVICE_DEAD"];

@@ -229,6 +229,19 @@ public sealed class ZwFileTests
         }
     }
 
+    [Test]
+    public async Task AHandleOpenedForAUserCallerWithoutObjKernelHandleIsInItsHandleTable()
+    {
+        var call = FileCall(Write, @"\??\C:\driver-own.log", disposition: OverwriteIf, attributes: ObjCaseInsensitive | ObjForceAccessCheck, data: "x");
+        var outcome = await Simulator.CallAsync(target, call);
+
+        var verdict = new Verdicts.CaseJudge(new Targets.TargetCapabilities("simulator", true, null, null, null, 0))
+            .Judge(CaseOf(call), outcome with { InputAfter = null, OutputAfter = null });
+
+        Assert.That(verdict.Findings.Select(f => f.Category), Is.EqualTo(new[] { Verdicts.FindingCategory.UserVisibleHandle }));
+        Assert.That(verdict.Findings[0].Message, Does.Contain("without OBJ_KERNEL_HANDLE"));
+    }
+
     private static Scenarios.ScenarioCase CaseOf(Targets.IoctlCall call)
     {
         var ioctl = new Scenarios.IoctlDefinition("IOCTL_FOREIGN_FILE", new Scenarios.ControlCode(call.IoControlCode), null, null, null);

@@ -29,6 +29,7 @@ public static class CategoryInfo
             or FindingCategory.DoubleFetch
             or FindingCategory.UnexpectedUserAccess
             or FindingCategory.UncheckedFileOpen
+            or FindingCategory.UserVisibleHandle
             or FindingCategory.IrpNotCompleted => true,
         _ => false,
     };
@@ -51,6 +52,7 @@ public static class CategoryInfo
         FindingCategory.DoubleFetch => "The driver read the same user byte twice in one call: the caller can change it between the check and the use.",
         FindingCategory.UnexpectedUserAccess => "A METHOD_BUFFERED or direct-I/O handler touched the caller's user address instead of its system buffer or MDL.",
         FindingCategory.UncheckedFileOpen => "The driver opened a file by a name the caller supplied without OBJ_FORCE_ACCESS_CHECK: the kernel-mode open skips the access check, so the caller reaches files it could not open itself.",
+        FindingCategory.UserVisibleHandle => "The driver opened a handle for itself without OBJ_KERNEL_HANDLE while serving a user-mode caller: it lands in the caller's handle table, where the caller can use, duplicate or close it.",
         FindingCategory.IrpNotCompleted => "The driver returned without completing the IRP: the request never finishes and its IRP and buffers leak in nonpaged pool on every such call.",
         FindingCategory.WrongStatus => "IoStatus.Status was not the expected one.",
         FindingCategory.WrongInformation => "IoStatus.Information was not the expected one.",

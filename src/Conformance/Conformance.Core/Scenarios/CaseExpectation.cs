@@ -54,6 +54,9 @@ public sealed record CaseExpectation
     /// <summary>A file opened by a name from the caller is opened with OBJ_FORCE_ACCESS_CHECK (else UNCHECKED_FILE_OPEN). Judged where the target records the driver's file opens (the simulator).</summary>
     public bool FileOpenChecked { get; init; } = true;
 
+    /// <summary>A handle the driver opens while serving a user-mode caller is a kernel handle, OBJ_KERNEL_HANDLE (else USER_VISIBLE_HANDLE). Judged where the target records the driver's file opens (the simulator).</summary>
+    public bool KernelHandles { get; init; } = true;
+
     /// <summary>How long the call may take before it counts as a hang.</summary>
     public TimeSpan TimeLimit { get; init; } = DefaultTimeLimit;
 

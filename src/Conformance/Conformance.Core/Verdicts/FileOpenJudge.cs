@@ -13,7 +13,13 @@ namespace Conformance.Verdicts;
 /// caller": the opened name's last component appears in the caller's input bytes, as UTF-16LE (as a UNICODE_STRING
 /// would carry it) or as 8-bit text.
 /// </summary>
+/// <para>
+/// And a handle the driver keeps for itself must be a kernel handle: opened without OBJ_KERNEL_HANDLE while serving a
+/// user-mode caller, it lands in that caller's process handle table, where the caller can use, duplicate or close it
+/// ([Object Handles], private object handles).
+/// </para>
 /// <remarks>
+/// [Object Handles]: https://learn.microsoft.com/windows-hardware/drivers/kernel/object-handles
 /// [OBJECT_ATTRIBUTES]: https://learn.microsoft.com/windows/win32/api/ntdef/ns-ntdef-_object_attributes
 /// [InitializeObjectAttributes]: https://learn.microsoft.com/windows/win32/api/ntdef/nf-ntdef-initializeobjectattributes
 /// </remarks>
@@ -21,7 +27,19 @@ internal static class FileOpenJudge
 {
     public static void Judge(ScenarioCase scenarioCase, CallOutcome outcome, List<Finding> findings)
     {
-        if (!scenarioCase.Expect.FileOpenChecked || outcome.FileOpens.Count == 0)
+        if (outcome.FileOpens.Count == 0)
+        {
+            return;
+        }
+
+        if (scenarioCase.Expect.KernelHandles
+            && outcome.FileOpens.FirstOrDefault(o => o.UserContext && !o.KernelHandle && o.Status >= 0) is { } userHandle)
+        {
+            findings.Add(new Finding(FindingCategory.UserVisibleHandle,
+                $"{userHandle.Routine} opened '{userHandle.Path}' without OBJ_KERNEL_HANDLE while serving a user-mode caller: the handle is in the caller's handle table"));
+        }
+
+        if (!scenarioCase.Expect.FileOpenChecked)
         {
             return;
         }

@@ -39,6 +39,9 @@ public enum FindingCategory
     /// <summary>The driver opened a file by a name from the caller without OBJ_FORCE_ACCESS_CHECK: no access check on the caller.</summary>
     UncheckedFileOpen,
 
+    /// <summary>The driver opened a handle without OBJ_KERNEL_HANDLE while serving a user-mode caller: the caller's process holds it.</summary>
+    UserVisibleHandle,
+
     /// <summary>
     /// The driver returned without completing the IRP (and without STATUS_PENDING): on Windows the request never
     /// finishes and the IRP with its system buffer leaks, on every call a user can repeat.
@@ -79,6 +82,7 @@ public static class FindingCategoryNames
         FindingCategory.DoubleFetch => "DOUBLE_FETCH",
         FindingCategory.UnexpectedUserAccess => "UNEXPECTED_USER_ACCESS",
         FindingCategory.UncheckedFileOpen => "UNCHECKED_FILE_OPEN",
+        FindingCategory.UserVisibleHandle => "USER_VISIBLE_HANDLE",
         FindingCategory.IrpNotCompleted => "IRP_NOT_COMPLETED",
         FindingCategory.WrongStatus => "WRONG_STATUS",
         FindingCategory.WrongInformation => "WRONG_INFORMATION",

@@ -68,6 +68,7 @@ public static class ReproducerYaml
         Flag(yaml, "user_access_in_try", expect.UserAccessInTry, true);
         Flag(yaml, "no_unexpected_user_access", expect.NoUnexpectedUserAccess, true);
         Flag(yaml, "file_open_checked", expect.FileOpenChecked, true);
+        Flag(yaml, "kernel_handles", expect.KernelHandles, true);
         Flag(yaml, "logs_validation_failure", expect.LogsValidationFailure, false);
         Flag(yaml, "logs_handled_exception", expect.LogsHandledException, false);
         yaml.AppendLine(CultureInfo.InvariantCulture, $"  time_limit_ms: {(long)expect.TimeLimit.TotalMilliseconds}");

@@ -43,6 +43,8 @@ internal sealed record ExpectDraft
 
     public bool? FileOpenChecked { get; init; }
 
+    public bool? KernelHandles { get; init; }
+
     public uint? TimeLimitMs { get; init; }
 
     public IReadOnlyList<EventExpectation>? Events { get; init; }
@@ -71,6 +73,7 @@ internal sealed record ExpectDraft
         UserAccessInTry = over.UserAccessInTry ?? UserAccessInTry,
         NoUnexpectedUserAccess = over.NoUnexpectedUserAccess ?? NoUnexpectedUserAccess,
         FileOpenChecked = over.FileOpenChecked ?? FileOpenChecked,
+        KernelHandles = over.KernelHandles ?? KernelHandles,
         TimeLimitMs = over.TimeLimitMs ?? TimeLimitMs,
         Events = over.Events ?? Events,
         ForbidEvents = over.ForbidEvents ?? ForbidEvents,

@@ -51,6 +51,7 @@ internal static class ExpectationResolver
             UserAccessInTry = draft.UserAccessInTry ?? true,
             NoUnexpectedUserAccess = draft.NoUnexpectedUserAccess ?? true,
             FileOpenChecked = draft.FileOpenChecked ?? true,
+            KernelHandles = draft.KernelHandles ?? true,
             TimeLimit = draft.TimeLimitMs is { } ms ? TimeSpan.FromMilliseconds(ms) : CaseExpectation.DefaultTimeLimit,
             Events = draft.Events ?? [],
             ForbidEvents = draft.ForbidEvents ?? [],

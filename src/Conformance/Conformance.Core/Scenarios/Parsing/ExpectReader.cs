@@ -30,6 +30,7 @@ internal static class ExpectReader
             UserAccessInTry = Flag(map, "user_access_in_try", reader),
             NoUnexpectedUserAccess = Flag(map, "no_unexpected_user_access", reader),
             FileOpenChecked = Flag(map, "file_open_checked", reader),
+            KernelHandles = Flag(map, "kernel_handles", reader),
             TimeLimitMs = map.Get("time_limit_ms") is { } limit && reader.TryUInt32(limit, "time_limit_ms", 1, BufferLimits.MaxTimeLimitMs, out var ms) ? ms : null,
             Events = map.Get("events") is { } events ? ReadEvents(events, "events", reader) : null,
             ForbidEvents = map.Get("forbid_events") is { } forbid ? ReadEvents(forbid, "forbid_events", reader) : null,

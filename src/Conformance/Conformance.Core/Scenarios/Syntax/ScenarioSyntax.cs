@@ -33,7 +33,7 @@ internal static partial class ScenarioSyntax
         ["status", "information", "alive", "output_untouched_past_information", "readonly_unchanged",
          "kernel_canary_intact", "no_kernel_secret", "no_pool_poison",
          "no_double_fetch", "user_access_probed", "user_access_in_try", "no_unexpected_user_access",
-         "file_open_checked", "time_limit_ms", "events", "forbid_events",
+         "file_open_checked", "kernel_handles", "time_limit_ms", "events", "forbid_events",
          "logs_validation_failure", "logs_handled_exception"]);
 
     public static readonly KeySet StatusSet = new("status_set", "status expectation",
