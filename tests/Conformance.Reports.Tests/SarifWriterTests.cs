@@ -11,7 +11,7 @@ public sealed class SarifWriterTests
          "USER_VISIBLE_HANDLE", "IRP_NOT_COMPLETED"];
 
     private static readonly string[] WarningRules =
-        ["WRONG_STATUS", "WRONG_INFORMATION", "MISSING_EVENT", "UNEXPECTED_EVENT", "DEVICE_DEAD"];
+        ["WRONG_STATUS", "WRITE_PAST_INFORMATION", "WRONG_INFORMATION", "MISSING_EVENT", "UNEXPECTED_EVENT", "DEVICE_DEAD"];
 
     private static readonly string[] LeakRulesBySeverity = ["INFO_LEAK", "OUT_OF_BOUNDS_WRITE", "WRONG_STATUS", "WRONG_INFORMATION"];
 

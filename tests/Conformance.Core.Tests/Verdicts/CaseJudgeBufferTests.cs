@@ -86,6 +86,37 @@ public sealed class CaseJudgeBufferTests
     }
 
     [Test]
+    public void BytesPastInformationInsideTheDeclaredLengthAreAConformanceFindingNotASecurityOne()
+    {
+        var output = BufferSpec.ReadWriteOf(64);
+        var after = output.InitialBytes();
+        after[8] = 0x11;
+
+        var findings = Findings(Case(BufferSpec.ReadWriteOf(64), output), Returned(8, new byte[64], after));
+
+        Assert.That(findings.Select(f => (f.Category, f.Message)), Is.EqualTo(new[]
+        {
+            (FindingCategory.WritePastInformation, "output byte 8 changed although Information = 8 (inside the declared length 64)"),
+        }));
+        Assert.That(Reports.CategoryInfo.Kind(FindingCategory.WritePastInformation), Is.EqualTo("conformance"));
+    }
+
+    [Test]
+    public void BothKindsAreReportedWhenTheDriverWritesPastInformationAndPastTheBuffer()
+    {
+        // Declared 16 of a real 32, Information 4: bytes 4 and 20 changed.
+        var output = new BufferSpec(BufferMemoryState.ReadWrite, 32, 0, 16, ReadOnlyMemory<byte>.Empty, 0);
+        var after = output.InitialBytes();
+        after[4] = 1;
+        after[20] = 1;
+
+        var findings = Findings(Case(BufferSpec.ReadWriteOf(16), output), Returned(4, new byte[16], after));
+
+        Assert.That(findings.Select(f => f.Category), Is.EquivalentTo(new[] { FindingCategory.WritePastInformation, FindingCategory.OutOfBoundsWrite }));
+        Assert.That(findings.Single(f => f.Category == FindingCategory.OutOfBoundsWrite).Message, Is.EqualTo("output byte 20 changed past the declared length 16, although Information = 4"));
+    }
+
+    [Test]
     public void PoolPoisonWrittenIntoTheInputBufferIsALeakToo()
     {
         var poisoned = new byte[16];

@@ -21,7 +21,10 @@ public sealed record CaseExpectation
     /// </summary>
     public bool Alive { get; init; } = true;
 
-    /// <summary>Output bytes past Information (and past the buffer) must not change (else OUT_OF_BOUNDS_WRITE).</summary>
+    /// <summary>
+    /// Output bytes past Information must not change: inside the declared length WRITE_PAST_INFORMATION (conformance),
+    /// past it OUT_OF_BOUNDS_WRITE (security).
+    /// </summary>
     public bool OutputUntouchedPastInformation { get; init; } = true;
 
     /// <summary>

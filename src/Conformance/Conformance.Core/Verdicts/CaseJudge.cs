@@ -225,17 +225,25 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
 
         if (expect.OutputUntouchedPastInformation && outcome.OutputAfter is { } after && call.Output.State != BufferMemoryState.ReadOnly)
         {
-            // Past what the driver reports, and past what the caller declared: Information larger than the
-            // declared length makes the I/O manager copy beyond the caller's buffer, which is no less a write.
-            ulong limit = Math.Min(outcome.Information, (ulong)call.Output.DeclaredLength);
-            int from = (int)Math.Min(limit, (ulong)after.Length);
-            int changed = BufferComparison.FirstChangeFrom(before.Output, after, from, outputRaced);
-            if (changed >= 0)
+            // Past what the driver reports but inside what the caller declared: the caller's own buffer, a contract
+            // deviation (WRITE_PAST_INFORMATION). Past the declared length, whoever claims it: memory the caller never
+            // gave, or the I/O manager's copy of an Information larger than the buffer (OUT_OF_BOUNDS_WRITE).
+            int declared = (int)Math.Min(call.Output.DeclaredLength, (uint)after.Length);
+            int reported = (int)Math.Min(outcome.Information, (ulong)declared);
+            int inside = BufferComparison.FirstChangeFrom(before.Output, after, reported, outputRaced);
+            if (inside >= 0 && inside < declared)
+            {
+                findings.Add(new Finding(FindingCategory.WritePastInformation,
+                    $"output byte {inside} changed although Information = {outcome.Information} (inside the declared length {call.Output.DeclaredLength})"));
+            }
+
+            int beyond = BufferComparison.FirstChangeFrom(before.Output, after, declared, outputRaced);
+            if (beyond >= 0)
             {
                 string why = outcome.Information > call.Output.DeclaredLength
                     ? $"past the declared length {call.Output.DeclaredLength} (Information = {outcome.Information})"
-                    : $"although Information = {outcome.Information}";
-                findings.Add(new Finding(FindingCategory.OutOfBoundsWrite, $"output byte {changed} changed {why}"));
+                    : $"past the declared length {call.Output.DeclaredLength}, although Information = {outcome.Information}";
+                findings.Add(new Finding(FindingCategory.OutOfBoundsWrite, $"output byte {beyond} changed {why}"));
             }
         }
     }

@@ -18,7 +18,7 @@ public enum FindingCategory
     /// <summary>Pool or stack poison reached user memory: uninitialized kernel bytes disclosed.</summary>
     InfoLeak,
 
-    /// <summary>Bytes past Information or past the buffer changed.</summary>
+    /// <summary>Bytes past the declared output length changed (by the driver, or by the I/O manager copying an Information larger than the buffer).</summary>
     OutOfBoundsWrite,
 
     /// <summary>A read-only buffer changed.</summary>
@@ -50,6 +50,9 @@ public enum FindingCategory
 
     /// <summary>The status was not the expected one.</summary>
     WrongStatus,
+
+    /// <summary>Output bytes past Information but inside the declared length changed: the caller's own buffer, a contract deviation.</summary>
+    WritePastInformation,
 
     /// <summary>IoStatus.Information was not the expected one.</summary>
     WrongInformation,
@@ -85,6 +88,7 @@ public static class FindingCategoryNames
         FindingCategory.UserVisibleHandle => "USER_VISIBLE_HANDLE",
         FindingCategory.IrpNotCompleted => "IRP_NOT_COMPLETED",
         FindingCategory.WrongStatus => "WRONG_STATUS",
+        FindingCategory.WritePastInformation => "WRITE_PAST_INFORMATION",
         FindingCategory.WrongInformation => "WRONG_INFORMATION",
         FindingCategory.MissingEvent => "MISSING_EVENT",
         FindingCategory.UnexpectedEvent => "UNEXPECTED_EVENT",
