@@ -102,6 +102,7 @@ public sealed class ResultsJsonWriterTests
             Assert.That(bugcheck.GetProperty("parameters").EnumerateArray().Select(p => p.GetString()),
                 Is.EqualTo(BugcheckParameters));
             Assert.That(bugcheck.GetProperty("address").GetString(), Is.EqualTo("0xFFFFFC0000000000"));
+            Assert.That(bugcheck.GetProperty("poison").ValueKind, Is.EqualTo(JsonValueKind.Null), "a kernel address, not poison");
             Assert.That(Case(SampleRun.BugcheckId).GetProperty("status").ValueKind, Is.EqualTo(JsonValueKind.Null));
         });
     }

@@ -198,6 +198,7 @@ internal static class CaseJsonWriter
         json.WriteString("address", ReportNames.Hex64(bugcheck.FaultAddress));
         json.WriteString("instruction_address", ReportNames.Hex64(bugcheck.InstructionAddress));
         json.WriteString("raw_text", bugcheck.RawText);
+        WriteStringOrNull(json, "poison", bugcheck.Poison);
         WriteLocation(json, "instruction", bugcheck.Instruction);
         WriteLocation(json, "driver_location", bugcheck.DriverLocation);
         json.WriteEndObject();
