@@ -72,6 +72,7 @@ internal static class Exerciser
     public const uint AccessProbe = 0x100;
     public const uint TouchSparse = 0x200;
     public const uint PointerFromOutput = 0x400;
+    public const uint DirectReportAddress = 0x800;
 
     // RtlMemory: the operation in the mode's low byte (the other side of a copy is pool filled with 0x3C).
     public const uint RtlCopyToOutput = 0;

@@ -749,7 +749,14 @@ static NTSTATUS DirectTouchSystemAddress(PIRP Irp, PIO_STACK_LOCATION stack)
     TOUCH touch = { system, byteCount, parameters.Length != 0 && parameters.Length < byteCount ? parameters.Length : byteCount,
                     parameters.Mode & EXERCISER_MODE_WRITE, NULL };
     __try {
-        TouchEachByte(&touch);
+        ULONG64 pass = 0;
+        do {
+            TouchEachByte(&touch);
+        } while (++pass < parameters.Value);
+        if ((parameters.Mode & EXERCISER_DIRECT_REPORT_ADDRESS) && byteCount >= 2 * sizeof(ULONG64)) {
+            ((volatile ULONG64 UNALIGNED *)system)[0] = (ULONG64)(ULONG_PTR)system;
+            ((volatile ULONG64 UNALIGNED *)system)[1] = (ULONG64)MmUserProbeAddress;
+        }
     } __except (EXCEPTION_EXECUTE_HANDLER) {
         return GetExceptionCode();
     }

@@ -98,8 +98,10 @@
 #define IOCTL_EX_BUFFERED_TOUCH_USER_BUFFER CTL_CODE(EXERCISER_DEVICE_TYPE, 0x947, METHOD_BUFFERED, FILE_ANY_ACCESS)
 /* METHOD_OUT_DIRECT: parameters from the system buffer; reads or writes (Mode bit 0 only) Length
    bytes (0 or more than the MDL's byte count: all of them) through MmGetSystemAddressForMdlSafe,
-   inside __try, unprobed. The system address is a kernel view on Windows: not in the trace (here it
-   is the user address itself, README known gaps). No MDL (output length 0): STATUS_INVALID_PARAMETER. */
+   inside __try, unprobed, Value times (0: once). The system address is a kernel view of the locked
+   pages: not in the trace. With EXERCISER_DIRECT_REPORT_ADDRESS it then writes the system address and
+   MmUserProbeAddress (two ULONG64) through it at the buffer's start (byte count >= 16). No MDL (output
+   length 0): STATUS_INVALID_PARAMETER. */
 #define IOCTL_EX_DIRECT_TOUCH_SYSTEM_ADDRESS CTL_CODE(EXERCISER_DEVICE_TYPE, 0x948, METHOD_OUT_DIRECT, FILE_ANY_ACCESS)
 
 /*
@@ -140,6 +142,7 @@
 #define EXERCISER_ACCESS_PROBE       0x100 /* probe before touching (see above)              */
 #define EXERCISER_TOUCH_SPARSE       0x200 /* IOCTL_EX_TOUCH_BYTES: every other byte          */
 #define EXERCISER_POINTER_FROM_OUTPUT 0x400 /* IOCTL_EX_EMBEDDED_POINTER: Value is an offset    */
+#define EXERCISER_DIRECT_REPORT_ADDRESS 0x800 /* IOCTL_EX_DIRECT_TOUCH_SYSTEM_ADDRESS, see above */
 /* IOCTL_EX_RTL_MEMORY: the operation, in the low byte of the mode (the other side of a copy is a
    pool buffer filled with 0x3C) */
 #define EXERCISER_RTL_COPY_TO_OUTPUT   0 /* RtlCopyMemory(output, pool, Length)                */

@@ -16,7 +16,6 @@
 
 #define SIM_TLS __thread __attribute__((tls_model("initial-exec")))
 #define SIM_PROBE_CAPACITY 64u
-#define SIM_SYSTEM_VIEW_CAPACITY 16u
 
 typedef struct SIM_RANGE {
     uintptr_t Start;
@@ -33,8 +32,6 @@ static uint64_t RecordsDropped;
 static uint64_t InstrumentationCalls; /* every call of this dispatch, user address or not */
 static SIM_RANGE ReadProbes[SIM_PROBE_CAPACITY], WriteProbes[SIM_PROBE_CAPACITY];
 static uint32_t ReadProbeCount, WriteProbeCount;
-static SIM_RANGE SystemViews[SIM_SYSTEM_VIEW_CAPACITY];
-static uint32_t SystemViewCount;
 
 void SimAccessTraceSetEnabled(int enabled) { TracingEnabled = enabled != 0; }
 
@@ -43,7 +40,7 @@ void SimAccessTraceReset(void)
     RecordCount = 0;
     RecordsDropped = 0;
     InstrumentationCalls = 0;
-    ReadProbeCount = WriteProbeCount = SystemViewCount = 0;
+    ReadProbeCount = WriteProbeCount = 0;
 }
 
 void SimAccessBeginDispatch(void) { Tracing = TracingEnabled; }
@@ -75,12 +72,6 @@ void SimAccessNoteProbe(uintptr_t start, size_t length, int forWrite)
         AddRange(ReadProbes, &ReadProbeCount, SIM_PROBE_CAPACITY, start, length);
 }
 
-void SimAccessNoteSystemView(uintptr_t start, size_t length)
-{
-    if (Tracing)
-        AddRange(SystemViews, &SystemViewCount, SIM_SYSTEM_VIEW_CAPACITY, start, length);
-}
-
 static int Covered(const SIM_RANGE *ranges, uint32_t count, uintptr_t start, uintptr_t end)
 {
     for (uint32_t i = 0; i < count; i++)
@@ -89,6 +80,7 @@ static int Covered(const SIM_RANGE *ranges, uint32_t count, uintptr_t start, uin
     return 0;
 }
 
+/* An MDL's system view is a kernel mapping (usermem.c), so touches through it fall outside this. */
 static int IsUserTouch(uintptr_t address)
 {
     return address < SIM_NULL_PAGE_REGION || (address >= SimUserRegionStart && address < MmUserProbeAddress);
@@ -102,10 +94,6 @@ void SimAccessRecord(uintptr_t address, size_t size, int isWrite, uintptr_t retu
     if (size == 0 || !IsUserTouch(address))
         return;
     uintptr_t end = address + size;
-    /* An MDL's system address is the user address itself here (README, known gaps); touches through
-       it are the system view Windows would map, not touches of user memory. */
-    if (Covered(SystemViews, SystemViewCount, address, end))
-        return;
     uint32_t flags = isWrite ? SIM_ACCESS_WRITE : 0;
     /* ProbeForWrite validates the range for reading as well; a write needs ProbeForWrite. */
     if (Covered(WriteProbes, WriteProbeCount, address, end) ||

@@ -4,9 +4,11 @@
  * MmProbeAndLockPages touches every page of the range with the access asked for (read, or
  * read-and-write-back for IoWriteAccess/IoModifyAccess); a bad page raises the fault's exception,
  * as documented (nf-wdm-mmprobeandlockpages: STATUS_ACCESS_VIOLATION or other exceptions).
- * Known gap: Windows maps locked pages a second time at a system address; here
- * MmGetSystemAddressForMdlSafe returns the user address itself, so a racer that re-protects the
- * user pages during the call also affects the "system" view. See README.
+ * MmGetSystemAddressForMdlSafe maps the locked user pages a second time, at a kernel address, with
+ * the MDL's byte offset (nf-wdm-mmgetsystemaddressformdl: "the same offset as the virtual address in
+ * the MDL"): usermem.c backs user buffers with shared memory for it. The probe checks only the user
+ * mapping, so what faults there faults as before; the view is released by MmUnlockPages (documented:
+ * nf-wdm-mmunlockpages releases the mapping before unlocking), by IoFreeMdl, or at the end of the case.
  */
 #include <stdlib.h>
 #include "simkernel_internal.h"
@@ -40,8 +42,17 @@ PMDL IoAllocateMdl(PVOID VirtualAddress, ULONG Length, BOOLEAN SecondaryBuffer, 
     return mdl;
 }
 
+/* Releases the MDL's system view if it has one of ours (a nonpaged-pool MDL's address is the pool itself). */
+static void ReleaseSystemView(PMDL Mdl)
+{
+    if ((Mdl->MdlFlags & MDL_MAPPED_TO_SYSTEM_VA) && !(Mdl->MdlFlags & MDL_SOURCE_IS_NONPAGED_POOL))
+        SimUserSystemViewUnmap((uintptr_t)Mdl->MappedSystemVa);
+    Mdl->MdlFlags &= (CSHORT)~MDL_MAPPED_TO_SYSTEM_VA;
+}
+
 VOID IoFreeMdl(PMDL Mdl)
 {
+    ReleaseSystemView(Mdl);
     free(Mdl);
 }
 
@@ -65,7 +76,8 @@ VOID MmProbeAndLockPages(PMDL MemoryDescriptorList, KPROCESSOR_MODE AccessMode, 
 
 VOID MmUnlockPages(PMDL MemoryDescriptorList)
 {
-    MemoryDescriptorList->MdlFlags &= (CSHORT)~(MDL_PAGES_LOCKED | MDL_MAPPED_TO_SYSTEM_VA);
+    ReleaseSystemView(MemoryDescriptorList);
+    MemoryDescriptorList->MdlFlags &= (CSHORT)~MDL_PAGES_LOCKED;
 }
 
 VOID MmBuildMdlForNonPagedPool(PMDL MemoryDescriptorList)
@@ -81,8 +93,14 @@ PVOID MmGetSystemAddressForMdlSafe(PMDL Mdl, ULONG Priority)
     volatile CSHORT flags = Mdl->MdlFlags;
     if (flags & (MDL_MAPPED_TO_SYSTEM_VA | MDL_SOURCE_IS_NONPAGED_POOL))
         return Mdl->MappedSystemVa;
-    Mdl->MappedSystemVa = MmGetMdlVirtualAddress(Mdl);
+    uintptr_t user = (uintptr_t)MmGetMdlVirtualAddress(Mdl);
+    uintptr_t view = SimUserSystemViewMap(user, MmGetMdlByteCount(Mdl));
+    if (view == 0) {
+        if (SimIsUserAddress(user))
+            return NULL; /* documented: NULL when the mapping fails */
+        view = user; /* kernel pages (pool, a driver's own MDL over them) are already system addresses */
+    }
+    Mdl->MappedSystemVa = (PVOID)view;
     Mdl->MdlFlags |= MDL_MAPPED_TO_SYSTEM_VA;
-    SimAccessNoteSystemView((uintptr_t)Mdl->MappedSystemVa, MmGetMdlByteCount(Mdl));
     return Mdl->MappedSystemVa;
 }

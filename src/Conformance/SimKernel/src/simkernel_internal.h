@@ -62,7 +62,6 @@ void SimAccessBeginDispatch(void);
 void SimAccessEndDispatch(void);
 int SimAccessTraceComplete(void);
 void SimAccessNoteProbe(uintptr_t start, size_t length, int forWrite);
-void SimAccessNoteSystemView(uintptr_t start, size_t length);
 void SimAccessRecord(uintptr_t address, size_t size, int isWrite, uintptr_t returnAddress, uintptr_t callerStack);
 
 /* ---- instruction.c: the faulting instruction, for codes Linux's signal does not tell ---- */
@@ -124,6 +123,12 @@ int SimUserNoAccessPage(void **address);
 /* Copy the buffer's bytes after the call (temporarily readable); 0 if not possible. */
 int SimUserBufferReadBack(const SIM_BUFFER_SPEC *spec, const void *address, uint8_t *out, uint32_t capacity);
 void SimUserBuffersReleaseAll(void);
+/* A second, kernel-address mapping of the user pages holding [start, start + length), which must lie
+   in one buffer of this case; the returned address keeps start's byte offset in its page. 0: not
+   user-buffer pages, or no room. Unmapped by SimUserSystemViewUnmap (any address inside it) or at
+   the end of the case. */
+uintptr_t SimUserSystemViewMap(uintptr_t start, size_t length);
+void SimUserSystemViewUnmap(uintptr_t address);
 /* Re-protect the pages of a buffer (racer). */
 void SimUserBufferSetProtection(const SIM_BUFFER_SPEC *spec, const void *address, int accessible);
 

@@ -11,13 +11,39 @@
  * A buffer is built in two steps, placed (pages read-write, filled) and then sealed (its state's
  * protection), so the pointers a case places inside its buffers can be written in between, when
  * both buffers' addresses are known (pointers.c).
+ *
+ * A buffer's data pages are a memfd mapped shared into the user region, so a locked MDL over them
+ * can be mapped a second time at a kernel address (SimUserSystemViewMap): the same pages, as the
+ * system PTEs Windows builds for MmGetSystemAddressForMdlSafe are, so re-protecting the user view
+ * (the protection racer) does not touch the system view, and writes through it land in the
+ * caller's buffer. The no-access page after each buffer stays part of the anonymous reservation.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 #include "simkernel_internal.h"
 
+#define SIM_BACKED_CAPACITY 8u  /* a case places two buffers */
+#define SIM_VIEW_CAPACITY   16u /* system views alive at once; more fail as low resources do on Windows */
+
+typedef struct SIM_BACKED_BUFFER {
+    uintptr_t Start; /* page-aligned user address of the data pages */
+    size_t Length;
+    int Fd;
+} SIM_BACKED_BUFFER;
+
+typedef struct SIM_SYSTEM_VIEW {
+    uintptr_t Start; /* page-aligned kernel address; one no-access page follows */
+    size_t Length;
+} SIM_SYSTEM_VIEW;
+
 static uintptr_t NextFree; /* bump pointer, reset after each case */
+static SIM_BACKED_BUFFER Backed[SIM_BACKED_CAPACITY];
+static uint32_t BackedCount;
+static SIM_SYSTEM_VIEW Views[SIM_VIEW_CAPACITY];
+static uint32_t ViewCount;
 
 int SimUserMemoryInitialize(void)
 {
@@ -90,8 +116,19 @@ int SimUserBufferPlace(const SIM_BUFFER_SPEC *spec, int isOutput, void **address
     NextFree += total;
 
     uint8_t *data = (uint8_t *)base;
-    if (mprotect(data, dataPages * SIM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0)
+    size_t dataBytes = dataPages * SIM_PAGE_SIZE;
+    if (BackedCount >= SIM_BACKED_CAPACITY)
+        return -ENOMEM;
+    int fd = memfd_create("simkernel-user-buffer", MFD_CLOEXEC);
+    if (fd < 0)
         return -errno;
+    if (ftruncate(fd, (off_t)dataBytes) != 0 ||
+        mmap(data, dataBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, fd, 0) == MAP_FAILED) {
+        int error = errno;
+        close(fd);
+        return -error;
+    }
+    Backed[BackedCount++] = (SIM_BACKED_BUFFER){ base, dataBytes, fd };
     uint8_t *start = data + offset;
     memset(start, (int)(spec->FillByte & 0xFF), spec->Size);
     if (spec->ContentLength > 0)
@@ -109,8 +146,15 @@ int SimUserBufferSeal(const SIM_BUFFER_SPEC *spec, void *address)
     size_t bytes = DataPagesFor(spec->Offset, spec->Size) * SIM_PAGE_SIZE;
     if (mprotect(data, bytes, protection) != 0)
         return -errno;
-    if (spec->State == SimMemoryDecommitted && madvise(data, bytes, MADV_DONTNEED) != 0)
-        return -errno;
+    if (spec->State == SimMemoryDecommitted) {
+        /* Shared pages outlive MADV_DONTNEED: punch them out of the memfd so the contents are gone. */
+        for (uint32_t i = 0; i < BackedCount; i++)
+            if (Backed[i].Start == (uintptr_t)data &&
+                fallocate(Backed[i].Fd, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, 0, (off_t)Backed[i].Length) != 0)
+                return -errno;
+        if (madvise(data, bytes, MADV_DONTNEED) != 0)
+            return -errno;
+    }
     return 0;
 }
 
@@ -167,13 +211,57 @@ void SimUserBufferSetProtection(const SIM_BUFFER_SPEC *spec, const void *address
     mprotect((void *)first, last - first, accessible ? ProtectionFor(spec->State) : PROT_NONE);
 }
 
+uintptr_t SimUserSystemViewMap(uintptr_t start, size_t length)
+{
+    uintptr_t first = PageFloor(start);
+    size_t bytes = PageFloor(start + length + SIM_PAGE_SIZE - 1) - first;
+    if (bytes == 0)
+        bytes = SIM_PAGE_SIZE;
+    const SIM_BACKED_BUFFER *buffer = NULL;
+    for (uint32_t i = 0; i < BackedCount; i++)
+        if (Backed[i].Start <= first && first + bytes <= Backed[i].Start + Backed[i].Length)
+            buffer = &Backed[i];
+    if (buffer == NULL || ViewCount >= SIM_VIEW_CAPACITY)
+        return 0;
+    /* Reserved with one no-access page more, so a driver running past the view faults there instead
+       of landing in whatever mapping the host placed next to it. */
+    uint8_t *view = mmap(NULL, bytes + SIM_PAGE_SIZE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+    if (view == MAP_FAILED)
+        return 0;
+    if ((uintptr_t)view < MmUserProbeAddress ||
+        mmap(view, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED, buffer->Fd, (off_t)(first - buffer->Start)) ==
+            MAP_FAILED) {
+        munmap(view, bytes + SIM_PAGE_SIZE); /* a system view must be a kernel address */
+        return 0;
+    }
+    Views[ViewCount++] = (SIM_SYSTEM_VIEW){ (uintptr_t)view, bytes + SIM_PAGE_SIZE };
+    return (uintptr_t)view + (start - first);
+}
+
+void SimUserSystemViewUnmap(uintptr_t address)
+{
+    for (uint32_t i = 0; i < ViewCount; i++) {
+        if (Views[i].Start <= address && address < Views[i].Start + Views[i].Length) {
+            munmap((void *)Views[i].Start, Views[i].Length);
+            Views[i] = Views[--ViewCount];
+            return;
+        }
+    }
+}
+
 void SimUserBuffersReleaseAll(void)
 {
+    /* Views a driver left mapped (an MDL it never unlocked or freed) end with the case. */
+    while (ViewCount > 0)
+        SimUserSystemViewUnmap(Views[0].Start);
     if (NextFree > SimUserRegionStart) {
-        void *start = (void *)SimUserRegionStart;
-        size_t length = NextFree - SimUserRegionStart;
-        mprotect(start, length, PROT_NONE);
-        madvise(start, length, MADV_DONTNEED); /* the next case starts from zero pages */
+        /* Back to the anonymous reservation: drops the shared mappings, and the next case starts
+           from zero pages. */
+        mmap((void *)SimUserRegionStart, NextFree - SimUserRegionStart, PROT_NONE,
+             MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED, -1, 0);
     }
+    for (uint32_t i = 0; i < BackedCount; i++)
+        close(Backed[i].Fd);
+    BackedCount = 0;
     NextFree = SimUserRegionStart;
 }
