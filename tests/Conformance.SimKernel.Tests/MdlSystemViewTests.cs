@@ -58,14 +58,14 @@ public sealed class MdlSystemViewTests
     [Test]
     public async Task M3_ProtectionRacerOnTheUserPagesDoesNotFaultTheSystemView()
     {
-        // The racer flips the user pages between read-write and no access without pause. The I/O manager's probe
-        // of the user view may meet a no-access moment and fail the call before the driver (as on Windows), so
-        // the call is repeated until it reaches the driver; once there, 1000 write passes over the page through
-        // the system view must all land.
-        var racer = new RacerSpec(RacerKind.Protection, RacerTarget.Output, 0, 4096, 0);
+        // The racer flips the user pages between read-write and no access every 2 ms, the first flip 2 ms after
+        // the call starts (racer.c), so the I/O manager's probe of the user view normally passes; if it meets a
+        // no-access moment the call fails before the driver (as on Windows) and is repeated. Once in the driver,
+        // 1000 write passes over the page through the system view (tens of ms, many flips) must all land.
+        var racer = new RacerSpec(RacerKind.Protection, RacerTarget.Output, 0, 4096, PeriodNs: 2_000_000);
         int reached = 0, attempts = 0;
         var inDriver = TimeSpan.Zero;
-        for (; attempts < 40 && reached < 3; attempts++)
+        for (; attempts < 100 && reached < 3; attempts++)
         {
             var outcome = await TouchAsync(Exerciser.ModeWrite, Buffer(BufferMemoryState.ReadWrite, 4096), passes: 1000, racer: racer);
             Assert.That(outcome.End, Is.EqualTo(CallEnd.Completed), outcome.Bugcheck?.RawText);

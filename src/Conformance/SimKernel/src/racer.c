@@ -34,6 +34,11 @@ static void *RacerMain(void *argument)
     if (end > racer->Buffer.Size)
         end = racer->Buffer.Size;
     racer->Running = 1;
+    /* A protection racer waits one period before its first flip: the caller's other thread re-protects the
+       pages while the driver works on them, after the I/O manager's probe, which is the race worth testing
+       (flipping at once made every probe of a warm host meet the no-access half and never reach the driver). */
+    if (racer->Spec.Kind != SimRacerFlipBytes)
+        Pause(racer->Spec.PeriodNs);
     while (!racer->Stop) {
         if (racer->Spec.Kind == SimRacerFlipBytes) {
             for (uint32_t i = racer->Spec.ByteOffset; i < end; i++)
