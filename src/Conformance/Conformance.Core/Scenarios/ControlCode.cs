@@ -40,7 +40,8 @@ public readonly record struct ControlCode(uint Value)
     public string ToMacroString() =>
         $"CTL_CODE(0x{DeviceType:X4}, 0x{Function:X3}, {MethodMacro(Method)}, {AccessMacro(Access)})";
 
-    private static string MethodMacro(TransferMethod method) => method switch
+    /// <summary>The METHOD_* macro name of a transfer method, e.g. METHOD_NEITHER.</summary>
+    public static string MethodMacro(TransferMethod method) => method switch
     {
         TransferMethod.Buffered => "METHOD_BUFFERED",
         TransferMethod.InDirect => "METHOD_IN_DIRECT",

@@ -21,14 +21,14 @@ internal static class AccessJudge
             notJudged.Add(string.Create(CultureInfo.InvariantCulture, $"user access: {trace.Dropped} touches past the trace's capacity not judged"));
         }
 
-        var method = (TransferMethod)(scenarioCase.Call.IoControlCode & 3);
+        var method = new ControlCode(scenarioCase.Call.IoControlCode).Method;
         if (method != TransferMethod.Neither)
         {
             // The I/O manager gave the handler a system buffer or an MDL: the caller's address is not its to touch.
             if (expect.NoUnexpectedUserAccess && trace.Accesses.Count > 0)
             {
                 findings.Add(Describe(FindingCategory.UnexpectedUserAccess, trace.Accesses, places,
-                    $"a {MethodName(method)} handler touched the caller's memory"));
+                    $"a {ControlCode.MethodMacro(method)} handler touched the caller's memory"));
             }
 
             return;
@@ -108,13 +108,6 @@ internal static class AccessJudge
     }
 
     private static string Code(UserAccess access) => access.Code is { } code ? $"by {code}" : "by code outside the driver";
-
-    private static string MethodName(TransferMethod method) => method switch
-    {
-        TransferMethod.Buffered => "METHOD_BUFFERED",
-        TransferMethod.InDirect => "METHOD_IN_DIRECT",
-        _ => "METHOD_OUT_DIRECT",
-    };
 }
 
 /// <summary>Says where a user address is: an offset into the caller's input or output, or a bare address.</summary>

@@ -81,7 +81,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
             notJudged.Add("user access: driver not instrumented");
         }
 
-        FileOpenJudge.Judge(scenarioCase, outcome, findings);
+        FileOpenJudge.Judge(scenarioCase.Expect, outcome, before.Input, findings);
         if (outcome.EventsObserved)
         {
             EventJudge.Judge(scenarioCase, outcome, findings);

@@ -25,26 +25,29 @@ namespace Conformance.Verdicts;
 /// </remarks>
 internal static class FileOpenJudge
 {
-    public static void Judge(ScenarioCase scenarioCase, CallOutcome outcome, List<Finding> findings)
+    /// <param name="expect">The case's expectations.</param>
+    /// <param name="outcome">What the target observed.</param>
+    /// <param name="input">The caller's input bytes as passed (pointers written), which CaseJudge computes once per case.</param>
+    /// <param name="findings">Where findings go.</param>
+    public static void Judge(CaseExpectation expect, CallOutcome outcome, byte[] input, List<Finding> findings)
     {
         if (outcome.FileOpens.Count == 0)
         {
             return;
         }
 
-        if (scenarioCase.Expect.KernelHandles
+        if (expect.KernelHandles
             && outcome.FileOpens.FirstOrDefault(o => o.UserContext && !o.KernelHandle && o.Status >= 0) is { } userHandle)
         {
             findings.Add(new Finding(FindingCategory.UserVisibleHandle,
                 $"{userHandle.Routine} opened '{userHandle.Path}' without OBJ_KERNEL_HANDLE while serving a user-mode caller: the handle is in the caller's handle table"));
         }
 
-        if (!scenarioCase.Expect.FileOpenChecked)
+        if (!expect.FileOpenChecked)
         {
             return;
         }
 
-        byte[] input = scenarioCase.Call.Input.InitialBytes();
         foreach (var open in outcome.FileOpens)
         {
             if (!open.UserContext || open.ForceAccessCheck || CallerOffset(open.Path, input) is not { } offset)
