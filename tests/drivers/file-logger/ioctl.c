@@ -60,6 +60,68 @@ FlogQuery(
 
 static
 NTSTATUS
+FlogCaptureHeader(
+    _In_ PVOID UserRequest,
+    _In_ ULONG InputLength,
+    _Out_writes_bytes_(HeaderLength) PVOID Header,
+    _In_ ULONG HeaderLength
+    )
+/*++
+
+Routine Description:
+
+    Probes a METHOD_NEITHER request for read, all InputLength bytes of it,
+    ULONG-aligned, and copies its fixed header once. Only the copy may be
+    looked at afterwards.
+
+--*/
+{
+    NTSTATUS status = STATUS_SUCCESS;
+
+    if (InputLength < HeaderLength) {
+        return STATUS_INVALID_PARAMETER;
+    }
+
+    try {
+        ProbeForRead(UserRequest, InputLength, sizeof(ULONG));
+        RtlCopyMemory(Header, UserRequest, HeaderLength);
+    } except (EXCEPTION_EXECUTE_HANDLER) {
+        status = GetExceptionCode();
+    }
+
+    return status;
+}
+
+static
+NTSTATUS
+FlogCheckTrailer(
+    _In_ ULONG HeaderLength,
+    _In_ ULONG TrailerLength,
+    _In_ ULONG InputLength
+    )
+/*++
+
+Routine Description:
+
+    A header announces TrailerLength bytes after it: the sum must not wrap
+    (STATUS_INTEGER_OVERFLOW) and must fit in what the caller declared.
+
+--*/
+{
+    ULONG needed;
+    NTSTATUS status;
+
+    status = RtlULongAdd(HeaderLength, TrailerLength, &needed);
+
+    if (!NT_SUCCESS(status)) {
+        return status;
+    }
+
+    return needed <= InputLength ? STATUS_SUCCESS : STATUS_INVALID_PARAMETER;
+}
+
+static
+NTSTATUS
 FlogAppend(
     _In_ PFLOG_DEVICE_EXTENSION Extension,
     _In_ PIO_STACK_LOCATION IrpStack
@@ -75,41 +137,31 @@ Routine Description:
 {
     PFLOG_APPEND_REQUEST request = IrpStack->Parameters.DeviceIoControl.Type3InputBuffer;
     ULONG inputLength = IrpStack->Parameters.DeviceIoControl.InputBufferLength;
-    ULONG tag = 0;
-    ULONG length = 0;
-    ULONG needed;
+    FLOG_APPEND_REQUEST header;
+    ULONG length;
     ULONG offset;
     ULONG chunk;
     PUCHAR data;
-    NTSTATUS status = STATUS_SUCCESS;
+    NTSTATUS status;
 
-    if (inputLength < FIELD_OFFSET(FLOG_APPEND_REQUEST, Data)) {
-        return STATUS_INVALID_PARAMETER;
-    }
-
-    try {
-        ProbeForRead(request, inputLength, sizeof(ULONG));
-        tag = request->Tag;
-        length = request->Length;
-    } except (EXCEPTION_EXECUTE_HANDLER) {
-        status = GetExceptionCode();
-    }
+    status = FlogCaptureHeader(request, inputLength, &header, FIELD_OFFSET(FLOG_APPEND_REQUEST, Data));
 
     if (!NT_SUCCESS(status)) {
         return status;
     }
 
     //
-    // From here on only the captured Length counts. Header plus data must
-    // fit in what the caller declared, and the sum must not wrap.
+    // From here on only the captured Length counts.
     //
-    status = RtlULongAdd(FIELD_OFFSET(FLOG_APPEND_REQUEST, Data), length, &needed);
+    length = header.Length;
+
+    status = FlogCheckTrailer(FIELD_OFFSET(FLOG_APPEND_REQUEST, Data), length, inputLength);
 
     if (!NT_SUCCESS(status)) {
         return status;
     }
 
-    if (length == 0 || length > FLOG_MAX_APPEND || needed > inputLength) {
+    if (length == 0 || length > FLOG_MAX_APPEND) {
         return STATUS_INVALID_PARAMETER;
     }
 
@@ -127,10 +179,10 @@ Routine Description:
 
     for (offset = 0; NT_SUCCESS(status) && offset < length; offset += chunk) {
         chunk = min(length - offset, FLOG_RECORD_DATA);
-        status = FlogWriteRecord(Extension, IOCTL_FLOG_APPEND, STATUS_SUCCESS, tag, data + offset, chunk);
+        status = FlogWriteRecord(Extension, IOCTL_FLOG_APPEND, STATUS_SUCCESS, header.Tag, data + offset, chunk);
     }
 
-    FlogDebug("appended %u bytes with tag %08X: 0x%08X\n", length, tag, status);
+    FlogDebug("appended %u bytes with tag %08X: 0x%08X\n", length, header.Tag, status);
 
     ExFreePoolWithTag(data, FLOG_TAG_DATA);
 
@@ -164,18 +216,9 @@ Routine Description:
     ULONG bytes;
     ULONG read;
     PVOID records;
-    NTSTATUS status = STATUS_SUCCESS;
+    NTSTATUS status;
 
-    if (inputLength < sizeof(FLOG_READ_REQUEST)) {
-        return STATUS_INVALID_PARAMETER;
-    }
-
-    try {
-        ProbeForRead(userRequest, sizeof(FLOG_READ_REQUEST), sizeof(ULONG));
-        request = *userRequest;
-    } except (EXCEPTION_EXECUTE_HANDLER) {
-        status = GetExceptionCode();
-    }
+    status = FlogCaptureHeader(userRequest, inputLength, &request, sizeof(FLOG_READ_REQUEST));
 
     if (!NT_SUCCESS(status)) {
         return status;
@@ -319,43 +362,33 @@ Routine Description:
 {
     PFLOG_EXPORT_REQUEST request = IrpStack->Parameters.DeviceIoControl.Type3InputBuffer;
     ULONG inputLength = IrpStack->Parameters.DeviceIoControl.InputBufferLength;
-    ULONG nameLength = 0;
-    ULONG flags = 0;
-    ULONG needed;
+    FLOG_EXPORT_REQUEST header;
+    ULONG nameLength;
     PWCHAR name;
     UNICODE_STRING fileName;
     OBJECT_ATTRIBUTES attributes;
     IO_STATUS_BLOCK ioStatus;
     HANDLE target;
-    NTSTATUS status = STATUS_SUCCESS;
+    NTSTATUS status;
 
-    if (inputLength < FIELD_OFFSET(FLOG_EXPORT_REQUEST, Name)) {
-        return STATUS_INVALID_PARAMETER;
-    }
-
-    try {
-        ProbeForRead(request, inputLength, sizeof(ULONG));
-        nameLength = request->NameLength;
-        flags = request->Flags;
-    } except (EXCEPTION_EXECUTE_HANDLER) {
-        status = GetExceptionCode();
-    }
+    status = FlogCaptureHeader(request, inputLength, &header, FIELD_OFFSET(FLOG_EXPORT_REQUEST, Name));
 
     if (!NT_SUCCESS(status)) {
         return status;
     }
 
-    status = RtlULongAdd(FIELD_OFFSET(FLOG_EXPORT_REQUEST, Name), nameLength, &needed);
+    nameLength = header.NameLength;
+
+    status = FlogCheckTrailer(FIELD_OFFSET(FLOG_EXPORT_REQUEST, Name), nameLength, inputLength);
 
     if (!NT_SUCCESS(status)) {
         return status;
     }
 
-    if (flags != 0 ||
+    if (header.Flags != 0 ||
         nameLength == 0 ||
         nameLength > FLOG_MAX_NAME ||
-        (nameLength % sizeof(WCHAR)) != 0 ||
-        needed > inputLength) {
+        (nameLength % sizeof(WCHAR)) != 0) {
         return STATUS_INVALID_PARAMETER;
     }
 
