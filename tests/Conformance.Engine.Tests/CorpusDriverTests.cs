@@ -30,7 +30,7 @@ public sealed partial class CorpusDriverTests
     [Test]
     public async Task DirectIoMdlBuildsUnmodifiedAndItsCatalogHasNoFinding()
     {
-        var (build, results, _) = await BuildAndRunAsync(DirectIoMdl, Sources(DirectIoMdl), accessTrace: true, filter: null);
+        var (build, results, _, debugOutput) = await BuildAndRunAsync(DirectIoMdl, Sources(DirectIoMdl), accessTrace: true, filter: null);
 
         // Cases whose call got past the I/O manager's probe of the user view while a protection racer ran on the pages.
         var racedInDriver = results
@@ -45,6 +45,7 @@ public sealed partial class CorpusDriverTests
             Assert.That(build.Compile.Diagnostics, Does.Not.Contain("warning:"));
             Assert.That(results, Has.Count.EqualTo(326));
             Assert.That(Failures(results), Is.Empty);
+            Assert.That(debugOutput, Does.Contain("DirectIoMdl: DriverEntry").And.Not.Contain("checksum of"), "a release build has no KdPrint");
             Assert.That(racedInDriver.Keys, Is.EquivalentTo(new[] { "direct-io-mdl/checksum-race", "direct-io-mdl/transform-race" }), "a racer scenario never reached the driver");
         }
     }
@@ -52,7 +53,7 @@ public sealed partial class CorpusDriverTests
     [Test]
     public async Task FileLoggerBuildsUnmodifiedAndItsCatalogHasNoFinding()
     {
-        var (build, results, sandbox) = await BuildAndRunAsync(FileLogger, Sources(FileLogger), accessTrace: true, filter: null);
+        var (build, results, sandbox, debugOutput) = await BuildAndRunAsync(FileLogger, Sources(FileLogger), accessTrace: true, filter: null);
         var exportOpens = results
             .Where(r => r.Case.Id == "file-logger/export[input.content=windows-temp]")
             .SelectMany(r => r.Outcome!.FileOpens)
@@ -64,12 +65,27 @@ public sealed partial class CorpusDriverTests
             Assert.That(build.Compile.Diagnostics, Does.Not.Contain("warning:"));
             Assert.That(results, Has.Count.EqualTo(327));
             Assert.That(Failures(results), Is.Empty);
+            Assert.That(debugOutput, Does.Contain("FileLogger: DriverEntry").And.Not.Contain("appended"), "a release build has no FlogDebug");
             Assert.That(exportOpens.Select(o => (o.Path, o.Status, o.ForceAccessCheck, o.KernelHandle, o.UserContext)), Is.EqualTo(new[] { (@"\??\C:\Windows\Temp\flog-export.log", 0, true, true, true) }));
 
             // The export copied the log: whole 64-byte records, the first the one DriverEntry wrote.
             byte[] export = File.ReadAllBytes(Path.Combine(sandbox, "C", "Windows", "Temp", "flog-export.log"));
             Assert.That(export.Length % 64, Is.Zero);
             Assert.That(System.Text.Encoding.ASCII.GetString(export, 20, 17), Is.EqualTo("FileLogger loaded"));
+        }
+    }
+
+    [TestCase(DirectIoMdl, "DirectIoMdl: checksum of 4096 bytes: ")]
+    [TestCase(FileLogger, "FileLogger: appended 16 bytes with tag 11223344: 0x00000000")]
+    public async Task ItsDebugBuildPrintsAndPassesTheSameCatalog(string driver, string debugLine)
+    {
+        // -D DBG=1: KdPrint and the driver's own DBG-only macro print, with the arguments a release build never evaluates.
+        var (_, results, _, debugOutput) = await BuildAndRunAsync(driver, Sources(driver), accessTrace: true, filter: null, debugBuild: true);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Failures(results), Is.Empty);
+            Assert.That(debugOutput, Does.Contain(debugLine));
         }
     }
 
@@ -80,7 +96,7 @@ public sealed partial class CorpusDriverTests
         // the access trace, so the only way to be caught is a real fault: the racer must re-protect the caller's pages
         // while the driver is working on them. The outcome has no count of the racer's flips; this is the proof it flips.
         string mutant = Mutate(DirectIoMdl, "ioctl.c", MdlMapping(), "MmGetMdlVirtualAddress($1)");
-        var (_, results, _) = await BuildAndRunAsync(DirectIoMdl, mutant, accessTrace: false, filter: "-race[");
+        var results = (await BuildAndRunAsync(DirectIoMdl, mutant, accessTrace: false, filter: "-race[")).Results;
 
         var crashed = results.Where(r => r.Findings.Any(f => f.Category == FindingCategory.Bugcheck)).ToList();
         TestContext.Out.WriteLine($"{crashed.Count} of {results.Count(r => r.Case.Call.Racer.Kind == RacerKind.Protection)} protection-racer cases crashed the mutant");
@@ -96,7 +112,7 @@ public sealed partial class CorpusDriverTests
     public async Task OpeningTheCallersFileWithoutAnAccessCheckIsCaught()
     {
         string mutant = Mutate(FileLogger, "ioctl.c", ForceAccessCheck(), string.Empty);
-        var (_, results, _) = await BuildAndRunAsync(FileLogger, mutant, accessTrace: true, filter: "file-logger/export[input.content=windows-temp]");
+        var results = (await BuildAndRunAsync(FileLogger, mutant, accessTrace: true, filter: "file-logger/export[input.content=windows-temp]")).Results;
 
         Assert.That(results.Single().Findings.Select(f => f.Category), Is.EqualTo(new[] { FindingCategory.UncheckedFileOpen }));
     }
@@ -122,16 +138,16 @@ public sealed partial class CorpusDriverTests
         return folder;
     }
 
-    private async Task<(DriverBuildReport Build, IReadOnlyList<CaseResult> Results, string Sandbox)> BuildAndRunAsync(
-        string driver, string sources, bool accessTrace, string? filter)
+    private async Task<CorpusRun> BuildAndRunAsync(string driver, string sources, bool accessTrace, string? filter, bool debugBuild = false)
     {
-        string library = Path.Combine(workspace, $"{Path.GetFileName(sources)}.so");
+        string library = Path.Combine(workspace, $"{Path.GetFileName(sources)}{(debugBuild ? "-dbg" : string.Empty)}.so");
         var request = new DriverBuildRequest
         {
             Sources = [sources],
             Output = library,
             ShimInclude = DriverBuildRequest.ShimIncludeIn(Repository.Root),
             AccessTrace = accessTrace,
+            Defines = debugBuild ? ["DBG=1"] : [],
         };
         var build = await DriverBuild.RunAsync(request, loadCheck: true, CancellationToken.None);
         Assert.That(build.Succeeded, Is.True, build.Compile.Diagnostics + build.LoadError + build.Load?.Failure);
@@ -140,8 +156,11 @@ public sealed partial class CorpusDriverTests
         await using var run = ConformanceRun.Open(settings);
         var results = await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
         Assert.That(results, Has.Count.EqualTo(run.SelectedCases.Count));
-        return (build, results, run.SandboxDirectory);
+        string debugOutput = File.Exists(run.DriverDebugOutput) ? File.ReadAllText(run.DriverDebugOutput) : string.Empty;
+        return new CorpusRun(build, results, run.SandboxDirectory, debugOutput);
     }
+
+    private sealed record CorpusRun(DriverBuildReport Build, IReadOnlyList<CaseResult> Results, string Sandbox, string DebugOutput);
 
     [GeneratedRegex(@"MmGetSystemAddressForMdlSafe\(([^,]+),[^)]*\)")]
     private static partial Regex MdlMapping();
