@@ -60,22 +60,28 @@ FlogQuery(
 
 static
 NTSTATUS
-FlogCaptureHeader(
+FlogCaptureRequest(
     _In_ PVOID UserRequest,
     _In_ ULONG InputLength,
     _Out_writes_bytes_(HeaderLength) PVOID Header,
-    _In_ ULONG HeaderLength
+    _In_ ULONG HeaderLength,
+    _In_opt_ const ULONG *TrailerLength
     )
 /*++
 
 Routine Description:
 
     Probes a METHOD_NEITHER request for read, all InputLength bytes of it,
-    ULONG-aligned, and copies its fixed header once. Only the copy may be
+    ULONG-aligned, and copies its fixed header once: only the copy may be
     looked at afterwards.
+
+    TrailerLength, when given, points into the copied header at the count of
+    bytes that follow the header: header plus trailer must not wrap
+    (STATUS_INTEGER_OVERFLOW) and must fit in what the caller declared.
 
 --*/
 {
+    ULONG needed;
     NTSTATUS status = STATUS_SUCCESS;
 
     if (InputLength < HeaderLength) {
@@ -89,29 +95,11 @@ Routine Description:
         status = GetExceptionCode();
     }
 
-    return status;
-}
+    if (!NT_SUCCESS(status) || TrailerLength == NULL) {
+        return status;
+    }
 
-static
-NTSTATUS
-FlogCheckTrailer(
-    _In_ ULONG HeaderLength,
-    _In_ ULONG TrailerLength,
-    _In_ ULONG InputLength
-    )
-/*++
-
-Routine Description:
-
-    A header announces TrailerLength bytes after it: the sum must not wrap
-    (STATUS_INTEGER_OVERFLOW) and must fit in what the caller declared.
-
---*/
-{
-    ULONG needed;
-    NTSTATUS status;
-
-    status = RtlULongAdd(HeaderLength, TrailerLength, &needed);
+    status = RtlULongAdd(HeaderLength, *TrailerLength, &needed);
 
     if (!NT_SUCCESS(status)) {
         return status;
@@ -144,7 +132,11 @@ Routine Description:
     PUCHAR data;
     NTSTATUS status;
 
-    status = FlogCaptureHeader(request, inputLength, &header, FIELD_OFFSET(FLOG_APPEND_REQUEST, Data));
+    status = FlogCaptureRequest(request,
+                                inputLength,
+                                &header,
+                                FIELD_OFFSET(FLOG_APPEND_REQUEST, Data),
+                                &header.Length);
 
     if (!NT_SUCCESS(status)) {
         return status;
@@ -154,12 +146,6 @@ Routine Description:
     // From here on only the captured Length counts.
     //
     length = header.Length;
-
-    status = FlogCheckTrailer(FIELD_OFFSET(FLOG_APPEND_REQUEST, Data), length, inputLength);
-
-    if (!NT_SUCCESS(status)) {
-        return status;
-    }
 
     if (length == 0 || length > FLOG_MAX_APPEND) {
         return STATUS_INVALID_PARAMETER;
@@ -218,7 +204,7 @@ Routine Description:
     PVOID records;
     NTSTATUS status;
 
-    status = FlogCaptureHeader(userRequest, inputLength, &request, sizeof(FLOG_READ_REQUEST));
+    status = FlogCaptureRequest(userRequest, inputLength, &request, sizeof(FLOG_READ_REQUEST), NULL);
 
     if (!NT_SUCCESS(status)) {
         return status;
@@ -371,19 +357,17 @@ Routine Description:
     HANDLE target;
     NTSTATUS status;
 
-    status = FlogCaptureHeader(request, inputLength, &header, FIELD_OFFSET(FLOG_EXPORT_REQUEST, Name));
+    status = FlogCaptureRequest(request,
+                                inputLength,
+                                &header,
+                                FIELD_OFFSET(FLOG_EXPORT_REQUEST, Name),
+                                &header.NameLength);
 
     if (!NT_SUCCESS(status)) {
         return status;
     }
 
     nameLength = header.NameLength;
-
-    status = FlogCheckTrailer(FIELD_OFFSET(FLOG_EXPORT_REQUEST, Name), nameLength, inputLength);
-
-    if (!NT_SUCCESS(status)) {
-        return status;
-    }
 
     if (header.Flags != 0 ||
         nameLength == 0 ||
