@@ -49,8 +49,8 @@ typedef struct _DIO_DEVICE_EXTENSION {
     PDIO_HISTORY History;               // NonPagedPoolNx
 
     //
-    // The substitution table, guarded by TableLock. Paged: only touched at
-    // PASSIVE_LEVEL.
+    // The substitution table, guarded by TableLock. Paged: a fast mutex
+    // raises only to APC_LEVEL, where page faults are still allowed.
     //
     FAST_MUTEX TableLock;
     PUCHAR Table;                       // DIO_TABLE_SIZE bytes of PagedPool

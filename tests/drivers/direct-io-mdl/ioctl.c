@@ -24,11 +24,10 @@ Environment:
 
 #include "dio.h"
 
-#ifdef ALLOC_PRAGMA
-#pragma alloc_text(PAGE, DioDeviceControl)
-#pragma alloc_text(PAGE, DioTransform)
-#pragma alloc_text(PAGE, DioSetTable)
-#endif
+//
+// Nothing here is pageable: the dispatch routine and the transform take the
+// state spin lock, and code that runs at DISPATCH_LEVEL must be resident.
+//
 
 #define ADLER_MODULUS 65521
 
@@ -230,8 +229,6 @@ Routine Description:
     ULONG index;
     UCHAR key;
 
-    PAGED_CODE();
-
     if (inputLength < sizeof(DIO_TRANSFORM_REQUEST) ||
         inputLength - sizeof(DIO_TRANSFORM_REQUEST) > DIO_MAX_TRANSFER) {
         return STATUS_INVALID_PARAMETER;
@@ -346,8 +343,6 @@ DioDeviceControl(
     PDIO_OPEN_CONTEXT context = irpStack->FileObject->FsContext;
     NTSTATUS status;
     KIRQL oldIrql;
-
-    PAGED_CODE();
 
     Irp->IoStatus.Information = 0;
 
