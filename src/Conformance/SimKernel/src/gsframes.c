@@ -199,22 +199,26 @@ SIM_UNWIND_VERDICT SimCheckUnwoundFrames(uintptr_t instruction, uintptr_t frameP
     }
 }
 
-int SimReturnedThroughOverwrittenAddress(uintptr_t instruction, uintptr_t stackPointer, uintptr_t *target)
+int SimReturnedThroughOverwrittenAddress(uintptr_t instruction, uintptr_t stackPointer, int instructionFetch,
+                                         uintptr_t *target)
 {
-    /* A ret whose target is not canonical faults on the ret itself, the target still on the stack (#GP). */
+    /* A ret whose target is not canonical faults on the ret itself, the target still on the stack (#GP). The
+       stack is read only then: the ret could read it, so it is mapped. */
     if (SimDriverCodeContains(instruction, instruction)) {
         const uint8_t *code = (const uint8_t *)instruction;
-        uintptr_t top = *(const uintptr_t *)stackPointer;
-        if ((code[0] == 0xC3 || code[0] == 0xC2) && ReturnsNowhere(top)) {
-            *target = top;
+        if ((code[0] == 0xC3 || code[0] == 0xC2) && ReturnsNowhere(*(const uintptr_t *)stackPointer)) {
+            *target = *(const uintptr_t *)stackPointer;
             return 1;
         }
         return 0;
     }
-    /* A ret to a canonical address that is not code faults on the fetch there: the popped word is just below rsp.
-       A call to such an address faults there too, but has just pushed its return into code at rsp. */
+    /* A ret to a canonical address that is not code faults on the fetch there: the popped word is just below rsp
+       (readable: the ret read it). A call to such an address faults there too, but has just pushed its return
+       into code at rsp. */
+    if (!instructionFetch || SimModuleFind(instruction) >= 0)
+        return 0;
     const uintptr_t *stack = (const uintptr_t *)stackPointer;
-    if (stack[-1] == instruction && SimModuleFind(instruction) < 0 && SimModuleFind(stack[0]) < 0) {
+    if (stack[-1] == instruction && SimModuleFind(stack[0]) < 0) {
         *target = instruction;
         return 1;
     }

@@ -288,10 +288,13 @@ static void CheckReturnThroughOverwrittenAddress(ucontext_t *uc, siginfo_t *info
                                                  uintptr_t stackPointer)
 {
     uintptr_t target;
-    if (!SimReturnedThroughOverwrittenAddress(instruction, stackPointer, &target))
+    /* A fetch fault reports the fetched address; a #GP (si_code SI_KERNEL) none, and its error code is no page-fault code. */
+    int fetch = info->si_code != SI_KERNEL && (uintptr_t)info->si_addr == instruction &&
+                (uc->uc_mcontext.gregs[REG_ERR] & PF_INSTRUCTION_FETCH) != 0;
+    if (!SimReturnedThroughOverwrittenAddress(instruction, stackPointer, fetch, &target))
         return;
     SimBugcheckNoteReturnOverwritten();
-    if (info->si_code == SEGV_ACCERR && (uc->uc_mcontext.gregs[REG_ERR] & PF_INSTRUCTION_FETCH) != 0)
+    if (info->si_code == SEGV_ACCERR && fetch)
         return;
     RecordException(STATUS_ACCESS_VIOLATION, instruction, 0, target);
     UnhandledException(instruction, target, stackPointer);

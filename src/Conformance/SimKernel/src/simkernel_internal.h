@@ -103,7 +103,8 @@ typedef enum SIM_UNWIND_VERDICT {
 } SIM_UNWIND_VERDICT;
 SIM_UNWIND_VERDICT SimCheckUnwoundFrames(uintptr_t instruction, uintptr_t framePointer, uintptr_t stackPointer,
                                          uintptr_t targetFrame, uintptr_t *where);
-int SimReturnedThroughOverwrittenAddress(uintptr_t instruction, uintptr_t stackPointer, uintptr_t *target);
+int SimReturnedThroughOverwrittenAddress(uintptr_t instruction, uintptr_t stackPointer, int instructionFetch,
+                                         uintptr_t *target);
 /* Same, scanning from the caller's frames (bugchecks raised by code, not by a fault). */
 __attribute__((noreturn)) void SimBugcheck(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
                                            uint64_t faultAddress, uint64_t instructionAddress);
