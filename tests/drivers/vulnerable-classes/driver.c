@@ -35,6 +35,27 @@ VcObjectCallback(
     VcTrace("object callback\n");
 }
 
+NTSTATUS
+VcCaptureUserValue(
+    _In_ PIO_STACK_LOCATION IrpSp,
+    _Out_ PULONG Value
+    )
+{
+    PULONG userValue = IrpSp->Parameters.DeviceIoControl.Type3InputBuffer;
+
+    *Value = 0;
+    if (IrpSp->Parameters.DeviceIoControl.InputBufferLength < sizeof(ULONG)) {
+        return STATUS_INFO_LENGTH_MISMATCH;
+    }
+    try {
+        ProbeForRead(userValue, sizeof(ULONG), sizeof(ULONG));
+        *Value = *userValue;
+    } except (EXCEPTION_EXECUTE_HANDLER) {
+        return GetExceptionCode();
+    }
+    return STATUS_SUCCESS;
+}
+
 static
 NTSTATUS
 VcPing(

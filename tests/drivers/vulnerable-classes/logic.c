@@ -145,19 +145,14 @@ VcNullDereference(
     _In_ PIO_STACK_LOCATION IrpSp
     )
 {
-    PULONG userValue = IrpSp->Parameters.DeviceIoControl.Type3InputBuffer;
     PVC_OBJECT object = NULL;
     ULONG value;
+    NTSTATUS status;
 
     UNREFERENCED_PARAMETER(Irp);
-    if (IrpSp->Parameters.DeviceIoControl.InputBufferLength < sizeof(ULONG)) {
-        return STATUS_INFO_LENGTH_MISMATCH;
-    }
-    try {
-        ProbeForRead(userValue, sizeof(ULONG), sizeof(ULONG));
-        value = *userValue;
-    } except (EXCEPTION_EXECUTE_HANDLER) {
-        return GetExceptionCode();
+    status = VcCaptureUserValue(IrpSp, &value);
+    if (!NT_SUCCESS(status)) {
+        return status;
     }
 
     if (value == VC_MAGIC) {

@@ -107,8 +107,8 @@ VcUninitializedStack(
     _In_ PIO_STACK_LOCATION IrpSp
     )
 {
-    PULONG userValue = IrpSp->Parameters.DeviceIoControl.Type3InputBuffer;
     ULONG value;
+    NTSTATUS status;
 #if FIXED_TWIN
     VC_OBJECT object = { 0 };
 #else
@@ -116,14 +116,9 @@ VcUninitializedStack(
 #endif
 
     UNREFERENCED_PARAMETER(Irp);
-    if (IrpSp->Parameters.DeviceIoControl.InputBufferLength < sizeof(ULONG)) {
-        return STATUS_INFO_LENGTH_MISMATCH;
-    }
-    try {
-        ProbeForRead(userValue, sizeof(ULONG), sizeof(ULONG));
-        value = *userValue;
-    } except (EXCEPTION_EXECUTE_HANDLER) {
-        return GetExceptionCode();
+    status = VcCaptureUserValue(IrpSp, &value);
+    if (!NT_SUCCESS(status)) {
+        return status;
     }
 
     if (value == VC_MAGIC) {

@@ -54,6 +54,9 @@ VC_CALLBACK VcObjectCallback;
 
 typedef NTSTATUS VC_HANDLER(_In_ PIRP Irp, _In_ PIO_STACK_LOCATION IrpSp);
 
+// driver.c: the ULONG at the start of a METHOD_NEITHER input, probed and read once.
+NTSTATUS VcCaptureUserValue(_In_ PIO_STACK_LOCATION IrpSp, _Out_ PULONG Value);
+
 // stack.c
 VC_HANDLER VcStackOverflowGs;
 VC_HANDLER VcStackOverflowNoGs;
