@@ -103,6 +103,28 @@ public sealed class VulnerableClassKernelTests
     }
 
     [Test]
+    public async Task AReturnToACanonicalAddressThatIsNoCodeIsAStackOverrunToo()
+    {
+        // Every word 0x00007000_00000000: canonical, mapped by nothing. The ret succeeds and the fetch there faults; the
+        // address is not the user region, so without the return's note it would read as a kernel-address 0x50.
+        var words = new byte[512];
+        for (int i = 0; i < words.Length; i += 8)
+        {
+            BitConverter.TryWriteBytes(words.AsSpan(i), 0x0000_7000_0000_0000UL);
+        }
+
+        var call = Call(StackOverflowNoGs, 512) with { Input = new BufferSpec(BufferMemoryState.ReadWrite, 512, 0, 512, words, 0) };
+        var outcome = (await FireAsync(build.Vulnerable, call)).Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcome.Bugcheck?.FaultAddress, Is.EqualTo(0x0000_7000_0000_0000UL), outcome.Detail);
+            Assert.That(outcome.Bugcheck!.ReturnAddressOverwritten, Is.True, outcome.Bugcheck.RawText);
+            Assert.That(BugcheckCause.Categorize(outcome.Bugcheck), Is.EqualTo(FindingCategory.StackBufferOverrun));
+        });
+    }
+
+    [Test]
     public async Task ACopyThatFitsTheStackBufferReturnsNormally()
     {
         var outcomes = await FireAsync(build.Vulnerable, Call(StackOverflowGs, 256), Call(StackOverflowNoGs, 256));
