@@ -33,6 +33,7 @@ public static class DriverCompiler
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            WorkingDirectory = request.WorkingDirectory ?? string.Empty,
         };
         foreach (string argument in arguments)
         {

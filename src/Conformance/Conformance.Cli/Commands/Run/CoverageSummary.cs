@@ -1,0 +1,30 @@
+using System.Globalization;
+using Conformance.Coverage;
+
+namespace Conformance.Cli.Commands.Run;
+
+/// <summary>The line `run --coverage` prints after the counts (docs/coverage.md).</summary>
+internal static class CoverageSummary
+{
+    /// <summary>How many uncovered lines are named on the line; the rest are in report.html and results.json.</summary>
+    private const int NamedLines = 8;
+
+    public static string Line(CoverageReport coverage)
+    {
+        ArgumentNullException.ThrowIfNull(coverage);
+        if (coverage.Error is { } error)
+        {
+            return $"coverage: not measured: {error}";
+        }
+
+        var uncovered = coverage.Uncovered.ToList();
+        string named = uncovered.Count == 0 ? "every line ran"
+            : $"{uncovered.Count} line(s) never ran: " + string.Join(", ", uncovered.Take(NamedLines).Select(u => $"{u.File}:{u.Line.Number}"))
+              + (uncovered.Count > NamedLines ? ", ..." : string.Empty);
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"coverage: lines {Percent(coverage.LinesPercent)} ({coverage.LinesCovered}/{coverage.LinesTotal}), branches {Percent(coverage.BranchesPercent)} ({coverage.BranchesTaken}/{coverage.BranchesTotal}) of {coverage.Files.Count} driver file(s); {named}");
+    }
+
+    private static string Percent(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
+}
