@@ -290,8 +290,7 @@ public sealed class ConformanceRun : IAsyncDisposable
                 RunDirectory = AsTyped(Directory, settings.RepositoryRoot),
             },
             Results = results,
-            Coverage = coverageBuilds.Count == 0 ? null
-                : CoverageReader.ReadAsync([.. coverageBuilds.Values], settings.RepositoryRoot, CancellationToken.None).GetAwaiter().GetResult(),
+            Coverage = coverageBuilds.Count == 0 ? null : ReadCoverage(),
         };
         ReportSet.All(settings.RepositoryRoot).Write(run, settings.ResolvedResultsRoot);
         Reproducers.ReproducerSet.Write(run, Directory, Catalog.Root);
@@ -306,6 +305,21 @@ public sealed class ConformanceRun : IAsyncDisposable
         journal.Dispose();
         JournalArchive.Pack(Path.Combine(Directory, JournalFile));
         return run;
+    }
+
+    /// <summary>
+    /// The coverage of the run's drivers. Their hosts are shut down first: the orderly end runs DriverUnload, and the
+    /// host's exit writes its counts, so the unload path is counted too (every case's counts are written already).
+    /// </summary>
+    private Conformance.Coverage.CoverageReport ReadCoverage()
+    {
+        foreach (var (target, _) in devices.Values)
+        {
+            target.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        devices.Clear();
+        return CoverageReader.ReadAsync([.. coverageBuilds.Values], settings.RepositoryRoot, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     /// <summary>A path as a command typed at the repository root names it: relative inside the repository, else absolute.</summary>

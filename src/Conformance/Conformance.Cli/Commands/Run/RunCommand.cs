@@ -102,7 +102,7 @@ internal sealed class RunCommand : ICommand
 
             if (run.Coverage is { } coverage)
             {
-                console.Out.WriteLine(CoverageSummary.Line(coverage));
+                console.Out.WriteLine(Conformance.Coverage.CoverageSummary.Line(coverage));
             }
 
             console.Out.WriteLine($"report: {Path.Combine(directory, "report.html")}");

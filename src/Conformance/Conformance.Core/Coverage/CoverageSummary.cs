@@ -1,14 +1,13 @@
 using System.Globalization;
-using Conformance.Coverage;
+namespace Conformance.Coverage;
 
-namespace Conformance.Cli.Commands.Run;
-
-/// <summary>The line `run --coverage` prints after the counts (docs/coverage.md).</summary>
-internal static class CoverageSummary
+/// <summary>The line `run --coverage` (and the NUnit suite with Coverage=true) prints after the counts (docs/coverage.md).</summary>
+public static class CoverageSummary
 {
     /// <summary>How many uncovered lines are named on the line; the rest are in report.html and results.json.</summary>
     private const int NamedLines = 8;
 
+    /// <summary>Lines and branches covered, and the first lines that never ran.</summary>
     public static string Line(CoverageReport coverage)
     {
         ArgumentNullException.ThrowIfNull(coverage);
