@@ -49,8 +49,8 @@ public static class CoverageBuilder
         try
         {
             // clang names the notes after each source, in the folder it runs in: the run's coverage folder.
-            request = (DriverBuildRecipe.Read(original, library) ?? throw new CoverageBuildException(CoverageRecipe.Missing(original)))
-                with { Coverage = true, WorkingDirectory = folder };
+            var built = DriverBuildRecipe.Read(original, library) ?? throw new CoverageBuildException(CoverageRecipe.Missing(original));
+            request = built with { Coverage = true, WorkingDirectory = folder };
         }
         catch (DriverBuildException error)
         {

@@ -1,12 +1,12 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Conformance.Engine.Coverage;
+namespace Conformance.Engine;
 
-/// <summary>One run of a build or report tool (make, gcov, llvm-cov): its exit code and everything it printed.</summary>
+/// <summary>One run of a build or report tool (clang, make, gcov, llvm-cov): its exit code and everything it printed.</summary>
 internal static class ToolProcess
 {
-    /// <summary>Run <paramref name="file"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/>; null when it cannot start.</summary>
+    /// <summary>Run <paramref name="file"/> with <paramref name="arguments"/> in <paramref name="workingDirectory"/> ("": the current one); null when it cannot start.</summary>
     public static async Task<(int ExitCode, string Output, string Errors)?> RunAsync(
         string file, IEnumerable<string> arguments, string workingDirectory, CancellationToken cancellationToken)
     {
