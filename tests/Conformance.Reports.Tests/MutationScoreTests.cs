@@ -75,7 +75,7 @@ public sealed class MutationScoreTests
             Assert.That(html, Does.Contain("<span class=\"badge pass\">caught</span>"));
             Assert.That(html, Does.Contain("<span class=\"badge fail\">NOT CAUGHT</span>"));
             Assert.That(html, Does.Contain("<div>s/a[x=3]</div><div class=\"muted\">and 1 more</div>"));
-            Assert.That(html, Does.Contain("<a href=\"20261130-v1/report.html\">20261130-v1</a>"));
+            Assert.That(html, Does.Contain("<a href=\"20261130-v1/report.html\" title=\"20261130-v1\">report</a>"));
             Assert.That(html, Does.Contain(">ARBITRARY_WRITE*</span>"));
         }
     }

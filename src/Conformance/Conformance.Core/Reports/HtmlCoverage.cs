@@ -13,7 +13,7 @@ internal static class HtmlCoverage
     /// <summary>Kept here, not in <see cref="HtmlAssets"/>: the section carries its own few rules.</summary>
     private const string Style = """
         table.cov-files { width: auto; } table.cov-files td.n { text-align: right; }
-        table.cov-source td { border: 0; padding: 0 .6rem 0 0; white-space: pre; }
+        table.cov-source { width: auto; } table.cov-source td { border: 0; padding: 0 .6rem 0 0; white-space: pre; }
         table.cov-source td.n, table.cov-source td.count, table.cov-source td.br { text-align: right; color: var(--muted); }
         table.cov-source tr.cov-hit td.text { background: #dafbe1; } table.cov-source tr.cov-miss td.text { background: #ffebe9; }
         table.cov-source tr.cov-partial td.text { background: #fff8c5; } table.cov-source tr.cov-miss td.count { color: var(--fail); font-weight: 600; }
@@ -65,7 +65,7 @@ internal static class HtmlCoverage
         html.Raw("</tbody>").Close("table");
     }
 
-    /// <summary>A file's source, collapsed, opened at once when a line of it never ran.</summary>
+    /// <summary>A file's source, collapsed under its summary line (the table above links to it).</summary>
     private static void WriteSource(HtmlOutput html, FileCoverage file, int index)
     {
         int missed = file.Lines.Count(l => l.Executable && !l.Covered);

@@ -10,6 +10,9 @@ namespace Conformance.Reports.MutationScores;
 /// </summary>
 public static class MutationScoreHtml
 {
+    /// <summary>The page's own rules on top of the run report's.</summary>
+    private const string Style = "table.mutants td:nth-child(2), table.mutants td:last-child { white-space: nowrap; }";
+
     /// <summary>Write the page; <paramref name="folder"/> is where it is written, run folders are linked relative to it.</summary>
     public static void Write(Stream destination, MutationScore score, string folder)
     {
@@ -20,7 +23,7 @@ public static class MutationScoreHtml
         string percent = score.Percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
         html.Raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Element("title", $"Self-check: mutation score {score.Caught}/{score.Total}").Line()
-            .Raw("<style>\n").Raw(HtmlAssets.Style).Raw("\n</style>\n</head>\n<body>\n")
+            .Raw("<style>\n").Raw(HtmlAssets.Style).Raw("\n").Raw(Style).Raw("\n</style>\n</head>\n<body>\n")
             .Open("header").Element("h1", "Self-check: mutation score").Close("header");
         html.Open("section", id: "score").Open("div", "counts");
         Count(html, "caught", $"{score.Caught}/{score.Total}", $"variants caught ({percent})", score.Caught == score.Total ? "passed" : "failed");
@@ -75,7 +78,8 @@ public static class MutationScoreHtml
     {
         string relative = Path.GetRelativePath(Path.GetFullPath(folder), Path.Combine(Path.GetFullPath(runDirectory), "report.html")).Replace('\\', '/');
         var text = new StringWriter();
-        new HtmlOutput(text).StartTag("a").Attribute("href", relative).FinishTag().Text(Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory))).Close("a");
+        new HtmlOutput(text).StartTag("a").Attribute("href", relative).Attribute("title", Path.GetFileName(Path.TrimEndingDirectorySeparator(runDirectory)))
+            .FinishTag().Text("report").Close("a");
         return text.ToString();
     }
 }
