@@ -40,6 +40,10 @@ public sealed record CoverageReport(string Tool, IReadOnlyList<FileCoverage> Fil
     public IEnumerable<(string File, CoveredLine Line)> Partial =>
         Files.SelectMany(f => f.Lines.Where(l => l.Partial).Select(l => (f.File, l)));
 
+    /// <summary>A percent as the reports print it: "87.2%", or "n/a" for none.</summary>
+    public static string PercentText(double? percent) =>
+        percent is { } value ? value.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + "%" : "n/a";
+
     /// <summary><paramref name="part"/> of <paramref name="total"/> in percent, rounded down to one decimal (99.96 is not 100).</summary>
     public static double? Percent(int part, int total) => total == 0 ? null : Math.Floor(part * 1000.0 / total) / 10;
 }

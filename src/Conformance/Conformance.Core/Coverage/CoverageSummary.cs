@@ -22,8 +22,6 @@ public static class CoverageSummary
               + (uncovered.Count > NamedLines ? ", ..." : string.Empty);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"coverage: lines {Percent(coverage.LinesPercent)} ({coverage.LinesCovered}/{coverage.LinesTotal}), branches {Percent(coverage.BranchesPercent)} ({coverage.BranchesTaken}/{coverage.BranchesTotal}) of {coverage.Files.Count} driver file(s); {named}");
+            $"coverage: lines {CoverageReport.PercentText(coverage.LinesPercent)} ({coverage.LinesCovered}/{coverage.LinesTotal}), branches {CoverageReport.PercentText(coverage.BranchesPercent)} ({coverage.BranchesTaken}/{coverage.BranchesTotal}) of {coverage.Files.Count} driver file(s); {named}");
     }
-
-    private static string Percent(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
 }

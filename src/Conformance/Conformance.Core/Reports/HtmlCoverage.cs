@@ -33,8 +33,8 @@ internal static class HtmlCoverage
         }
 
         html.Open("p").Text($"What this run reached of the driver's own sources ({coverage.Tool}): ")
-            .Element("strong", $"lines {Percent(coverage.LinesPercent)}").Text($" ({coverage.LinesCovered} of {coverage.LinesTotal}), ")
-            .Element("strong", $"branches {Percent(coverage.BranchesPercent)}").Text($" ({coverage.BranchesTaken} of {coverage.BranchesTotal} outcomes taken).")
+            .Element("strong", $"lines {CoverageReport.PercentText(coverage.LinesPercent)}").Text($" ({coverage.LinesCovered} of {coverage.LinesTotal}), ")
+            .Element("strong", $"branches {CoverageReport.PercentText(coverage.BranchesPercent)}").Text($" ({coverage.BranchesTaken} of {coverage.BranchesTotal} outcomes taken).")
             .Close("p");
         WriteFileTable(html, coverage);
         for (int i = 0; i < coverage.Files.Count; i++)
@@ -53,9 +53,9 @@ internal static class HtmlCoverage
         {
             var file = coverage.Files[i];
             html.Open("tr").Open("td").Link(Anchor(i), file.File, "mono").Close("td")
-                .Element("td", Percent(CoverageReport.Percent(file.LinesCovered, file.LinesTotal)), "n")
+                .Element("td", CoverageReport.PercentText(CoverageReport.Percent(file.LinesCovered, file.LinesTotal)), "n")
                 .Element("td", $"{file.LinesCovered}/{file.LinesTotal}", "n")
-                .Element("td", Percent(CoverageReport.Percent(file.BranchesTaken, file.BranchesTotal)), "n")
+                .Element("td", CoverageReport.PercentText(CoverageReport.Percent(file.BranchesTaken, file.BranchesTotal)), "n")
                 .Element("td", $"{file.BranchesTaken}/{file.BranchesTotal}", "n")
                 .Element("td", Number(file.Lines.Count(l => l.Executable && !l.Covered)), "n")
                 .Element("td", Number(file.Lines.Count(l => l.Partial)), "n")
@@ -97,6 +97,4 @@ internal static class HtmlCoverage
     };
 
     private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Percent(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
 }

@@ -20,7 +20,7 @@ public static class MutationScoreHtml
         ArgumentNullException.ThrowIfNull(score);
         using var writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), 1 << 14, leaveOpen: true);
         var html = new HtmlOutput(writer);
-        string percent = score.Percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + "%" : "n/a";
+        string percent = Coverage.CoverageReport.PercentText(score.Percent);
         html.Raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
             .Element("title", $"Self-check: mutation score {score.Caught}/{score.Total}").Line()
             .Raw("<style>\n").Raw(HtmlAssets.Style).Raw("\n").Raw(Style).Raw("\n</style>\n</head>\n<body>\n")

@@ -27,7 +27,7 @@ public static class MutationScoreText
 
         output.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"mutation score: {score.Caught}/{score.Total} variants caught ({(score.Percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) : "n/a")}%)"));
+            $"mutation score: {score.Caught}/{score.Total} variants caught ({Coverage.CoverageReport.PercentText(score.Percent)})"));
     }
 
     /// <summary>The first few catching case ids, and how many more there are.</summary>
