@@ -226,6 +226,12 @@ SIM_API uint32_t SimAccessTraceRead(SIM_ACCESS_RECORD *records, uint32_t capacit
 /* Tracing is on by default; 0 turns recording off (the instrumented driver still calls in). */
 SIM_API void SimAccessTraceSetEnabled(int enabled);
 
+/* A coverage build of the driver (docs/coverage.md): whether the loaded driver is one, and writing its
+   gcov counters into the build's .gcda files (summed with what is there) and zeroing them. The host
+   calls SimCoverageFlush after every case; it does nothing for an ordinary build. */
+SIM_API int SimCoverageEnabled(void);
+SIM_API void SimCoverageFlush(void);
+
 #ifdef __cplusplus
 }
 #endif

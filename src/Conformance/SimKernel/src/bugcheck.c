@@ -186,6 +186,7 @@ void SimBugcheckAt(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_
     WriteAll(fd, line, n);
     SimTraceDumpCase(fd, CurrentCaseId);
     fsync(fd);
+    SimCoverageFlushOnBugcheck(); /* after the record: a dump that blocks cannot lose it */
     _exit(SIM_BUGCHECK_EXIT_CODE);
 }
 

@@ -111,6 +111,10 @@ __attribute__((noreturn)) void SimBugcheck(uint32_t code, uint64_t p1, uint64_t 
 
 /* ---- modules.c: code address -> loaded object, readable from a signal handler ---- */
 void SimModulesCapture(const void *driverCode);
+
+/* coverage.c: the driver's coverage counters, when it is a coverage build (docs/coverage.md). */
+void SimCoverageAttach(void *driverLibrary);
+void SimCoverageFlushOnBugcheck(void);
 int SimModuleFind(uintptr_t address);                /* -1: not in a captured module        */
 const char *SimModuleName(int module);               /* "unknown" for -1                    */
 uintptr_t SimModuleOffset(int module, uintptr_t address);
