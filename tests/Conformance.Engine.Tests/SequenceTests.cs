@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Text.Json;
 using Conformance.Running;
 using Conformance.Verdicts;
 
@@ -99,6 +100,40 @@ public sealed class SequenceTests
         // use-in-a-step crashes SimHost; use-after-close comes later in catalog order and still passes.
         Assert.That(results.Keys.Order(StringComparer.Ordinal).ToList().IndexOf("object-table/use-in-a-step"), Is.GreaterThan(-1));
         Assert.That(results.Values.Count(r => r.Verdict == CaseVerdict.Pass), Is.EqualTo(3), string.Join("\n", results.Values.Select(r => $"{r.Id} {r.Verdict} {r.Note}")));
+    }
+
+    [Test]
+    public void TheReportsShowEachStepAndWhichStepAFindingIsIn()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(runDirectory, "results.json")));
+        var cases = json.RootElement.GetProperty("cases").EnumerateArray().ToDictionary(c => c.GetProperty("id").GetString()!, StringComparer.Ordinal);
+        var crashed = cases["object-table/use-in-a-step"];
+        var steps = crashed.GetProperty("steps").EnumerateArray().ToList();
+        var copy = cases["object-table/create-use-close"].GetProperty("steps")[1].GetProperty("inputs").GetProperty("input").GetProperty("copies")[0];
+        using var sarif = JsonDocument.Parse(File.ReadAllText(Path.Combine(runDirectory, "results.sarif")));
+        var alert = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Single(r => r.GetProperty("properties").GetProperty("caseId").GetString() == "object-table/use-in-a-step");
+        string junit = File.ReadAllText(Path.Combine(runDirectory, "junit.xml"));
+        string html = File.ReadAllText(Path.Combine(runDirectory, "report.html"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(steps.Select(s => s.GetProperty("name").GetString()), Is.EqualTo(new[] { "create", "close", "use" }));
+            Assert.That(steps[2].GetProperty("end").GetString(), Is.EqualTo("bugcheck"));
+            Assert.That(steps[2].GetProperty("bugcheck").GetProperty("code").GetString(), Is.EqualTo("0xCC"));
+            Assert.That(steps[1].GetProperty("status").GetString(), Is.EqualTo("STATUS_SUCCESS"));
+            Assert.That(crashed.GetProperty("stopped_in_step").GetString(), Is.EqualTo("use"));
+            Assert.That(crashed.GetProperty("findings")[0].GetProperty("step").GetString(), Is.EqualTo("use"));
+            Assert.That(copy.GetProperty("from").GetString(), Is.EqualTo("create.output"));
+            Assert.That(copy.GetProperty("bytes").GetString(), Has.Length.EqualTo(16));
+            Assert.That(cases.Values.Count(c => c.TryGetProperty("steps", out _)), Is.EqualTo(cases.Count), "every case of this catalog has steps");
+            Assert.That(alert.GetProperty("properties").GetProperty("step").GetString(), Is.EqualTo("use"));
+            Assert.That(alert.GetProperty("properties").GetProperty("ioctl").GetString(), Is.EqualTo("IOCTL_OT_USE"));
+            Assert.That(alert.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32(), Is.EqualTo(14), "the step's entry");
+            Assert.That(junit, Does.Contain("step use: IOCTL_OT_USE"));
+            Assert.That(junit, Does.Contain("stopped in step use"));
+            Assert.That(html, Does.Contain("Steps (fired in order before the call)"));
+        });
     }
 
     [Test]

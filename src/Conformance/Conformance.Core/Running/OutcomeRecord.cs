@@ -179,32 +179,32 @@ public static partial class OutcomeRecord
     {
         string caseId = root.GetProperty("case_id").GetString()!;
         return new CallOutcome
-            {
-                CaseId = caseId,
-                End = Enum.Parse<CallEnd>(root.GetProperty("end").GetString()!),
-                Status = root.GetProperty("status").GetInt32(),
-                Information = root.GetProperty("information").GetUInt64(),
-                ReachedDriver = root.TryGetProperty("reached_driver", out var reached) ? reached.GetBoolean() : null,
-                InformationObserved = !root.TryGetProperty("information_observed", out var information) || information.GetBoolean(),
-                IrpCompleted = root.TryGetProperty("irp_completed", out var completed) ? completed.GetBoolean() : null,
-                EventsObserved = !root.TryGetProperty("events_observed", out var observed) || observed.GetBoolean(),
-                PointerValues = root.TryGetProperty("pointer_values", out var pointers) ? [.. pointers.EnumerateArray().Select(p => p.GetUInt64())] : null,
-                InputAfter = ReadBytes(root, "input_after"),
-                OutputAfter = ReadBytes(root, "output_after"),
-                CanaryIntact = root.TryGetProperty("canary_intact", out var intact) ? intact.GetBoolean() : null,
-                DeviceAlive = root.TryGetProperty("device_alive", out var alive) ? alive.GetBoolean() : null,
-                LivenessStatus = root.TryGetProperty("liveness_status", out var liveness) ? liveness.GetInt32() : null,
-                Elapsed = TimeSpan.FromTicks(root.GetProperty("elapsed_ticks").GetInt64()),
-                TraceEventsLost = root.TryGetProperty("trace_events_lost", out var lost) ? lost.GetUInt64() : 0,
-                Detail = root.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
-                Bugcheck = root.TryGetProperty("bugcheck", out var bugcheck) ? ReadBugcheck(bugcheck) : null,
-                UserAccesses = root.TryGetProperty("user_accesses", out var accesses) ? ReadUserAccesses(accesses) : null,
-                FileOpens = ReadFileOpens(root),
-                Events = [.. root.GetProperty("events").EnumerateArray().Select(e => ReadEvent(e, caseId))],
-                CopiedBytes = root.TryGetProperty("copied_bytes", out var copied) ? [.. copied.EnumerateArray().Select(c => c.GetBytesFromBase64())] : null,
-                StoppedInStep = root.TryGetProperty("stopped_in_step", out var stopped) ? stopped.GetString() : null,
-                Steps = root.TryGetProperty("steps", out var steps) ? [.. steps.EnumerateArray().Select(ReadOutcome)] : [],
-            };
+        {
+            CaseId = caseId,
+            End = Enum.Parse<CallEnd>(root.GetProperty("end").GetString()!),
+            Status = root.GetProperty("status").GetInt32(),
+            Information = root.GetProperty("information").GetUInt64(),
+            ReachedDriver = root.TryGetProperty("reached_driver", out var reached) ? reached.GetBoolean() : null,
+            InformationObserved = !root.TryGetProperty("information_observed", out var information) || information.GetBoolean(),
+            IrpCompleted = root.TryGetProperty("irp_completed", out var completed) ? completed.GetBoolean() : null,
+            EventsObserved = !root.TryGetProperty("events_observed", out var observed) || observed.GetBoolean(),
+            PointerValues = root.TryGetProperty("pointer_values", out var pointers) ? [.. pointers.EnumerateArray().Select(p => p.GetUInt64())] : null,
+            InputAfter = ReadBytes(root, "input_after"),
+            OutputAfter = ReadBytes(root, "output_after"),
+            CanaryIntact = root.TryGetProperty("canary_intact", out var intact) ? intact.GetBoolean() : null,
+            DeviceAlive = root.TryGetProperty("device_alive", out var alive) ? alive.GetBoolean() : null,
+            LivenessStatus = root.TryGetProperty("liveness_status", out var liveness) ? liveness.GetInt32() : null,
+            Elapsed = TimeSpan.FromTicks(root.GetProperty("elapsed_ticks").GetInt64()),
+            TraceEventsLost = root.TryGetProperty("trace_events_lost", out var lost) ? lost.GetUInt64() : 0,
+            Detail = root.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
+            Bugcheck = root.TryGetProperty("bugcheck", out var bugcheck) ? ReadBugcheck(bugcheck) : null,
+            UserAccesses = root.TryGetProperty("user_accesses", out var accesses) ? ReadUserAccesses(accesses) : null,
+            FileOpens = ReadFileOpens(root),
+            Events = [.. root.GetProperty("events").EnumerateArray().Select(e => ReadEvent(e, caseId))],
+            CopiedBytes = root.TryGetProperty("copied_bytes", out var copied) ? [.. copied.EnumerateArray().Select(c => c.GetBytesFromBase64())] : null,
+            StoppedInStep = root.TryGetProperty("stopped_in_step", out var stopped) ? stopped.GetString() : null,
+            Steps = root.TryGetProperty("steps", out var steps) ? [.. steps.EnumerateArray().Select(ReadOutcome)] : [],
+        };
     }
 
     /// <summary>The buffer after the call: <paramref name="before"/>'s initial bytes with <paramref name="changes"/> applied.</summary>
