@@ -211,42 +211,41 @@ internal static class CaseJsonWriter
         json.WriteNumber("declared_length", buffer.DeclaredLength);
         json.WriteNumber("fill_byte", buffer.FillByte);
         json.WriteNumber("content_length", buffer.Content.Length);
-        if (buffer.Pointers.Count > 0)
+        // Only buffers that carry pointers or copies have the keys: a catalog without them keeps its size.
+        WriteEntries(json, "pointers", buffer.Pointers, (pointer, i) =>
         {
-            // Only buffers that carry pointers have the key: a catalog without them keeps its size.
-            json.WriteStartArray("pointers");
-            for (int i = 0; i < buffer.Pointers.Count; i++)
-            {
-                var pointer = buffer.Pointers[i];
-                json.WriteStartObject();
-                json.WriteNumber("offset", pointer.Offset);
-                json.WriteString("to", pointer.Aim);
-                json.WriteNumber("size", pointer.Width);
-                WriteStringOrNull(json, "value", values is null ? null : ReportNames.Hex64(values[first + i]));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
-        if (buffer.Copies.Count > 0)
+            json.WriteNumber("offset", pointer.Offset);
+            json.WriteString("to", pointer.Aim);
+            json.WriteNumber("size", pointer.Width);
+            WriteStringOrNull(json, "value", values is null ? null : ReportNames.Hex64(values[first + i]));
+        });
+        WriteEntries(json, "copies", buffer.Copies, (copy, i) =>
         {
-            json.WriteStartArray("copies");
-            for (int i = 0; i < buffer.Copies.Count; i++)
-            {
-                var copy = buffer.Copies[i];
-                json.WriteStartObject();
-                json.WriteNumber("offset", copy.Offset);
-                json.WriteString("from", copy.Source);
-                json.WriteNumber("size", copy.Size);
-                WriteStringOrNull(json, "bytes", copied is null ? null : Convert.ToHexString(copied[firstCopy + i]));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-        }
-
+            json.WriteNumber("offset", copy.Offset);
+            json.WriteString("from", copy.Source);
+            json.WriteNumber("size", copy.Size);
+            WriteStringOrNull(json, "bytes", copied is null ? null : Convert.ToHexString(copied[firstCopy + i]));
+        });
         json.WriteEndObject();
+    }
+
+    /// <summary>An array of objects, one per entry, written only when there is an entry.</summary>
+    private static void WriteEntries<T>(Utf8JsonWriter json, string name, IReadOnlyList<T> entries, Action<T, int> writeFields)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray(name);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            json.WriteStartObject();
+            writeFields(entries[i], i);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteRacer(Utf8JsonWriter json, RacerSpec racer)

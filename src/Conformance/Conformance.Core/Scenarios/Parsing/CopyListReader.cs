@@ -13,43 +13,14 @@ namespace Conformance.Scenarios.Parsing;
 /// </summary>
 internal static partial class CopyListReader
 {
-    public static List<CopySlot>? Read(SourceNode node, string what, ValueReader reader)
-    {
-        if (!reader.TryList(node, what, false, out var items))
-        {
-            return null;
-        }
+    private static readonly SlotListWords Words = new("copy", "copies",
+        "Remove it, or add one such as { offset: 0, from: create.output, size: 8 }.",
+        "Copy the bytes a later call needs (a handle, an id); fill the rest with bytes or a pattern.",
+        "Each copy fills its own bytes: move one, or shorten it.");
 
-        if (items.Count == 0)
-        {
-            reader.Diagnostics.Error(node, $"'{what}' lists no copy", "Remove it, or add one such as { offset: 0, from: create.output, size: 8 }.");
-            return null;
-        }
-
-        var slots = new List<CopySlot>();
-        var ok = true;
-        for (var index = 0; index < items.Count; index++)
-        {
-            if (ReadOne(items[index], $"{what}[{index}]", reader) is not { } slot)
-            {
-                ok = false;
-                continue;
-            }
-
-            if (slots.FirstOrDefault(s => Overlap(s.Copy.Offset, s.Copy.End, slot.Copy.Offset, slot.Copy.End)) is { } other)
-            {
-                reader.Diagnostics.Error(items[index], string.Create(CultureInfo.InvariantCulture,
-                        $"the copy to offset {slot.Copy.Offset} overlaps the one to offset {other.Copy.Offset} (line {other.Node.Start.Line})"),
-                    "Each copy fills its own bytes: move one, or shorten it.");
-                ok = false;
-                continue;
-            }
-
-            slots.Add(slot);
-        }
-
-        return ok ? slots : null;
-    }
+    public static List<CopySlot>? Read(SourceNode node, string what, ValueReader reader) =>
+        SlotListReader.Read(node, what, reader, Words, BufferLimits.MaxPointers,
+            (item, path) => ReadOne(item, path, reader), slot => (slot.Copy.Offset, slot.Copy.End, slot.Node));
 
     /// <summary>Whether the byte ranges [a, aEnd) and [b, bEnd) share a byte.</summary>
     public static bool Overlap(ulong a, ulong aEnd, ulong b, ulong bEnd) => a < bEnd && b < aEnd;
@@ -94,9 +65,8 @@ internal static partial class CopyListReader
         uint sourceOffset = 0;
         if (match.Groups["n"].Success)
         {
-            if (!ScalarNumber.TryParse(match.Groups["n"].Value, out var n, out var problem) || n > BufferLimits.MaxSize)
+            if (!reader.TryByteOffset(fromNode, match.Groups["n"].Value, $"{what}.from", BufferLimits.MaxSize, out var n))
             {
-                reader.Diagnostics.Error(fromNode, $"byte offset '{match.Groups["n"].Value}' in '{what}.from' {problem ?? $"is too large (at most {BufferLimits.MaxSize})"}");
                 return null;
             }
 
