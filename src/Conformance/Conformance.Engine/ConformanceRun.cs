@@ -329,6 +329,13 @@ public sealed class ConformanceRun : IAsyncDisposable
             string firstLine = error.Message.Split('\n', 2)[0].Trim();
             throw new RunSettingsException($"the simulator could not load the driver: {firstLine}", error);
         }
+        catch (LivenessCheckException error) when (isNewRun && devices.Count == 0)
+        {
+            // The profile's liveness call fails before any case ran: one error, not a DEVICE_DEAD per case.
+            await target.DisposeAsync().ConfigureAwait(false);
+            discardFolder = true;
+            throw new RunSettingsException($"device '{device.Name}': {error.Message}", error);
+        }
         catch (Conformance.Targets.Windows.WindowsTargetException error) when (isNewRun && devices.Count == 0)
         {
             // Not elevated, no such service or device, a driver that did not start: nothing was fired either.
