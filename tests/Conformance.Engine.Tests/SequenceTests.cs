@@ -61,15 +61,15 @@ public sealed class SequenceTests
         });
     }
 
-    [TestCase("object-table/use-after-stale-close", 0xCCu)]
-    [TestCase("object-table/double-close", 0xC2u)]
-    public void TheStaleEntryPathIsCaughtInTheCallThatTouchesFreedPool(string id, uint code)
+    [TestCase("object-table/use-after-stale-close", 0xCCu, FindingCategory.UseAfterFree)]
+    [TestCase("object-table/double-close", 0xC2u, FindingCategory.DoubleFree)]
+    public void TheStaleEntryPathIsCaughtInTheCallThatTouchesFreedPool(string id, uint code, FindingCategory category)
     {
         var result = results[id];
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Findings.Select(f => f.Category).First(), Is.EqualTo(FindingCategory.Bugcheck));
+            Assert.That(result.Findings.Select(f => f.Category).First(), Is.EqualTo(category));
             Assert.That(result.Outcome!.Bugcheck!.Code, Is.EqualTo(code));
             Assert.That(result.Findings[0].Step, Is.Null, "the case's own call crashed, not a step");
             Assert.That(result.Steps.Select(s => s.Outcome!.Status), Has.All.EqualTo(0), "the steps set the state up");
@@ -84,7 +84,7 @@ public sealed class SequenceTests
         Assert.Multiple(() =>
         {
             Assert.That(result.Verdict, Is.EqualTo(CaseVerdict.Fail));
-            Assert.That(result.Findings[0].Category, Is.EqualTo(FindingCategory.Bugcheck));
+            Assert.That(result.Findings[0].Category, Is.EqualTo(FindingCategory.UseAfterFree));
             Assert.That(result.Findings[0].Step, Is.EqualTo("use"));
             Assert.That(result.Findings[0].Message, Does.StartWith("in step 'use' (IOCTL_OT_USE): bugcheck 0xCC"));
             Assert.That(result.Outcome!.StoppedInStep, Is.EqualTo("use"));
@@ -253,7 +253,7 @@ public sealed class SequenceTests
             Assert.That(resumed.RemainingCases, Is.Empty, "judged from the journal, not fired again");
             Assert.That(resumed.Resumed!.Outcomes.Single().Steps, Has.Count.EqualTo(2), "the steps before the crashing one came back in its record");
             Assert.That(result.Steps.Select(s => s.Fired), Is.EqualTo(new[] { true, true, true }));
-            Assert.That(result.Findings.Select(f => (f.Category, f.Step)), Is.EqualTo(new[] { (FindingCategory.Bugcheck, (string?)"use") }));
+            Assert.That(result.Findings.Select(f => (f.Category, f.Step)), Is.EqualTo(new[] { (FindingCategory.UseAfterFree, (string?)"use") }));
         });
     }
 }
