@@ -8,7 +8,10 @@ public sealed record RunSettings
     /// <summary>Repository root: scenarios, results and the reference driver are found from here.</summary>
     public required string RepositoryRoot { get; init; }
 
-    /// <summary>Scenarios folder (default: scenarios/ under the root).</summary>
+    /// <summary>
+    /// Scenarios folder (default: scenarios/ under the root), or one scenario file in a catalog folder (a reproducer in a
+    /// run's repro/: it runs alone, with the device profiles beside it).
+    /// </summary>
     public string? ScenariosRoot { get; init; }
 
     /// <summary>Results folder (default: results/ under the root).</summary>
@@ -75,9 +78,18 @@ public sealed record RunSettings
     public string ResolvedDriverPath =>
         DriverPath ?? Path.Combine(RepositoryRoot, "driver-under-test", "build", "sim", "libconformance_sample.so");
 
-    /// <summary>Load the scenario catalog these settings name, with paths in errors shown relative to the repository.</summary>
-    public LoadResult<ScenarioCatalog> LoadCatalog() =>
-        ScenarioCatalog.Load(ResolvedScenariosRoot, new ScenarioLoadOptions { DisplayRoot = RepositoryRoot });
+    /// <summary>
+    /// Load the scenario catalog these settings name, with paths in errors shown relative to the repository. A file is
+    /// loaded alone, within the folder that holds it (its catalog root).
+    /// </summary>
+    public LoadResult<ScenarioCatalog> LoadCatalog()
+    {
+        var options = new ScenarioLoadOptions { DisplayRoot = RepositoryRoot };
+        string path = Path.GetFullPath(ResolvedScenariosRoot);
+        return File.Exists(path)
+            ? ScenarioCatalog.Load(Path.GetDirectoryName(path)!, options with { Within = path })
+            : ScenarioCatalog.Load(path, options);
+    }
 
     /// <summary>The cases the filter selects, in catalog order; throws <see cref="CaseSelectionException"/> for a list naming unknown cases.</summary>
     public IReadOnlyList<ScenarioCase> Select(ScenarioCatalog catalog)

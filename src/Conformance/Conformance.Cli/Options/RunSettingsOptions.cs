@@ -26,8 +26,8 @@ internal sealed class RunSettingsOptions
     public Option<string> Scenarios { get; } = new("--scenarios")
     {
         Description = "The scenario catalog to run (a folder with devices/ and scenario files); default: ROOT/scenarios. "
-            + "A run's repro/ folder replays its failing cases.",
-        HelpName = "DIR",
+            + "A run's repro/ folder replays its failing cases; one file of it (repro/case-00001.yaml) replays that case alone, steps and all.",
+        HelpName = "DIR|FILE",
     };
 
     public Option<string> Results { get; } = new("--results")

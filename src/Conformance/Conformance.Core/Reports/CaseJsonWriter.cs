@@ -99,22 +99,19 @@ internal static class CaseJsonWriter
         }
 
         json.WriteStartObject("inputs");
-        var values = outcome?.PointerValues is { } written && written.Count == CallPointers.Count(call) ? written : null;
-        WriteBuffer(json, "input", call.Input, values, 0);
-        WriteBuffer(json, "output", call.Output, values, call.Input.Pointers.Count);
+        // A sequence that stopped in a step never made this call: nothing was written into its buffers.
+        var own = outcome?.StoppedInStep is null ? outcome : null;
+        WriteBuffers(json, call, own);
         WriteRacer(json, call.Racer);
         json.WriteEndObject();
 
-        json.WriteStartArray("findings");
-        foreach (var finding in result.Findings)
+        WriteFindings(json, result.Findings);
+        if (scenarioCase.Steps.Count > 0)
         {
-            json.WriteStartObject();
-            json.WriteString("category", finding.Category.ToReportName());
-            json.WriteString("message", finding.Message);
-            json.WriteEndObject();
+            // Only cases with steps have these keys: a catalog without them keeps its size.
+            WriteStringOrNull(json, "stopped_in_step", outcome?.StoppedInStep);
+            WriteSteps(json, result);
         }
-
-        json.WriteEndArray();
         WriteBugcheck(json, outcome?.Bugcheck);
         WriteEvents(json, outcome?.Events ?? [], scenarioCase.Device.EventProvider);
         json.WriteStartArray("not_judged");
@@ -129,7 +126,83 @@ internal static class CaseJsonWriter
         json.WriteEndObject();
     }
 
-    private static void WriteBuffer(Utf8JsonWriter json, string name, BufferSpec buffer, IReadOnlyList<ulong>? values, int first)
+    private static void WriteFindings(Utf8JsonWriter json, IReadOnlyList<Finding> findings)
+    {
+        json.WriteStartArray("findings");
+        foreach (var finding in findings)
+        {
+            json.WriteStartObject();
+            json.WriteString("category", finding.Category.ToReportName());
+            json.WriteString("message", finding.Message);
+            if (finding.Step is { } step)
+            {
+                json.WriteString("step", step);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteBuffers(Utf8JsonWriter json, IoctlCall call, CallOutcome? outcome)
+    {
+        var values = outcome?.PointerValues is { } written && written.Count == CallPointers.Count(call) ? written : null;
+        var copied = outcome?.CopiedBytes is { } bytes && bytes.Count == call.Input.Copies.Count + call.Output.Copies.Count ? bytes : null;
+        WriteBuffer(json, "input", call.Input, values, 0, copied, 0);
+        WriteBuffer(json, "output", call.Output, values, call.Input.Pointers.Count, copied, call.Input.Copies.Count);
+    }
+
+    /// <summary>Each step of a sequence: its call, what came back, and why the sequence stopped there if it did.</summary>
+    private static void WriteSteps(Utf8JsonWriter json, CaseResult result)
+    {
+        json.WriteStartArray("steps");
+        foreach (var step in result.Steps)
+        {
+            var call = step.Step.Call;
+            var outcome = step.Outcome;
+            json.WriteStartObject();
+            json.WriteString("name", step.Step.Name);
+            json.WriteString("ioctl", step.Step.Ioctl.Name);
+            json.WriteString("io_control_code", ReportNames.Hex32(call.IoControlCode));
+            json.WriteBoolean("fired", step.Fired);
+            WriteStringOrNull(json, "end", outcome is null ? null : ReportNames.End(outcome.End));
+            WriteStringOrNull(json, "status", ReportNames.Status(outcome));
+            if (outcome is { End: CallEnd.Completed })
+            {
+                json.WriteNumber("status_value", outcome.Status);
+                json.WriteNumber("information", outcome.Information);
+            }
+            else
+            {
+                json.WriteNull("status_value");
+                json.WriteNull("information");
+            }
+
+            WriteStringOrNull(json, "expected", step.Step.Expect.Status?.Describe());
+            if (outcome is null)
+            {
+                json.WriteNull("elapsed_ms");
+            }
+            else
+            {
+                json.WriteNumber("elapsed_ms", ReportNames.Milliseconds(outcome.Elapsed));
+            }
+
+            json.WriteStartObject("inputs");
+            WriteBuffers(json, call, outcome);
+            json.WriteEndObject();
+            WriteFindings(json, step.Findings);
+            WriteBugcheck(json, outcome?.Bugcheck);
+            WriteStringOrNull(json, "problem", step.Problem);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteBuffer(Utf8JsonWriter json, string name, BufferSpec buffer, IReadOnlyList<ulong>? values, int first,
+        IReadOnlyList<byte[]>? copied, int firstCopy)
     {
         json.WriteStartObject(name);
         json.WriteString("state", ReportNames.State(buffer.State));
@@ -138,25 +211,41 @@ internal static class CaseJsonWriter
         json.WriteNumber("declared_length", buffer.DeclaredLength);
         json.WriteNumber("fill_byte", buffer.FillByte);
         json.WriteNumber("content_length", buffer.Content.Length);
-        if (buffer.Pointers.Count > 0)
+        // Only buffers that carry pointers or copies have the keys: a catalog without them keeps its size.
+        WriteEntries(json, "pointers", buffer.Pointers, (pointer, i) =>
         {
-            // Only buffers that carry pointers have the key: a catalog without them keeps its size.
-            json.WriteStartArray("pointers");
-            for (int i = 0; i < buffer.Pointers.Count; i++)
-            {
-                var pointer = buffer.Pointers[i];
-                json.WriteStartObject();
-                json.WriteNumber("offset", pointer.Offset);
-                json.WriteString("to", pointer.Aim);
-                json.WriteNumber("size", pointer.Width);
-                WriteStringOrNull(json, "value", values is null ? null : ReportNames.Hex64(values[first + i]));
-                json.WriteEndObject();
-            }
+            json.WriteNumber("offset", pointer.Offset);
+            json.WriteString("to", pointer.Aim);
+            json.WriteNumber("size", pointer.Width);
+            WriteStringOrNull(json, "value", values is null ? null : ReportNames.Hex64(values[first + i]));
+        });
+        WriteEntries(json, "copies", buffer.Copies, (copy, i) =>
+        {
+            json.WriteNumber("offset", copy.Offset);
+            json.WriteString("from", copy.Source);
+            json.WriteNumber("size", copy.Size);
+            WriteStringOrNull(json, "bytes", copied is null ? null : Convert.ToHexString(copied[firstCopy + i]));
+        });
+        json.WriteEndObject();
+    }
 
-            json.WriteEndArray();
+    /// <summary>An array of objects, one per entry, written only when there is an entry.</summary>
+    private static void WriteEntries<T>(Utf8JsonWriter json, string name, IReadOnlyList<T> entries, Action<T, int> writeFields)
+    {
+        if (entries.Count == 0)
+        {
+            return;
         }
 
-        json.WriteEndObject();
+        json.WriteStartArray(name);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            json.WriteStartObject();
+            writeFields(entries[i], i);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     private static void WriteRacer(Utf8JsonWriter json, RacerSpec racer)

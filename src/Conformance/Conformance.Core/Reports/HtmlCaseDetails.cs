@@ -16,6 +16,8 @@ internal static class HtmlCaseDetails
         var scenarioCase = result.Case;
         var call = scenarioCase.Call;
         var outcome = result.Outcome;
+        // A sequence that stopped in a step never made the case's own call: the outcome is the step's.
+        var own = outcome?.StoppedInStep is null ? outcome : null;
         var verdict = ReportNames.Verdict(result.Verdict);
 
         html.Open("article", "case v-" + verdict, anchor)
@@ -30,7 +32,9 @@ internal static class HtmlCaseDetails
             .Fact("Device", scenarioCase.Device.Name)
             .Fact("IOCTL", $"{scenarioCase.Ioctl.Name} = {ReportNames.Hex32(call.IoControlCode)} {scenarioCase.Ioctl.Code.ToMacroString()}", "mono")
             .Fact("Handle access", ReportNames.Hex32(call.GrantedAccess), "mono")
-            .Fact("Call", outcome is null ? "not fired" : Ending(outcome))
+            .Fact("Call", outcome is null ? "not fired"
+                : outcome.StoppedInStep is { } stopped ? $"not fired: the sequence stopped in step '{stopped}' ({Ending(outcome)})"
+                : Ending(outcome))
             .Fact("Reached driver", outcome?.ReachedDriver switch
             {
                 true => "yes",
@@ -45,9 +49,14 @@ internal static class HtmlCaseDetails
             .Close("dl");
 
         WriteInputs(html, call);
-        if (outcome is not null)
+        if (result.Steps.Count > 0)
         {
-            WriteStatus(html, result, outcome);
+            WriteSteps(html, result.Steps);
+        }
+
+        if (own is not null)
+        {
+            WriteStatus(html, result, own);
         }
 
         WriteFindings(html, result.Findings);
@@ -56,18 +65,18 @@ internal static class HtmlCaseDetails
             WriteBugcheck(html, bugcheck);
         }
 
-        if (outcome?.UserAccesses is { Accesses.Count: > 0 } trace)
+        if (own?.UserAccesses is { Accesses.Count: > 0 } trace)
         {
             HtmlAccessTrace.Write(html, call, trace);
         }
 
-        if (outcome is not null)
+        if (own is not null)
         {
-            WriteEvents(html, outcome.Events, scenarioCase.Device);
+            WriteEvents(html, own.Events, scenarioCase.Device);
             html.Element("h4", "Buffers");
-            var (inputBefore, outputBefore) = CallPointers.BytesBefore(call, outcome);
-            HtmlHexDiff.Write(html, "Input", call.Input, inputBefore, outcome.InputAfter);
-            HtmlHexDiff.Write(html, "Output", call.Output, outputBefore, outcome.OutputAfter);
+            var (inputBefore, outputBefore) = CallPointers.BytesBefore(call, own);
+            HtmlHexDiff.Write(html, "Input", call.Input, inputBefore, own.InputAfter);
+            HtmlHexDiff.Write(html, "Output", call.Output, outputBefore, own.OutputAfter);
         }
 
         html.Close("article").Line();
@@ -104,7 +113,36 @@ internal static class HtmlCaseDetails
                 : string.Create(invariant, $"{buffer.DeclaredLength} (size {buffer.Size})"),
             string.Create(invariant, $"0x{buffer.FillByte:X2}"),
             (buffer.Content.Length == 0 ? "fill only" : string.Create(invariant, $"{buffer.Content.Length} bytes"))
-                + string.Concat(buffer.Pointers.Select(p => string.Create(invariant, $", [{p.Offset}] → {p.Aim}"))));
+                + string.Concat(buffer.Pointers.Select(p => string.Create(invariant, $", [{p.Offset}] → {p.Aim}")))
+                + string.Concat(buffer.Copies.Select(c => string.Create(invariant, $", [{c.Offset}..{c.End}) ← {c.Source}"))));
+    }
+
+    /// <summary>The sequence fired before the case's own call: each step's IOCTL, status against its expectation, and findings.</summary>
+    private static void WriteSteps(HtmlOutput html, IReadOnlyList<StepResult> steps)
+    {
+        html.Element("h4", "Steps (fired in order before the call)").Open("table", "steps")
+            .HeaderRow("Step", "IOCTL", "Returned", "Expected", "Information", "Copied in", "Findings");
+        foreach (var step in steps)
+        {
+            var outcome = step.Outcome;
+            string returned = outcome is null ? "not fired"
+                : outcome.End == CallEnd.Completed ? StatusWithValue(outcome.Status)
+                : Ending(outcome);
+            var copies = step.Step.Call.Input.Copies.Select(c => $"input[{c.Offset}] ← {c.Source}")
+                .Concat(step.Step.Call.Output.Copies.Select(c => $"output[{c.Offset}] ← {c.Source}"));
+            var problems = step.Findings.Select(f => $"{f.Category.ToReportName()}: {f.Message}").Concat(step.Problem is { } p ? [p] : []);
+            html.Open("tr")
+                .Element("td", step.Step.Name, "mono")
+                .Element("td", step.Step.Ioctl.Name, "mono")
+                .Element("td", returned, step.Problem is not null || step.Findings.Count > 0 ? "mono bad" : "mono")
+                .Element("td", step.Step.Expect.Status?.Describe() ?? "any", "mono")
+                .Element("td", outcome is { End: CallEnd.Completed } ? outcome.Information.ToString(CultureInfo.InvariantCulture) : "", "mono")
+                .Element("td", string.Join(", ", copies), "mono")
+                .Element("td", string.Join("; ", problems))
+                .Close("tr");
+        }
+
+        html.Close("table");
     }
 
     private static void WriteStatus(HtmlOutput html, CaseResult result, CallOutcome outcome)

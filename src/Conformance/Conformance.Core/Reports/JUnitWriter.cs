@@ -127,8 +127,21 @@ public sealed class JUnitWriter : IReportWriter
         var scenario = result.Case.Provenance.Scenario;
         text.Append("scenario: ").AppendLine(scenario.ToString());
         text.Append("ioctl: ").Append(result.Case.Ioctl.Name).Append(' ').AppendLine(ReportNames.Hex32(result.Case.Call.IoControlCode));
-        text.Append("status: ").Append(ReportNames.Status(result.Outcome) ?? "-")
-            .Append(", expected: ").AppendLine(ReportNames.ExpectedStatus(result) ?? "any");
+        foreach (var step in result.Steps)
+        {
+            text.Append("step ").Append(step.Step.Name).Append(": ").Append(step.Step.Ioctl.Name).Append(' ')
+                .AppendLine(step.Outcome is null ? "not fired" : ReportNames.Status(step.Outcome) ?? ReportNames.End(step.Outcome.End));
+        }
+
+        if (result.Outcome?.StoppedInStep is { } stopped)
+        {
+            text.Append("stopped in step ").Append(stopped).AppendLine(": the case's own call was not fired");
+        }
+        else
+        {
+            text.Append("status: ").Append(ReportNames.Status(result.Outcome) ?? "-")
+                .Append(", expected: ").AppendLine(ReportNames.ExpectedStatus(result) ?? "any");
+        }
         if (result.Outcome?.Bugcheck is { } bugcheck)
         {
             text.Append("bugcheck: ").AppendLine(CaseJudge.DescribeBugcheck(bugcheck));

@@ -123,7 +123,7 @@ public sealed class SarifWriter(string? repositoryRoot = null, string? displayRo
             var why = result.Note ?? result.Outcome?.Detail ?? ReportNames.Verdict(result.Verdict);
             json.WriteString("text", $"{result.Id}: {ReportNames.Verdict(result.Verdict)}: {why}");
             json.WriteEndObject();
-            WriteLocations(json, result);
+            WriteLocations(json, result.Case.Provenance.Scenario);
             json.WriteEndObject();
         }
 
@@ -141,7 +141,9 @@ public sealed class SarifWriter(string? repositoryRoot = null, string? displayRo
         json.WriteStartObject("message");
         json.WriteString("text", $"{result.Id}: {finding.Message}");
         json.WriteEndObject();
-        WriteLocations(json, result);
+        // A finding made in a step points at the step's entry, and names it: the sequence is in the scenario, the bug in that call.
+        var step = finding.Step is { } name ? result.Case.Steps.FirstOrDefault(s => s.Name == name) : null;
+        WriteLocations(json, step?.Where ?? result.Case.Provenance.Scenario);
         // Many cases share one scenario line; the case id and category keep their alerts apart across runs.
         json.WriteStartObject("partialFingerprints");
         json.WriteString("conformanceCase/v1", $"{result.Id}|{finding.Category.ToReportName()}");
@@ -149,8 +151,13 @@ public sealed class SarifWriter(string? repositoryRoot = null, string? displayRo
         json.WriteStartObject("properties");
         json.WriteString("caseId", result.Id);
         json.WriteString("verdict", ReportNames.Verdict(result.Verdict));
-        json.WriteString("ioctl", result.Case.Ioctl.Name);
-        json.WriteString("ioControlCode", ReportNames.Hex32(result.Case.Call.IoControlCode));
+        json.WriteString("ioctl", step?.Ioctl.Name ?? result.Case.Ioctl.Name);
+        json.WriteString("ioControlCode", ReportNames.Hex32(step?.Call.IoControlCode ?? result.Case.Call.IoControlCode));
+        if (step is not null)
+        {
+            json.WriteString("step", step.Name);
+        }
+
         if (ReportNames.Status(result.Outcome) is { } status)
         {
             json.WriteString("status", status);
@@ -165,9 +172,8 @@ public sealed class SarifWriter(string? repositoryRoot = null, string? displayRo
         json.WriteEndObject();
     }
 
-    private void WriteLocations(Utf8JsonWriter json, CaseResult result)
+    private void WriteLocations(Utf8JsonWriter json, Scenarios.SourceLocation scenario)
     {
-        var scenario = result.Case.Provenance.Scenario;
         var (uri, relative) = ArtifactUri.For(scenario.File, repositoryRoot, displayRoot);
         json.WriteStartArray("locations");
         json.WriteStartObject();

@@ -11,6 +11,11 @@ namespace Conformance.Running;
 /// returns; then collect the driver's events once (no sleeping per case) and judge every case with them.
 /// Results already gathered are never lost: a failure of the target mid-batch only ends the batch, and a
 /// runner that goes down itself leaves a journal that <see cref="Replay"/> judges from.
+/// A case with <c>steps:</c> is a batch of its own: its steps and then its own call are fired one at a time on the
+/// same target session (a step's buffers must have come back before the next call's copies can be filled), and the
+/// sequence stops at a step that crashes, hangs, kills the device or misses its status. It comes back, is journaled
+/// and is judged as one outcome (<see cref="CallOutcome.Steps"/>), so a resumed run fires an unfinished sequence again
+/// whole. This is the one place sequences are made: every target gets them.
 /// </summary>
 /// <param name="target">A started target.</param>
 /// <param name="options">Batching and blocking.</param>
@@ -31,7 +36,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
     {
         ArgumentNullException.ThrowIfNull(scenarioCase);
         ArgumentNullException.ThrowIfNull(outcome);
-        circuits.Record(scenarioCase.Call.IoControlCode, outcome);
+        circuits.Record(EndingCode(scenarioCase, outcome), outcome);
         var result = JudgeForCurrentTarget().Judge(scenarioCase, outcome);
         if (outcome.TraceEventsLost > 0 && scenarioCase.Expect.AssertsEvents && outcome.End == CallEnd.Completed)
         {
@@ -76,7 +81,9 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         EventWindow window, Dictionary<string, IReadOnlyList<TraceEventRecord>> eventsByCase)
     {
         string? note = null;
-        if (window.Supported)
+        // A sequence that stopped in a step has no events of the case's own call: the step's, under its own call id, are
+        // judged on the target's copy, as every step's are.
+        if (window.Supported && outcome.StoppedInStep is null)
         {
             var captured = eventsByCase.GetValueOrDefault(scenarioCase.Id) ?? [];
             if (captured.Count >= outcome.Events.Count)
@@ -166,7 +173,9 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
                 if (batch.Count > 0)
                 {
                     journal.Firing(batch.Select(c => c.Id));
-                    var execution = ExecuteBatchAsync(batch, cancellationToken);
+                    var execution = batch is [{ Steps.Count: > 0 } sequence]
+                        ? FireSequenceAsync(sequence, cancellationToken)
+                        : ExecuteCallsAsync(batch.ConvertAll(c => c.Call), batch, cancellationToken);
                     journal.Returned(unjournaled, unjournaledCalls);
                     unjournaled = [];
                     outcomes = await execution.ConfigureAwait(false);
@@ -195,9 +204,10 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
                 observer?.CaseFired(fired.Count, cases.Count);
                 if (endedEarly)
                 {
+                    string where = batch[outcomes.Count - 1].Id + (outcomes[^1].StoppedInStep is { } step ? $" (step {step})" : "");
                     string reason = outcomes[^1].End == CallEnd.Completed
-                        ? $"device dead after {batch[outcomes.Count - 1].Id}"
-                        : $"{outcomes[^1].End} in {batch[outcomes.Count - 1].Id}";
+                        ? $"device dead after {where}"
+                        : $"{outcomes[^1].End} in {where}";
                     observer?.TargetRestarting(reason);
                     await target.RestartAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -222,18 +232,42 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         for (int scan = next; scan < cases.Count && batch.Count < options.BatchSize; scan++)
         {
             var scenarioCase = cases[scan];
-            string? blocked = circuits.IsOpen(scenarioCase.Call.IoControlCode)
-                ? $"{scenarioCase.Ioctl.Name} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired"
-                : UnaimablePointers(scenarioCase.Call, target.Capabilities);
+            bool sequence = scenarioCase.Steps.Count > 0;
+            if (sequence && stretch.Count > 0)
+            {
+                break; // a sequence is a batch of its own
+            }
+
+            string? blocked = OpenCircuit(scenarioCase) is { } crasher
+                ? $"{crasher} crashed the machine {options.CrashesBeforeBlocking} times in a row; its remaining cases are not fired"
+                : scenarioCase.Steps.Select(s => UnaimablePointers(s.Call, target.Capabilities)).FirstOrDefault(b => b is not null)
+                    ?? UnaimablePointers(scenarioCase.Call, target.Capabilities);
             stretch.Add((scan, blocked));
             if (blocked is null)
             {
                 batch.Add(scenarioCase);
             }
+
+            if (sequence)
+            {
+                break;
+            }
         }
 
         return (stretch, batch);
     }
+
+    /// <summary>The IOCTL of the case (or of one of its steps) whose circuit is open, or null.</summary>
+    private string? OpenCircuit(ScenarioCase scenarioCase) =>
+        circuits.IsOpen(scenarioCase.Call.IoControlCode)
+            ? scenarioCase.Ioctl.Name
+            : scenarioCase.Steps.FirstOrDefault(s => circuits.IsOpen(s.Call.IoControlCode))?.Ioctl.Name;
+
+    /// <summary>The IOCTL whose call <paramref name="outcome"/> is: the stopping step's, or the case's own.</summary>
+    internal static uint EndingCode(ScenarioCase scenarioCase, CallOutcome outcome) =>
+        outcome.StoppedInStep is { } name && scenarioCase.Steps.FirstOrDefault(s => s.Name == name) is { } step
+            ? step.Call.IoControlCode
+            : scenarioCase.Call.IoControlCode;
 
     /// <summary>Why the target cannot make the call as written (a pointer at something it has not), or null.</summary>
     internal static string? UnaimablePointers(IoctlCall call, TargetCapabilities capabilities)
@@ -265,7 +299,7 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
             var scenarioCase = cases[index];
             if (blocked is null)
             {
-                circuits.Record(scenarioCase.Call.IoControlCode, outcomes[returned]);
+                circuits.Record(EndingCode(scenarioCase, outcomes[returned]), outcomes[returned]);
                 fired.Add((scenarioCase, outcomes[returned++], null, firedUnder));
             }
             else
@@ -277,32 +311,77 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
         return stretch[^1].Index + 1;
     }
 
-    // A target that throws or returns nothing still yields an outcome for the first case, so the
+    // A target that throws or returns nothing still yields an outcome for the first call, so the
     // run always moves forward and never loops on one case.
-    private async Task<IReadOnlyList<CallOutcome>> ExecuteBatchAsync(List<ScenarioCase> batch, CancellationToken token)
+    private async Task<IReadOnlyList<CallOutcome>> ExecuteCallsAsync(List<IoctlCall> calls, IReadOnlyList<ScenarioCase> cases, CancellationToken token)
     {
         try
         {
-            var outcomes = await target.ExecuteAsync(batch.Select(c => c.Call).ToList(), token).ConfigureAwait(false);
+            var outcomes = await target.ExecuteAsync(calls, token).ConfigureAwait(false);
             if (outcomes.Count > 0)
             {
                 return outcomes;
             }
 
-            return [HostLost(batch[0], "the target returned no outcome")];
+            return [HostLost(calls[0].CaseId, "the target returned no outcome")];
         }
         catch (Exception error) when (error is not OperationCanceledException)
         {
-            return [HostLost(batch[0], $"the target failed: {error.Message}")];
+            return [HostLost(calls[0].CaseId, $"the target failed: {error.Message}")];
         }
         catch (OperationCanceledException)
         {
             // Stopped by the user, not by the driver: a resumed run fires these again instead of blaming one.
-            journal.Abandoned(batch.Select(c => c.Id));
+            journal.Abandoned(cases.Select(c => c.Id));
             throw;
         }
     }
 
-    private static CallOutcome HostLost(ScenarioCase scenarioCase, string detail) =>
-        new() { CaseId = scenarioCase.Id, End = CallEnd.HostLost, Detail = detail };
+    /// <summary>
+    /// Fire a case's steps, then its own call, one round trip each, filling each call's copies from the steps before it;
+    /// stop at a step that does not leave the sequence able to go on. One outcome: the case's own call's, or the
+    /// stopping step's, with the outcomes of the steps before it.
+    /// </summary>
+    private async Task<IReadOnlyList<CallOutcome>> FireSequenceAsync(ScenarioCase sequence, CancellationToken token)
+    {
+        var returned = new Dictionary<string, CallOutcome>(StringComparer.Ordinal);
+        var steps = new List<CallOutcome>(sequence.Steps.Count);
+        foreach (var step in sequence.Steps)
+        {
+            var outcome = await FireInSequenceAsync(sequence, step.Call, returned, token).ConfigureAwait(false);
+            if (StopsSequence(step, outcome))
+            {
+                return [outcome with { CaseId = sequence.Id, StoppedInStep = step.Name, Steps = steps }];
+            }
+
+            steps.Add(outcome);
+            returned[step.Name] = outcome;
+        }
+
+        var own = await FireInSequenceAsync(sequence, sequence.Call, returned, token).ConfigureAwait(false);
+        return [own with { Steps = steps }];
+    }
+
+    private async Task<CallOutcome> FireInSequenceAsync(ScenarioCase sequence, IoctlCall call, Dictionary<string, CallOutcome> returned, CancellationToken token)
+    {
+        var (filled, copied, problem) = StepCopies.Fill(call, returned);
+        if (problem is not null)
+        {
+            // Not the driver's doing, and nothing was fired: an error of the case, never a finding.
+            return HostLost(call.CaseId, problem) with { Detail = $"not fired: {problem}" };
+        }
+
+        var outcomes = await ExecuteCallsAsync([filled], [sequence], token).ConfigureAwait(false);
+        return outcomes[0] with { CopiedBytes = copied };
+    }
+
+    /// <summary>
+    /// Whether the sequence cannot go on after <paramref name="step"/>: the target went down or hung, the device stopped
+    /// answering, or the step did not return the status the next calls rely on.
+    /// </summary>
+    internal static bool StopsSequence(CaseStep step, CallOutcome outcome) =>
+        outcome.End != CallEnd.Completed || outcome.DeviceAlive == false || step.Expect.Status?.Matches(outcome.Status) == false;
+
+    private static CallOutcome HostLost(string caseId, string detail) =>
+        new() { CaseId = caseId, End = CallEnd.HostLost, Detail = detail };
 }

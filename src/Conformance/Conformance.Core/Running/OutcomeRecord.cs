@@ -76,6 +76,17 @@ public static partial class OutcomeRecord
             json.WriteEndArray();
         }
 
+        if (outcome.CopiedBytes is { } copied)
+        {
+            json.WriteStartArray("copied_bytes");
+            foreach (var bytes in copied)
+            {
+                json.WriteBase64StringValue(bytes);
+            }
+
+            json.WriteEndArray();
+        }
+
         WriteBuffer(json, "input", outcome.InputAfter, call?.Input);
         WriteBuffer(json, "output", outcome.OutputAfter, call?.Output);
         if (outcome.CanaryIntact is { } intact)
@@ -114,8 +125,32 @@ public static partial class OutcomeRecord
         }
 
         json.WriteEndArray();
+        WriteSteps(json, outcome);
         json.WriteEndObject();
         json.Flush();
+    }
+
+    /// <summary>A sequence's steps, inside its one record: a resumed run judges it whole or fires it again whole.</summary>
+    private static void WriteSteps(Utf8JsonWriter json, CallOutcome outcome)
+    {
+        if (outcome.StoppedInStep is { } stopped)
+        {
+            json.WriteString("stopped_in_step", stopped);
+        }
+
+        if (outcome.Steps.Count == 0)
+        {
+            return;
+        }
+
+        json.WriteStartArray("steps");
+        foreach (var step in outcome.Steps)
+        {
+            // Whole buffers: a step's call is not at hand where the journal is written (they are small).
+            Write(json, step, null);
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>Read a line written by <see cref="ToLine"/>; throws <see cref="FormatException"/> on anything else.</summary>
@@ -132,37 +167,44 @@ public static partial class OutcomeRecord
         {
             using var document = JsonDocument.Parse(line);
             var root = document.RootElement;
-            string caseId = root.GetProperty("case_id").GetString()!;
-            var outcome = new CallOutcome
-            {
-                CaseId = caseId,
-                End = Enum.Parse<CallEnd>(root.GetProperty("end").GetString()!),
-                Status = root.GetProperty("status").GetInt32(),
-                Information = root.GetProperty("information").GetUInt64(),
-                ReachedDriver = root.TryGetProperty("reached_driver", out var reached) ? reached.GetBoolean() : null,
-                InformationObserved = !root.TryGetProperty("information_observed", out var information) || information.GetBoolean(),
-                IrpCompleted = root.TryGetProperty("irp_completed", out var completed) ? completed.GetBoolean() : null,
-                EventsObserved = !root.TryGetProperty("events_observed", out var observed) || observed.GetBoolean(),
-                PointerValues = root.TryGetProperty("pointer_values", out var pointers) ? [.. pointers.EnumerateArray().Select(p => p.GetUInt64())] : null,
-                InputAfter = ReadBytes(root, "input_after"),
-                OutputAfter = ReadBytes(root, "output_after"),
-                CanaryIntact = root.TryGetProperty("canary_intact", out var intact) ? intact.GetBoolean() : null,
-                DeviceAlive = root.TryGetProperty("device_alive", out var alive) ? alive.GetBoolean() : null,
-                LivenessStatus = root.TryGetProperty("liveness_status", out var liveness) ? liveness.GetInt32() : null,
-                Elapsed = TimeSpan.FromTicks(root.GetProperty("elapsed_ticks").GetInt64()),
-                TraceEventsLost = root.TryGetProperty("trace_events_lost", out var lost) ? lost.GetUInt64() : 0,
-                Detail = root.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
-                Bugcheck = root.TryGetProperty("bugcheck", out var bugcheck) ? ReadBugcheck(bugcheck) : null,
-                UserAccesses = root.TryGetProperty("user_accesses", out var accesses) ? ReadUserAccesses(accesses) : null,
-                FileOpens = ReadFileOpens(root),
-                Events = [.. root.GetProperty("events").EnumerateArray().Select(e => ReadEvent(e, caseId))],
-            };
-            return new JournaledOutcome(outcome, ReadChanges(root, "input_changes"), ReadChanges(root, "output_changes"));
+            return new JournaledOutcome(ReadOutcome(root), ReadChanges(root, "input_changes"), ReadChanges(root, "output_changes"));
         }
         catch (Exception error) when (error is JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException or FormatException)
         {
             throw new FormatException($"not an outcome record: {error.Message}", error);
         }
+    }
+
+    private static CallOutcome ReadOutcome(JsonElement root)
+    {
+        string caseId = root.GetProperty("case_id").GetString()!;
+        return new CallOutcome
+        {
+            CaseId = caseId,
+            End = Enum.Parse<CallEnd>(root.GetProperty("end").GetString()!),
+            Status = root.GetProperty("status").GetInt32(),
+            Information = root.GetProperty("information").GetUInt64(),
+            ReachedDriver = root.TryGetProperty("reached_driver", out var reached) ? reached.GetBoolean() : null,
+            InformationObserved = !root.TryGetProperty("information_observed", out var information) || information.GetBoolean(),
+            IrpCompleted = root.TryGetProperty("irp_completed", out var completed) ? completed.GetBoolean() : null,
+            EventsObserved = !root.TryGetProperty("events_observed", out var observed) || observed.GetBoolean(),
+            PointerValues = root.TryGetProperty("pointer_values", out var pointers) ? [.. pointers.EnumerateArray().Select(p => p.GetUInt64())] : null,
+            InputAfter = ReadBytes(root, "input_after"),
+            OutputAfter = ReadBytes(root, "output_after"),
+            CanaryIntact = root.TryGetProperty("canary_intact", out var intact) ? intact.GetBoolean() : null,
+            DeviceAlive = root.TryGetProperty("device_alive", out var alive) ? alive.GetBoolean() : null,
+            LivenessStatus = root.TryGetProperty("liveness_status", out var liveness) ? liveness.GetInt32() : null,
+            Elapsed = TimeSpan.FromTicks(root.GetProperty("elapsed_ticks").GetInt64()),
+            TraceEventsLost = root.TryGetProperty("trace_events_lost", out var lost) ? lost.GetUInt64() : 0,
+            Detail = root.TryGetProperty("detail", out var detail) ? detail.GetString() : null,
+            Bugcheck = root.TryGetProperty("bugcheck", out var bugcheck) ? ReadBugcheck(bugcheck) : null,
+            UserAccesses = root.TryGetProperty("user_accesses", out var accesses) ? ReadUserAccesses(accesses) : null,
+            FileOpens = ReadFileOpens(root),
+            Events = [.. root.GetProperty("events").EnumerateArray().Select(e => ReadEvent(e, caseId))],
+            CopiedBytes = root.TryGetProperty("copied_bytes", out var copied) ? [.. copied.EnumerateArray().Select(c => c.GetBytesFromBase64())] : null,
+            StoppedInStep = root.TryGetProperty("stopped_in_step", out var stopped) ? stopped.GetString() : null,
+            Steps = root.TryGetProperty("steps", out var steps) ? [.. steps.EnumerateArray().Select(ReadOutcome)] : [],
+        };
     }
 
     /// <summary>The buffer after the call: <paramref name="before"/>'s initial bytes with <paramref name="changes"/> applied.</summary>

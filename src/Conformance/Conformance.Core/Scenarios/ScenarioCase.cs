@@ -15,4 +15,11 @@ public sealed record ScenarioCase(
     CaseExpectation Expect,
     DeviceProfile Device,
     IoctlDefinition Ioctl,
-    CaseProvenance Provenance);
+    CaseProvenance Provenance)
+{
+    /// <summary>
+    /// The scenario's <c>steps:</c>, fired in order before <see cref="Call"/> on the same target session; empty for a
+    /// case of one call.
+    /// </summary>
+    public IReadOnlyList<CaseStep> Steps { get; init; } = [];
+}

@@ -31,6 +31,12 @@ public sealed record BufferSpec(
     /// </summary>
     public IReadOnlyList<BufferPointer> Pointers { get; init; } = [];
 
+    /// <summary>
+    /// Bytes taken from earlier steps of the case (<see cref="BufferCopy"/>), in offset order; the engine fills them in
+    /// before the call (<see cref="CallOutcome.CopiedBytes"/>), so a target writes them as part of <see cref="Content"/>.
+    /// </summary>
+    public IReadOnlyList<BufferCopy> Copies { get; init; } = [];
+
     /// <summary>The bytes the buffer holds before the call, with each pointer slot as the content left it.</summary>
     public byte[] InitialBytes()
     {
@@ -45,9 +51,26 @@ public sealed record BufferSpec(
     /// wrote for <see cref="Pointers"/> (<paramref name="values"/>, one per pointer); as <see cref="InitialBytes()"/>
     /// when the values are not known (the call was not made).
     /// </summary>
-    public byte[] InitialBytes(ReadOnlySpan<ulong> values)
+    public byte[] InitialBytes(ReadOnlySpan<ulong> values) => InitialBytes(values, null);
+
+    /// <summary>
+    /// As <see cref="InitialBytes(ReadOnlySpan{ulong})"/>, with the bytes the engine copied in for <see cref="Copies"/>
+    /// (<paramref name="copied"/>, one per copy; ignored when null or not one per copy).
+    /// </summary>
+    public byte[] InitialBytes(ReadOnlySpan<ulong> values, IReadOnlyList<byte[]>? copied)
     {
         var bytes = InitialBytes();
+        if (copied is not null && copied.Count == Copies.Count)
+        {
+            for (int i = 0; i < copied.Count; i++)
+            {
+                if (Copies[i].End <= Size && copied[i].Length == Copies[i].Size)
+                {
+                    copied[i].CopyTo(bytes.AsSpan((int)Copies[i].Offset));
+                }
+            }
+        }
+
         if (values.Length != Pointers.Count)
         {
             return bytes;

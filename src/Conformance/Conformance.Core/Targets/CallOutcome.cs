@@ -77,6 +77,25 @@ public sealed record CallOutcome
     /// </summary>
     public IReadOnlyList<ulong>? PointerValues { get; init; }
 
+    /// <summary>
+    /// The bytes the engine copied into the call from earlier steps (<see cref="BufferSpec.Copies"/>: the input's, then
+    /// the output's), filled in before the call; null when it copied none. Set by the engine, not by targets.
+    /// </summary>
+    public IReadOnlyList<byte[]>? CopiedBytes { get; init; }
+
+    /// <summary>
+    /// For a case with <c>steps:</c>, the outcomes of the steps fired before this one, in order (each with its step's call
+    /// id, <see cref="Scenarios.CaseStep.CallId"/>); empty for a case of one call. Set by the engine, not by targets.
+    /// </summary>
+    public IReadOnlyList<CallOutcome> Steps { get; init; } = [];
+
+    /// <summary>
+    /// The step the sequence stopped in, when it never reached the case's own call (the step crashed, hung, killed the
+    /// device or did not return the status it needs): this outcome is then that step's, under the case's id. Null when
+    /// the case's own call was fired. Set by the engine.
+    /// </summary>
+    public string? StoppedInStep { get; init; }
+
     /// <summary>Kernel canary unchanged; null when the target cannot plant one.</summary>
     public bool? CanaryIntact { get; init; }
 

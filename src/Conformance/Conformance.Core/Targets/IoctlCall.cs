@@ -25,17 +25,28 @@ public static class CallPointers
         return call.Input.Pointers.Count + call.Output.Pointers.Count;
     }
 
-    /// <summary>The input and output bytes when the call was made, with the pointer values <paramref name="outcome"/> reports.</summary>
+    /// <summary>
+    /// The input and output bytes when the call was made, with the pointer values and the bytes copied from earlier
+    /// steps that <paramref name="outcome"/> reports.
+    /// </summary>
     public static (byte[] Input, byte[] Output) BytesBefore(IoctlCall call, CallOutcome? outcome)
     {
         ArgumentNullException.ThrowIfNull(call);
+        IReadOnlyList<byte[]>? inputCopies = null;
+        IReadOnlyList<byte[]>? outputCopies = null;
+        if (outcome?.CopiedBytes is { } copied && copied.Count == call.Input.Copies.Count + call.Output.Copies.Count)
+        {
+            inputCopies = [.. copied.Take(call.Input.Copies.Count)];
+            outputCopies = [.. copied.Skip(call.Input.Copies.Count)];
+        }
+
         if (outcome?.PointerValues is not { } list || list.Count != Count(call) || list.Count == 0)
         {
-            return (call.Input.InitialBytes(), call.Output.InitialBytes());
+            return (call.Input.InitialBytes(default, inputCopies), call.Output.InitialBytes(default, outputCopies));
         }
 
         ulong[] values = [.. list];
         int inputs = call.Input.Pointers.Count;
-        return (call.Input.InitialBytes(values.AsSpan(0, inputs)), call.Output.InitialBytes(values.AsSpan(inputs)));
+        return (call.Input.InitialBytes(values.AsSpan(0, inputs), inputCopies), call.Output.InitialBytes(values.AsSpan(inputs), outputCopies));
     }
 }

@@ -17,8 +17,16 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
     /// <summary>What the target could observe (and which kernel secret it had) when the judged cases ran.</summary>
     public TargetCapabilities Capabilities => capabilities;
 
-    /// <summary>Judge a fired case.</summary>
+    /// <summary>Judge a fired case (with its steps, when it has some).</summary>
     public CaseResult Judge(ScenarioCase scenarioCase, CallOutcome outcome)
+    {
+        ArgumentNullException.ThrowIfNull(scenarioCase);
+        ArgumentNullException.ThrowIfNull(outcome);
+        return scenarioCase.Steps.Count > 0 ? SequenceJudge.Judge(this, scenarioCase, outcome) : JudgeCall(scenarioCase, outcome);
+    }
+
+    /// <summary>Judge one call against its expectations.</summary>
+    internal CaseResult JudgeCall(ScenarioCase scenarioCase, CallOutcome outcome)
     {
         var expect = scenarioCase.Expect;
         var findings = new List<Finding>();

@@ -25,6 +25,9 @@ public sealed record CaseResult
     /// </summary>
     public IReadOnlyList<string> NotJudged { get; init; } = [];
 
+    /// <summary>For a case with <c>steps:</c>, each step as fired and judged, in order (those after a stop unfired); else empty.</summary>
+    public IReadOnlyList<StepResult> Steps { get; init; } = [];
+
     /// <summary>Why the case is an error or blocked, when it is.</summary>
     public string? Note { get; init; }
 

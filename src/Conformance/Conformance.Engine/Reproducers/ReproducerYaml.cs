@@ -10,7 +10,9 @@ namespace Conformance.Engine.Reproducers;
 /// <summary>
 /// One case written back as a scenario of exactly that case: concrete buffers (states, sizes, offsets,
 /// declared lengths, bytes), racer and expectations, no axes. Loading it gives the same call and the same
-/// judgement, so a failure found in a matrix of thousands replays with one command.
+/// judgement, so a failure found in a matrix of thousands replays with one command. A case with steps is written
+/// with the whole sequence (every step, then its own call), pointers and copies by what they point at or copy from,
+/// so it replays alone in a fresh target.
 /// </summary>
 public static class ReproducerYaml
 {
@@ -27,6 +29,7 @@ public static class ReproducerYaml
         yaml.AppendLine(CultureInfo.InvariantCulture, $"# from {scenarioCase.Provenance.Scenario.File}:{scenarioCase.Provenance.Scenario.Line}");
         yaml.AppendLine(CultureInfo.InvariantCulture, $"description: {Quote("reproducer of " + scenarioCase.Id)}");
         yaml.AppendLine(CultureInfo.InvariantCulture, $"device: {scenarioCase.Device.Name}");
+        Steps(yaml, scenarioCase.Steps);
         yaml.AppendLine(CultureInfo.InvariantCulture, $"ioctl: {Quote(scenarioCase.Ioctl.Name)}");
         yaml.AppendLine(CultureInfo.InvariantCulture, $"access: {Access(call.GrantedAccess)}");
         yaml.AppendLine(CultureInfo.InvariantCulture, $"input: {Buffer(call.Input)}");
@@ -42,6 +45,29 @@ public static class ReproducerYaml
         yaml.AppendLine("expect:");
         Expectations(yaml, scenarioCase.Expect);
         return yaml.ToString();
+    }
+
+    private static void Steps(StringBuilder yaml, IReadOnlyList<CaseStep> steps)
+    {
+        if (steps.Count == 0)
+        {
+            return;
+        }
+
+        // Buffers as built. The access: line applies to the steps too: where the original varied access (its own call only),
+        // its steps had the body's access, which may differ.
+        yaml.AppendLine("steps:");
+        foreach (var step in steps)
+        {
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"  - name: {step.Name}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    ioctl: {Quote(step.Ioctl.Name)}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    input: {Buffer(step.Call.Input)}");
+            yaml.AppendLine(CultureInfo.InvariantCulture, $"    output: {Buffer(step.Call.Output)}");
+            if (step.Expect.Status is { } status)
+            {
+                yaml.AppendLine(CultureInfo.InvariantCulture, $"    expect: {{ status: {Status(status)} }}");
+            }
+        }
     }
 
     private static void Expectations(StringBuilder yaml, CaseExpectation expect)
@@ -136,6 +162,12 @@ public static class ReproducerYaml
             content.Add($"pointers: [{string.Join(", ", buffer.Pointers.Select(Pointer))}]");
         }
 
+        // Copies likewise go back as the step buffer they copy from: the replay's steps return their own handles.
+        if (buffer.Copies.Count > 0)
+        {
+            content.Add($"copies: [{string.Join(", ", buffer.Copies.Select(Copy))}]");
+        }
+
         if (content.Count > 0)
         {
             text.Append(CultureInfo.InvariantCulture, $", content: {{ {string.Join(", ", content)} }}");
@@ -146,6 +178,9 @@ public static class ReproducerYaml
 
     private static string Pointer(BufferPointer pointer) =>
         string.Create(CultureInfo.InvariantCulture, $"{{ offset: {pointer.Offset}, to: {Quote(pointer.Aim)}, size: {pointer.Width} }}");
+
+    private static string Copy(BufferCopy copy) =>
+        string.Create(CultureInfo.InvariantCulture, $"{{ offset: {copy.Offset}, from: {Quote(copy.Source)}, size: {copy.Size} }}");
 
     private static string Access(uint granted) => (granted & 3) switch
     {

@@ -13,12 +13,17 @@ internal static class BufferBuilder
     /// <summary>The buffer's real size, needed before any declared_length can be resolved.</summary>
     public static uint SizeOf(string buffer, CaseFields fields) => fields.Get($"{buffer}.size", 0u);
 
-    public static bool IsPresent(string buffer, ScenarioDraft draft, CaseFields fields) =>
-        draft.Sections.ContainsKey(buffer) || fields.AnyIn(buffer);
+    public static bool IsPresent(string buffer, IReadOnlyDictionary<string, Yaml.SourceNode> sections, CaseFields fields) =>
+        sections.ContainsKey(buffer) || fields.AnyIn(buffer);
 
-    public static BufferSpec? Build(string buffer, ScenarioDraft draft, CaseFields fields, Func<string, ulong> sizeOf, CaseReporter reporter)
+    /// <summary>
+    /// Build the buffer of a call written with <paramref name="sections"/> and <paramref name="fields"/> (the scenario's own
+    /// call, or a step); <paramref name="earlier"/> are the steps fired before that call, which its copies may take bytes from.
+    /// </summary>
+    public static BufferSpec? Build(string buffer, IReadOnlyDictionary<string, Yaml.SourceNode> sections, CaseFields fields, Func<string, ulong> sizeOf,
+        CaseReporter reporter, IReadOnlyList<StepBuffers> earlier)
     {
-        if (!IsPresent(buffer, draft, fields))
+        if (!IsPresent(buffer, sections, fields))
         {
             // No buffer written: a NULL pointer with length 0, as a caller passing nothing would.
             return BufferSpec.None;
@@ -34,8 +39,10 @@ internal static class BufferBuilder
             ok = false;
         }
 
-        var pointers = BufferPointers.Build(buffer, draft, fields, size, reporter);
+        var pointers = BufferPointers.Build(buffer, sections, fields, size, reporter);
         ok &= pointers is not null;
+        var copies = BufferCopies.Build(buffer, fields, size, pointers ?? [], earlier, reporter);
+        ok &= copies is not null;
         var content = ReadOnlyMemory<byte>.Empty;
         if (fields[$"{buffer}.content"] is { Value: ContentSource source } contentField)
         {
@@ -65,16 +72,18 @@ internal static class BufferBuilder
             return null;
         }
 
-        // NULL and kernel pointers have no user bytes to place content, or pointers, in.
+        // NULL and kernel pointers have no user bytes to place content, pointers or copies in.
         if (state is BufferMemoryState.Null or BufferMemoryState.Kernel)
         {
             content = ReadOnlyMemory<byte>.Empty;
             pointers = [];
+            copies = [];
         }
 
         return new BufferSpec(state, size, fields.Get($"{buffer}.offset", 0u), (uint)declared, content, fields.Get($"{buffer}.fill", (byte)0))
         {
             Pointers = pointers!,
+            Copies = copies!,
         };
     }
 }

@@ -11,7 +11,7 @@ namespace Conformance.Scenarios.Expansion;
 /// </summary>
 internal static class BufferPointers
 {
-    public static IReadOnlyList<BufferPointer>? Build(string buffer, ScenarioDraft draft, CaseFields fields, uint size, CaseReporter reporter)
+    public static IReadOnlyList<BufferPointer>? Build(string buffer, IReadOnlyDictionary<string, SourceNode> sections, CaseFields fields, uint size, CaseReporter reporter)
     {
         var all = new List<(BufferPointer Pointer, SourceNode Node, string What)>();
         if (fields[$"{buffer}.content"]?.Value is ContentSource source)
@@ -43,7 +43,7 @@ internal static class BufferPointers
             }
 
             if (pointer.Target is PointerTarget.Input or PointerTarget.Output
-                && PointerTargetNames.Name(pointer.Target) is var other && !BufferBuilder.IsPresent(other, draft, fields))
+                && PointerTargetNames.Name(pointer.Target) is var other && !BufferBuilder.IsPresent(other, sections, fields))
             {
                 reporter.Error(node, $"{what} points at {other}, but the case has no {other} buffer",
                     $"Give the scenario an {other} buffer, or aim the pointer elsewhere (null, no_access_user, ...).");

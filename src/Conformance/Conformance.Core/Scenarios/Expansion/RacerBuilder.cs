@@ -36,7 +36,7 @@ internal static class RacerBuilder
         var blame = (fields["racer.target"] ?? kindField).Node;
         if (buffer.State is BufferMemoryState.Null or BufferMemoryState.Kernel)
         {
-            var what = !BufferBuilder.IsPresent(targetName, draft, fields) ? "the scenario has no such buffer" : $"it is a {(buffer.State == BufferMemoryState.Null ? "null" : "kernel")} pointer";
+            var what = !BufferBuilder.IsPresent(targetName, draft.Sections, fields) ? "the scenario has no such buffer" : $"it is a {(buffer.State == BufferMemoryState.Null ? "null" : "kernel")} pointer";
             reporter.Error(blame, $"a racer cannot work on the {targetName} buffer: {what}",
                 "Race a buffer with user memory, or exclude this combination.");
             return null;

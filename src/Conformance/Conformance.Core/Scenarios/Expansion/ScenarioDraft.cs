@@ -38,4 +38,7 @@ internal sealed class ScenarioDraft
     public required IReadOnlyList<ExpectOverride> Overrides { get; init; }
 
     public required uint Repeat { get; init; }
+
+    /// <summary>The <c>steps:</c> fired before every case's own call, in order; empty without.</summary>
+    public IReadOnlyList<StepDraft> Steps { get; init; } = [];
 }

@@ -23,6 +23,12 @@ internal static class ScenarioExpander
         }
 
         var reporter = new CaseReporter(diagnostics);
+        // Steps are not varied: built once, shared by every case (each with the case's own call ids).
+        if (BuildSteps(draft, reporter) is not { } steps)
+        {
+            return null;
+        }
+
         var overrideUsed = new bool[draft.Overrides.Count];
         var cases = new List<ScenarioCase>();
         var scenarioWhere = new SourceLocation(draft.File, draft.Start.Line, draft.Start.Column);
@@ -45,7 +51,7 @@ internal static class ScenarioExpander
             }
 
             var expectDraft = overrideIndex < 0 ? draft.Expect : draft.Expect.OverlaidWith(draft.Overrides[overrideIndex].Expect);
-            if (BuildCall(draft, fields, reporter) is not var (ioctl, input, output, racer, access)
+            if (BuildCall(draft, fields, reporter, steps) is not var (ioctl, input, output, racer, access)
                 || ExpectationResolver.Resolve(expectDraft, input, output, reporter) is not { } expect)
             {
                 continue;
@@ -59,7 +65,7 @@ internal static class ScenarioExpander
                 var id = CaseIds.Format(draft.Id, assignments, repetition, draft.Repeat);
                 var call = new IoctlCall(id, ioctl.Code.Value, (uint)access, input, output, racer);
                 var provenance = new CaseProvenance(draft.Id, scenarioWhere, assignments, repetition, overrideWhere);
-                cases.Add(new ScenarioCase(id, call, expect, draft.Device, ioctl, provenance));
+                cases.Add(new ScenarioCase(id, call, expect, draft.Device, ioctl, provenance) { Steps = CaseSteps(draft, steps, id) });
             }
         }
 
@@ -82,18 +88,63 @@ internal static class ScenarioExpander
         return -1;
     }
 
-    private static (IoctlDefinition, BufferSpec, BufferSpec, RacerSpec, HandleAccess)? BuildCall(ScenarioDraft draft, CaseFields fields, CaseReporter reporter)
+    private static (IoctlDefinition, BufferSpec, BufferSpec, RacerSpec, HandleAccess)? BuildCall(ScenarioDraft draft, CaseFields fields, CaseReporter reporter,
+        IReadOnlyList<StepBuffers> steps)
     {
         var ioctl = fields.Get<IoctlDefinition?>("ioctl", null)!;
         ulong SizeOf(string reference) => BufferBuilder.SizeOf(reference[..reference.IndexOf('.', StringComparison.Ordinal)], fields);
-        var input = BufferBuilder.Build("input", draft, fields, SizeOf, reporter);
-        var output = BufferBuilder.Build("output", draft, fields, SizeOf, reporter);
+        var input = BufferBuilder.Build("input", draft.Sections, fields, SizeOf, reporter, steps);
+        var output = BufferBuilder.Build("output", draft.Sections, fields, SizeOf, reporter, steps);
         if (input is null || output is null || RacerBuilder.Build(draft, fields, input, output, reporter) is not { } racer)
         {
             return null;
         }
 
         return (ioctl, input, output, racer, fields.Get("access", HandleAccess.ReadWrite));
+    }
+
+    /// <summary>
+    /// The buffers of every step, each built with the steps before it (its copies' sources); null after the first step
+    /// with an error (the later ones would only repeat it as copies from a step that does not exist).
+    /// </summary>
+    private static List<StepBuffers>? BuildSteps(ScenarioDraft draft, CaseReporter reporter)
+    {
+        var built = new List<StepBuffers>(draft.Steps.Count);
+        foreach (var step in draft.Steps)
+        {
+            var fields = new CaseFields(step.Fields, []);
+            ulong SizeOf(string reference) => BufferBuilder.SizeOf(reference[..reference.IndexOf('.', StringComparison.Ordinal)], fields);
+            var input = BufferBuilder.Build("input", step.Sections, fields, SizeOf, reporter, built);
+            var output = BufferBuilder.Build("output", step.Sections, fields, SizeOf, reporter, built);
+            if (input is null || output is null)
+            {
+                return null;
+            }
+
+            built.Add(new StepBuffers(step.Name, input, output));
+        }
+
+        return built;
+    }
+
+    /// <summary>
+    /// A case's steps: the shared buffers with the case's call ids. They use the handle access the scenario body gives
+    /// (an <c>access</c> axis varies the case's own call only).
+    /// </summary>
+    private static IReadOnlyList<CaseStep> CaseSteps(ScenarioDraft draft, List<StepBuffers> steps, string caseId)
+    {
+        if (steps.Count == 0)
+        {
+            return [];
+        }
+
+        var access = draft.Fields.TryGetValue("access", out var written) ? (HandleAccess)written.Value : HandleAccess.ReadWrite;
+        return [.. draft.Steps.Select((step, i) => new CaseStep(
+            step.Name,
+            step.Ioctl,
+            new IoctlCall(CaseStep.CallId(caseId, step.Name), step.Ioctl.Code.Value, (uint)access, steps[i].Input, steps[i].Output, RacerSpec.None),
+            new CaseExpectation { Status = step.Status },
+            new SourceLocation(draft.File, step.Node.Start.Line, step.Node.Start.Column)))];
     }
 
     /// <summary>An exclude that removes everything, or an override that never applies, is a mistake in the file.</summary>

@@ -9,12 +9,15 @@ namespace Conformance.Scenarios.Parsing;
 /// The initial bytes of a buffer: exact bytes, or a pattern repeated over the whole buffer, and the pointers the
 /// target writes over them once it has placed the buffers.
 /// </summary>
-/// <param name="Kind">The content key it was written with (pattern, bytes, file, text), or "pointers" when only pointers were given.</param>
+/// <param name="Kind">The content key it was written with (pattern, bytes, file, text), or "pointers" / "copies" when only those were given.</param>
 /// <param name="Bytes">The bytes (one period, for a pattern).</param>
 internal sealed partial record ContentSource(string Kind, byte[] Bytes)
 {
     /// <summary>The pointers of <c>pointers:</c>, in the order written.</summary>
     public IReadOnlyList<PointerSlot> Pointers { get; init; } = [];
+
+    /// <summary>The copies of <c>copies:</c> (bytes from earlier steps), in the order written.</summary>
+    public IReadOnlyList<CopySlot> Copies { get; init; } = [];
 
     /// <summary>Its <c>name:</c>: what a case id shows when the content is a value of a vary axis.</summary>
     public string? Name { get; init; }
@@ -50,12 +53,12 @@ internal sealed partial record ContentSource(string Kind, byte[] Bytes)
         }
 
         var given = ScenarioSyntax.ContentBytes.Where(map.Has).ToList();
-        if (given.Count > 1 || (given.Count == 0 && !map.Has("pointers")))
+        if (given.Count > 1 || (given.Count == 0 && !map.Has("pointers") && !map.Has("copies")))
         {
             reader.Diagnostics.Error(node, given.Count == 0
-                    ? $"{buffer}.content gives none of pattern, bytes, file, text, pointers"
+                    ? $"{buffer}.content gives none of pattern, bytes, file, text, pointers, copies"
                     : $"{buffer}.content gives {string.Join(" and ", given)}; only one is allowed",
-                "Write one of pattern, bytes, file or text, and pointers if the buffer carries addresses.");
+                "Write one of pattern, bytes, file or text, and pointers if the buffer carries addresses, copies if it carries bytes an earlier step returned.");
             return null;
         }
 
@@ -64,10 +67,13 @@ internal sealed partial record ContentSource(string Kind, byte[] Bytes)
         var pointers = map.Get("pointers") is { } pointersNode
             ? PointerListReader.Read(pointersNode, $"{buffer}.content.pointers", reader)
             : [];
-        var content = given.Count == 0 ? new ContentSource("pointers", []) : ReadBytes(map, given[0], buffer, baseDirectory, reader);
-        return content is null || pointers is null || reader.Diagnostics.Count > errorsBefore
+        var copies = map.Get("copies") is { } copiesNode
+            ? CopyListReader.Read(copiesNode, $"{buffer}.content.copies", reader)
+            : [];
+        var content = given.Count == 0 ? new ContentSource(map.Has("pointers") ? "pointers" : "copies", []) : ReadBytes(map, given[0], buffer, baseDirectory, reader);
+        return content is null || pointers is null || copies is null || reader.Diagnostics.Count > errorsBefore
             ? null
-            : content with { Pointers = pointers, Name = name };
+            : content with { Pointers = pointers, Copies = copies, Name = name };
     }
 
     private static ContentSource? ReadBytes(MappingReader map, string kind, string buffer, string baseDirectory, ValueReader reader)

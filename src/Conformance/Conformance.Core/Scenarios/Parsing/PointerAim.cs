@@ -48,9 +48,8 @@ internal sealed partial record PointerAim(PointerTarget Target, long Addend)
         long addend = 0;
         if (match.Groups["n"].Success)
         {
-            if (!ScalarNumber.TryParse(match.Groups["n"].Value, out var n, out var problem) || n > uint.MaxValue)
+            if (!reader.TryByteOffset(node, match.Groups["n"].Value, what, uint.MaxValue, out var n))
             {
-                reader.Diagnostics.Error(node, $"byte offset '{match.Groups["n"].Value}' in '{what}' {problem ?? $"is too large (at most {uint.MaxValue})"}");
                 return false;
             }
 

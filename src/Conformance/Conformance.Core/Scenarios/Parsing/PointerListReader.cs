@@ -11,51 +11,14 @@ namespace Conformance.Scenarios.Parsing;
 /// </summary>
 internal static class PointerListReader
 {
-    public static List<PointerSlot>? Read(SourceNode node, string what, ValueReader reader)
-    {
-        if (!reader.TryList(node, what, false, out var items))
-        {
-            return null;
-        }
+    private static readonly SlotListWords Words = new("pointer", "pointers",
+        "Remove it, or add one such as { offset: 8, to: output }.",
+        "Aim the pointers a driver dereferences; fill the rest with bytes or a pattern.",
+        "Each pointer needs its own bytes: move one, or make it 4 bytes with size: 4.");
 
-        if (items.Count == 0)
-        {
-            reader.Diagnostics.Error(node, $"'{what}' lists no pointer", "Remove it, or add one such as { offset: 8, to: output }.");
-            return null;
-        }
-
-        if (items.Count > BufferLimits.MaxPointers)
-        {
-            reader.Diagnostics.Error(node, $"'{what}' lists {items.Count} pointers, more than the limit of {BufferLimits.MaxPointers}",
-                "Aim the pointers a driver dereferences; fill the rest with bytes or a pattern.");
-            return null;
-        }
-
-        var slots = new List<PointerSlot>();
-        var ok = true;
-        for (var index = 0; index < items.Count; index++)
-        {
-            var item = items[index];
-            if (ReadOne(item, $"{what}[{index}]", reader) is not { } slot)
-            {
-                ok = false;
-                continue;
-            }
-
-            if (slots.FirstOrDefault(s => Overlap(s.Pointer, slot.Pointer)) is { } other)
-            {
-                reader.Diagnostics.Error(item, string.Create(CultureInfo.InvariantCulture,
-                        $"the pointer at offset {slot.Pointer.Offset} overlaps the one at offset {other.Pointer.Offset} (line {other.Node.Start.Line})"),
-                    "Each pointer needs its own bytes: move one, or make it 4 bytes with size: 4.");
-                ok = false;
-                continue;
-            }
-
-            slots.Add(slot);
-        }
-
-        return ok ? slots : null;
-    }
+    public static List<PointerSlot>? Read(SourceNode node, string what, ValueReader reader) =>
+        SlotListReader.Read(node, what, reader, Words, BufferLimits.MaxPointers,
+            (item, path) => ReadOne(item, path, reader), slot => (slot.Pointer.Offset, slot.Pointer.End, slot.Node));
 
     /// <summary>Whether two pointers share a byte.</summary>
     public static bool Overlap(BufferPointer a, BufferPointer b) => a.Offset < b.End && b.Offset < a.End;

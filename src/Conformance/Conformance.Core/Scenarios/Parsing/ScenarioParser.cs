@@ -60,6 +60,7 @@ internal static class ScenarioParser
             }
         }
 
+        var steps = map.Get("steps") is { } stepsNode ? StepReader.Read(stepsNode, fields, reader) : [];
         var repeat = 1u;
         if (map.Get("repeat") is { } repeatNode)
         {
@@ -78,7 +79,7 @@ internal static class ScenarioParser
             diagnostics.Error(root, "missing 'ioctl'", "Name an IOCTL from the device profile, e.g. ioctl: IOCTL_SAMPLE_PING, or give its code.");
         }
 
-        if (diagnostics.Count > 0 || device is null || expect is null)
+        if (diagnostics.Count > 0 || device is null || expect is null || steps is null)
         {
             return null;
         }
@@ -100,6 +101,7 @@ internal static class ScenarioParser
             Expect = expect,
             Overrides = overrides,
             Repeat = repeat,
+            Steps = steps,
         };
     }
 

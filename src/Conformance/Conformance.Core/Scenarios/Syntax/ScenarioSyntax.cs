@@ -9,7 +9,15 @@ namespace Conformance.Scenarios.Syntax;
 internal static partial class ScenarioSyntax
 {
     public static readonly KeySet Document = new("$root", "scenario",
-        ["description", "device", "ioctl", "access", "input", "output", "racer", "repeat", "vary", "exclude", "expect", "cases"]);
+        ["description", "device", "steps", "ioctl", "access", "input", "output", "racer", "repeat", "vary", "exclude", "expect", "cases"]);
+
+    /// <summary>One entry of <c>steps:</c>: a call fired before the scenario's own, on the same device handle.</summary>
+    public static readonly KeySet Step = new("step", "step",
+        ["name", "ioctl", "input", "output", "expect"]);
+
+    /// <summary>A step's expectations: its status only (every oracle judges it with its safe defaults).</summary>
+    public static readonly KeySet StepExpect = new("step_expect", "step expectations",
+        ["status"]);
 
     public static readonly KeySet InlineIoctl = new("inline_ioctl", "inline IOCTL",
         ["code", "device_type", "function", "method", "access"]);
@@ -18,13 +26,16 @@ internal static partial class ScenarioSyntax
         ["size", "content", "fill", "state", "offset", "declared_length"]);
 
     public static readonly KeySet Content = new("content", "buffer content",
-        ["pattern", "bytes", "file", "text", "pointers", "name"]);
+        ["pattern", "bytes", "file", "text", "pointers", "copies", "name"]);
 
     /// <summary>The content keys that give the bytes; at most one per content.</summary>
     public static readonly IReadOnlyList<string> ContentBytes = ["pattern", "bytes", "file", "text"];
 
     public static readonly KeySet Pointer = new("pointer", "buffer pointer",
         ["offset", "to", "size"]);
+
+    public static readonly KeySet Copy = new("copy", "buffer copy",
+        ["offset", "from", "size"]);
 
     public static readonly KeySet Racer = new("racer", "racer",
         ["kind", "target", "offset", "length", "period_ns"]);
@@ -50,7 +61,7 @@ internal static partial class ScenarioSyntax
 
     /// <summary>All mapping kinds, for the schema consistency test.</summary>
     public static readonly IReadOnlyList<KeySet> All =
-        [Document, InlineIoctl, Buffer, Content, Pointer, Racer, Expect, StatusSet, InformationRange, Event, Case];
+        [Document, Step, StepExpect, InlineIoctl, Buffer, Content, Pointer, Copy, Racer, Expect, StatusSet, InformationRange, Event, Case];
 
     /// <summary>The buffer fields a <c>vary:</c> axis may set by name (a pointer axis is a pattern: <see cref="TryParsePointerPath"/>).</summary>
     public static readonly IReadOnlyList<string> VariableBufferFields = ["size", "state", "offset", "declared_length", "fill", "content"];

@@ -63,6 +63,21 @@ internal sealed class ValueReader(Diagnostics diagnostics)
         return true;
     }
 
+    /// <summary>
+    /// Reads the N of a "+ N" byte offset written inside a scalar (a pointer's aim, a copy's source), at most
+    /// <paramref name="max"/>; <paramref name="node"/> is the scalar, where an error points.
+    /// </summary>
+    public bool TryByteOffset(SourceNode node, string text, string what, ulong max, out ulong value)
+    {
+        if (ScalarNumber.TryParse(text, out value, out var problem) && value <= max)
+        {
+            return true;
+        }
+
+        Diagnostics.Error(node, $"byte offset '{text}' in '{what}' {problem ?? $"is too large (at most {max})"}");
+        return false;
+    }
+
     public bool TryUInt32(SourceNode node, string what, uint min, uint max, out uint value)
     {
         var ok = TryNumber(node, what, min, max, out var wide);
