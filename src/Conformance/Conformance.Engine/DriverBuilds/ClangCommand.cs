@@ -39,6 +39,12 @@ public static class ClangCommand
     ];
 
     /// <summary>
+    /// Edge coverage (the shim's edge-coverage.mk says the same for gcc): a call at the start of every basic block of the
+    /// driver's own code. trace-pc, not trace-pc-guard: gcc has only the former, and both builds share one callback.
+    /// </summary>
+    public static IReadOnlyList<string> EdgeCoverageFlags { get; } = ["-fsanitize-coverage=trace-pc"];
+
+    /// <summary>
     /// Warnings are shown, not fatal; but a call to a routine no header declares is an error at its line: with the
     /// WDK's headers every DDK routine is declared, so here it names a routine the shim lacks.
     /// </summary>
@@ -62,6 +68,7 @@ public static class ClangCommand
         if (request.AccessTrace)
         {
             arguments.AddRange(AccessTraceFlags);
+            arguments.AddRange(EdgeCoverageFlags);
         }
 
         // The shim first, so <wdm.h> is always the simulator's; then the driver's own folders.
