@@ -92,6 +92,21 @@ public sealed class DiscoverGenerateTests
     }
 
     [Test]
+    public async Task ThePathSignalAndTheStatusSignalFindTheSameCodes()
+    {
+        string profilePath = Path.Combine(Repository.Root, "scenarios", "devices", "conformance-sample.yaml");
+        var options = new DiscoverOptions { ProfileName = ProfileName, DeviceType = handWritten.DeviceType!.Value, StatusSignal = true };
+        var byStatus = await DeviceDiscovery.RunAsync(Repository.Settings(), DeviceDiscovery.OpeningProfile(profilePath, null, null), options, null, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(found.Signal, Does.StartWith("path"), "the reference driver is built with edge coverage");
+            Assert.That(byStatus.Signal, Does.StartWith("status"));
+            Assert.That(byStatus.Ioctls.Select(i => i.Code), Is.EqualTo(found.Ioctls.Select(i => i.Code)));
+            Assert.That(byStatus.Ioctls.Select(i => i.Name), Is.EqualTo(found.Ioctls.Select(i => $"IOCTL_8C01_{i.Code.Function:X3}")), "no header: generated names");
+        });
+    }
+
+    [Test]
     public void HeaderNamesEveryCtlCodeMacro()
     {
         var header = CtlCodeHeader.Read(Path.Combine(Repository.Root, "driver-under-test", "include", "conformance_sample_ioctl.h"));

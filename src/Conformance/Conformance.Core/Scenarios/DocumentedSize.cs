@@ -24,6 +24,15 @@ public sealed record DocumentedSize(uint Min, uint? Max, bool AtLeastInputLength
     /// <summary>Byte offsets of pointer-sized fields the driver dereferences (input only), for the generated pointer sweeps.</summary>
     public IReadOnlyList<uint> Pointers { get; init; } = [];
 
+    /// <summary>Equal limits, statuses and pointer offsets (the offsets by value, not by list instance).</summary>
+    public bool Equals(DocumentedSize? other) =>
+        other is not null && Min == other.Min && Max == other.Max && AtLeastInputLength == other.AtLeastInputLength
+        && TooShortStatus == other.TooShortStatus && TooLongStatus == other.TooLongStatus && BadPointerStatus == other.BadPointerStatus
+        && Pointers.SequenceEqual(other.Pointers);
+
+    /// <inheritdoc/>
+    public override int GetHashCode() => HashCode.Combine(Min, Max, AtLeastInputLength, TooShortStatus, TooLongStatus, BadPointerStatus, Pointers.Count);
+
     /// <summary>Whether <paramref name="length"/> is valid, given the call's input length.</summary>
     public bool Allows(uint length, uint inputLength) =>
         length >= Min && (Max is null || length <= Max) && (!AtLeastInputLength || length >= inputLength);

@@ -16,14 +16,19 @@ public sealed record DiscoverOptions
     /// <summary>Probe functions 0-0xFFF instead of the vendor range 0x800-0xFFF.</summary>
     public bool AllFunctions { get; init; }
 
+    /// <summary>Use the status signal even where the target reports the driver's path (what Windows has; for comparison).</summary>
+    public bool StatusSignal { get; init; }
+
     /// <summary>The driver's header, for the IOCTL names (<see cref="CtlCodeHeader"/>), or null for generated names.</summary>
     public CtlCodeHeader? Header { get; init; }
 }
 
 /// <summary>
 /// <c>conformance discover</c>: probes a device's IOCTL surface and writes what it found as a device profile
-/// (docs/discover-generate.md). The handled/unhandled signal is the status: a code is unhandled when it is answered
-/// with STATUS_INVALID_DEVICE_REQUEST, or with STATUS_INVALID_PARAMETER alike at every length tried.
+/// (docs/discover-generate.md). The handled/unhandled signal is the driver's path where the target reports one (the
+/// simulator with an edge-instrumented driver: a code whose dispatch took other edges than the unhandled codes'), else
+/// the status: a code is unhandled when it is answered with STATUS_INVALID_DEVICE_REQUEST, or with
+/// STATUS_INVALID_PARAMETER alike at every length tried (the Windows signal; not yet run on Windows).
 /// </summary>
 public static class DeviceDiscovery
 {
@@ -51,7 +56,7 @@ public static class DeviceDiscovery
 
         uint first = options.AllFunctions ? 0u : 0x800u;
         progress?.Report($"probing functions 0x{first:X3}-0xFFF x 4 methods x 4 access bits of device type 0x{options.DeviceType:X4}");
-        var handled = await ScanCodesAsync(prober, options.DeviceType, first, cancellationToken).ConfigureAwait(false);
+        var (handled, byPath) = await ScanCodesAsync(prober, options.DeviceType, first, options.StatusSignal, cancellationToken).ConfigureAwait(false);
         progress?.Report($"{handled.Count} handled code(s); searching their lengths");
 
         var ioctls = new List<DiscoveredIoctl>();
@@ -76,7 +81,7 @@ public static class DeviceDiscovery
             Liveness = liveness,
             Ioctls = ioctls,
             FunctionRange = $"0x{first:X3}-0xFFF",
-            Signal = "status: unhandled = STATUS_INVALID_DEVICE_REQUEST, or STATUS_INVALID_PARAMETER alike at every length tried",
+            Signal = SignalOf(byPath),
             Calls = prober.Calls,
             Crashes = prober.Crashes,
             Elapsed = clock.Elapsed,
@@ -84,7 +89,7 @@ public static class DeviceDiscovery
     }
 
     // Every code of the device type in the function range, 16-byte buffers, a read-write handle.
-    private static async Task<List<(ControlCode Code, string How)>> ScanCodesAsync(DeviceProber prober, uint deviceType, uint firstFunction, CancellationToken cancellationToken)
+    private static async Task<(List<(ControlCode Code, string How)> Handled, bool ByPath)> ScanCodesAsync(DeviceProber prober, uint deviceType, uint firstFunction, bool statusOnly, CancellationToken cancellationToken)
     {
         var codes = new List<ControlCode>();
         for (uint function = firstFunction; function <= ControlCode.MaxFunction; function++)
@@ -99,13 +104,18 @@ public static class DeviceDiscovery
         }
 
         var outcomes = await prober.CallAllAsync([.. codes.Select(c => DeviceProber.Call(c.Value, 16, 16))], cancellationToken).ConfigureAwait(false);
+        if (!statusOnly && UnhandledPaths(outcomes) is { } unhandled)
+        {
+            return (ByPath(codes, outcomes, unhandled), true);
+        }
+
         var handled = new List<(ControlCode, string)>();
         for (int i = 0; i < codes.Count; i++)
         {
             var outcome = outcomes[i];
             if (outcome.End != CallEnd.Completed)
             {
-                handled.Add((codes[i], $"the 16-byte probe {Describe(outcome.End)}: the code reached driver code"));
+                handled.Add((codes[i], CrashNote(outcome.End)));
             }
             else if (outcome.ReachedDriver == false || outcome.Status == StatusInvalidDeviceRequest)
             {
@@ -125,8 +135,53 @@ public static class DeviceDiscovery
             }
         }
 
+        return (handled, false);
+    }
+
+    /// <summary>
+    /// The edge signatures of the driver's paths for codes it does not handle, when every call that reached the driver
+    /// reports one (the simulator with an edge-instrumented driver): each signature that two or more codes answered
+    /// STATUS_INVALID_DEVICE_REQUEST share. A switch compiled as a comparison tree reaches its default through a
+    /// different branch for codes in different ranges, so there are several; a handler is reached by its own code only.
+    /// </summary>
+    private static HashSet<ulong>? UnhandledPaths(IReadOnlyList<CallOutcome> outcomes)
+    {
+        var reached = outcomes.Where(o => o.End == CallEnd.Completed && o.ReachedDriver != false).ToList();
+        if (reached.Count == 0 || reached.Any(o => o.EdgeSignature is null))
+        {
+            return null;
+        }
+
+        return [.. reached.Where(o => o.Status == StatusInvalidDeviceRequest).GroupBy(o => o.EdgeSignature!.Value).Where(g => g.Count() > 1).Select(g => g.Key)];
+    }
+
+    // The path signal: a code whose dispatch took a path no unhandled codes share is handled, whatever it answered;
+    // the status is noted beside it.
+    private static List<(ControlCode Code, string How)> ByPath(List<ControlCode> codes, IReadOnlyList<CallOutcome> outcomes, HashSet<ulong> unhandled)
+    {
+        var handled = new List<(ControlCode, string)>();
+        for (int i = 0; i < codes.Count; i++)
+        {
+            var outcome = outcomes[i];
+            if (outcome.End != CallEnd.Completed)
+            {
+                handled.Add((codes[i], CrashNote(outcome.End)));
+            }
+            else if (outcome.ReachedDriver != false && !unhandled.Contains(outcome.EdgeSignature!.Value))
+            {
+                handled.Add((codes[i], $"its dispatch took a path of its own, not one unhandled codes share ({outcome.EdgeCount} edges; answered {NtStatus.Format(outcome.Status)})"));
+            }
+        }
+
         return handled;
     }
+
+    /// <summary>The handled/unhandled signal <see cref="RunAsync"/> used, in words for the profile.</summary>
+    private static string SignalOf(bool byPath) => byPath
+        ? "path: handled = the dispatch took a set of driver edges no two unhandled codes share (simulator, edge-instrumented driver)"
+        : "status: unhandled = STATUS_INVALID_DEVICE_REQUEST, or STATUS_INVALID_PARAMETER alike at every length tried";
+
+    private static string CrashNote(CallEnd end) => $"the 16-byte probe {Describe(end)}: the code reached driver code";
 
     private static string Describe(CallEnd end) => end switch
     {

@@ -50,6 +50,11 @@ internal sealed class DiscoverCommand : ICommand
         Description = "Probe function codes 0-0xFFF (Microsoft's range too), not only the vendor range 0x800-0xFFF.",
     };
 
+    private readonly Option<bool> statusSignal = new("--status-signal")
+    {
+        Description = "Tell handled codes by their status only (the Windows signal), even where the simulator reports the driver's path.",
+    };
+
     private readonly Option<string> output = new("--out")
     {
         Description = "The profile to write; its file name is the profile name (default: ./<device name, lower case>.yaml).",
@@ -68,7 +73,7 @@ internal sealed class DiscoverCommand : ICommand
         target.AcceptOnlyFromAmong([.. TargetFactory.Names]);
         Command = new Command("discover", "Probe a device's IOCTL surface and size limits; write a device profile.")
         {
-            root, driver, device, profile, deviceType, header, allFunctions, output, target,
+            root, driver, device, profile, deviceType, header, allFunctions, statusSignal, output, target,
         };
     }
 
@@ -77,8 +82,9 @@ internal sealed class DiscoverCommand : ICommand
     public string HelpDetails =>
         """
         Tries every function code (0x800-0xFFF, or 0-0xFFF) x the four methods x the four access bits of the device
-        type; a code is handled unless answered STATUS_INVALID_DEVICE_REQUEST (or STATUS_INVALID_PARAMETER at every
-        length tried). For each handled code it bisects the input and output lengths (0..65536) the driver accepts, the
+        type. In the simulator with an edge-instrumented driver, a code is handled when its dispatch takes another path
+        than unhandled codes; else (and on Windows, or with --status-signal) unless it is answered
+        STATUS_INVALID_DEVICE_REQUEST (or STATUS_INVALID_PARAMETER at every length tried). For each handled code it bisects the input and output lengths (0..65536) the driver accepts, the
         statuses of lengths outside them, the status of a no-access buffer (METHOD_NEITHER), an access the driver checks
         on the handle itself, the driver's proof events, and a liveness call. The profile says how each fact was found.
         Next: conformance generate --device FILE --out FOLDER (docs/discover-generate.md).
@@ -108,7 +114,7 @@ internal sealed class DiscoverCommand : ICommand
             throw new UsageException("--target windows runs on Windows (the status signal; not yet run there).");
         }
 
-        var options = new DiscoverOptions { ProfileName = name, DeviceType = type, AllFunctions = parsed.GetValue(allFunctions), Header = ctlHeader };
+        var options = new DiscoverOptions { ProfileName = name, DeviceType = type, AllFunctions = parsed.GetValue(allFunctions), StatusSignal = parsed.GetValue(statusSignal), Header = ctlHeader };
         var progress = new Progress<string>(line => console.Error.WriteLine($"discover: {line}"));
         var found = await DeviceDiscovery.RunAsync(settings, opening, options, progress, cancellationToken).ConfigureAwait(false);
         string schema = Path.GetRelativePath(Path.GetDirectoryName(outPath)!, Path.Combine(repository, "scenarios", "schema", "device.schema.json"));
