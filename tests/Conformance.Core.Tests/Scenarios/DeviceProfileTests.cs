@@ -122,7 +122,10 @@ public class DeviceProfileTests
         {
             Assert.That(ioctl.Input, Is.EqualTo(new DocumentedSize(8, 64, false)
             {
-                TooShortStatus = unchecked((int)0xC0000023), TooLongStatus = unchecked((int)0xC000000D), BadPointerStatus = unchecked((int)0xC0000005), Pointers = [0, 8],
+                TooShortStatus = unchecked((int)0xC0000023),
+                TooLongStatus = unchecked((int)0xC000000D),
+                BadPointerStatus = unchecked((int)0xC0000005),
+                Pointers = [0, 8],
             }));
             Assert.That(ioctl.HandleCheck, Is.EqualTo(new HandleCheck(HandleAccess.Write, unchecked((int)0xC0000022))));
             Assert.That(result.Value.RequestCompletedProof, Is.EqualTo(new EventProof("RequestCompleted", "Status")));

@@ -102,8 +102,8 @@ public static class DiscoveredProfileWriter
             .Append(Line($"  - name: {ioctl.Name}"))
             .Append(Line($"    description: {Scalar($"Code {ioctl.Code} ({ioctl.Code.ToMacroString()}).")}"))
             .Append(Line($"    function: 0x{ioctl.Code.Function:X3}   # {ioctl.HandledBy}"))
-            .Append(Line($"    method: {MethodName(ioctl.Code.Method)}"))
-            .Append(Line($"    access: {AccessName(ioctl.Code.Access)}"));
+            .Append(Line($"    method: {YamlNames.Of(ioctl.Code.Method)}"))
+            .Append(Line($"    access: {YamlNames.Of(ioctl.Code.Access)}"));
         if (ioctl.WorkingInput is null)
         {
             yaml.Append("    # no length pair tried (0..4096 each) was answered with success: lengths not found\n");
@@ -114,7 +114,7 @@ public static class DiscoveredProfileWriter
         WriteBuffer(yaml, "output", ioctl.Output);
         if (ioctl.HandleCheck is { } check)
         {
-            yaml.Append(Line($"    handle_check: {{ access: {HandleAccessName(check.Access)}, status: {NtStatus.Format(check.Status)} }}   # a handle without it was refused by the driver itself"));
+            yaml.Append(Line($"    handle_check: {{ access: {YamlNames.Of(check.Access)}, status: {NtStatus.Format(check.Status)} }}   # a handle without it was refused by the driver itself"));
         }
     }
 
@@ -168,28 +168,4 @@ public static class DiscoveredProfileWriter
         && "-?:,[]{}#&*!|>'\"%@`".IndexOf(text[0], StringComparison.Ordinal) < 0 && text.Trim() == text
             ? text
             : "'" + text.Replace("'", "''", StringComparison.Ordinal) + "'";
-
-    private static string MethodName(TransferMethod method) => method switch
-    {
-        TransferMethod.Buffered => "buffered",
-        TransferMethod.InDirect => "in_direct",
-        TransferMethod.OutDirect => "out_direct",
-        _ => "neither",
-    };
-
-    private static string AccessName(RequiredAccess access) => access switch
-    {
-        RequiredAccess.Read => "read",
-        RequiredAccess.Write => "write",
-        RequiredAccess.ReadWrite => "read_write",
-        _ => "any",
-    };
-
-    private static string HandleAccessName(HandleAccess access) => access switch
-    {
-        HandleAccess.Read => "read",
-        HandleAccess.Write => "write",
-        HandleAccess.ReadWrite => "read_write",
-        _ => "none",
-    };
 }

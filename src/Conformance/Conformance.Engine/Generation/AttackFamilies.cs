@@ -255,14 +255,14 @@ internal static class AttackFamilies
     private static string Access(IoctlPlan plan, string schemaPath)
     {
         var w = Start(plan, schemaPath,
-            $"Every handle access. The code requires {plan.Ioctl.Access.ToString().ToLowerInvariant()} access: a handle without it is refused by the I/O\n"
+            $"Every handle access. The code requires {YamlNames.Of(plan.Ioctl.Access)} access: a handle without it is refused by the I/O\n"
             + "manager (STATUS_ACCESS_DENIED); the profile's handle_check names an access the driver demands itself.",
             "access-bit mismatch")
             .Line($"input:  {Buffer(plan.BaseInput, plan.BaseInput > 0 ? Ones : null)}")
             .Line($"output: {Buffer(plan.BaseOutput)}")
             .Line("vary:")
             .Line("  access: [none, read, write, read_write]");
-        var names = new (HandleAccess Access, string Name)[] { (HandleAccess.None, "none"), (HandleAccess.Read, "read"), (HandleAccess.Write, "write"), (HandleAccess.ReadWrite, "read_write") };
+        var names = new[] { HandleAccess.None, HandleAccess.Read, HandleAccess.Write, HandleAccess.ReadWrite }.Select(a => (Access: a, Name: YamlNames.Of(a))).ToList();
         var refusedByCode = names.Where(n => plan.CodeRefuses(n.Access)).Select(n => n.Name).ToList();
         if (refusedByCode.Count > 0)
         {

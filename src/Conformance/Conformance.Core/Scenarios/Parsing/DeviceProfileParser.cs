@@ -232,7 +232,7 @@ internal static partial class DeviceProfileParser
 
         HandleAccess access = HandleAccess.ReadWrite;
         bool ok = map.Get("access") is { } accessNode
-            ? reader.TryName(accessNode, "handle_check.access", DeviceProfileSyntax.HandleAccesses, out access)
+            ? reader.TryName(accessNode, "handle_check.access", ScenarioSyntax.HandleAccesses, out access)
             : Missing(map, "access", reader);
         int? status = map.Get("status") is { } statusNode ? ReadOneStatus(statusNode, "handle_check.status", reader) : null;
         if (status is null)

@@ -47,12 +47,6 @@ internal static class DeviceProfileSyntax
         ("out_direct", TransferMethod.OutDirect),
         ("neither", TransferMethod.Neither));
 
-    public static readonly NameTable<HandleAccess> HandleAccesses = new("handle access",
-        ("none", HandleAccess.None),
-        ("read", HandleAccess.Read),
-        ("write", HandleAccess.Write),
-        ("read_write", HandleAccess.ReadWrite));
-
     public static readonly NameTable<RequiredAccess> Accesses = new("required access",
         ("any", RequiredAccess.Any),
         ("read", RequiredAccess.Read),
