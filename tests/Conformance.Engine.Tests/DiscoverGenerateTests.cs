@@ -149,6 +149,41 @@ public sealed class DiscoverGenerateTests
         Assert.That(results.SelectMany(r => r.Findings).Select(f => f.Category), Does.Contain(category));
     }
 
+    [Test]
+    public async Task PointerSweepsCatchTheTrustingTwinAndPassTheProbedOne()
+    {
+        // tests/drivers/embedded-pointers: discover finds its codes; a person adds which input fields are pointers.
+        string driverProfile = Path.Combine(Repository.Root, "tests", "drivers", "embedded-pointers", "scenarios", "devices", "embedded-pointers.yaml");
+        var options = new DiscoverOptions
+        {
+            ProfileName = "pointers-found",
+            DeviceType = 0x8C03,
+            Header = CtlCodeHeader.Read(Path.Combine(Repository.Root, "tests", "drivers", "embedded-pointers", "embedded_pointers_ioctl.h")),
+        };
+        var device = await DeviceDiscovery.RunAsync(Repository.Settings(), DeviceDiscovery.OpeningProfile(driverProfile, null, null), options, null, CancellationToken.None);
+        string text = DiscoveredProfileWriter.Write(device, null).Replace("input: { min: 16, too_short", "input: { min: 16, pointers: [0, 8], too_short", StringComparison.Ordinal);
+        string source = Path.Combine(folder, "pointers", "pointers-found.yaml");
+        Directory.CreateDirectory(Path.GetDirectoryName(source)!);
+        await File.WriteAllTextAsync(source, text);
+        var generated = CatalogGenerator.Write(source, Path.Combine(folder, "pointers-catalog"));
+
+        var settings = Repository.Settings("ioctl-ep-write-what-where") with { ScenariosRoot = generated.Folder };
+        await using var run = ConformanceRun.Open(settings);
+        var results = await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
+        run.Complete();
+
+        var probed = results.Where(r => r.Id.StartsWith("ioctl-ep-write-what-where-probed/", StringComparison.Ordinal)).ToList();
+        var trusting = results.Where(r => r.Id.StartsWith("ioctl-ep-write-what-where/", StringComparison.Ordinal)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(generated.Errors, Is.Empty);
+            Assert.That(probed, Is.Not.Empty);
+            Assert.That(probed.Where(r => r.Verdict != CaseVerdict.Pass).Select(r => $"{r.Id}: {string.Join("; ", r.Findings.Select(f => f.Message))}"), Is.Empty);
+            Assert.That(trusting.Where(r => r.Id.Contains("/pointers[", StringComparison.Ordinal)).SelectMany(r => r.Findings).Select(f => f.Category),
+                Does.Contain(FindingCategory.ArbitraryWrite).And.Contain(FindingCategory.Bugcheck));
+        });
+    }
+
     private async Task<IReadOnlyList<CaseResult>> RunAsync(string filter, uint variant)
     {
         var settings = Repository.Settings(filter, variant) with { ScenariosRoot = catalog.Folder };

@@ -113,6 +113,12 @@ internal sealed class SizeLimitSearch(DeviceProber prober, CancellationToken can
         }
 
         int above = await status(low + 1).ConfigureAwait(false);
-        return (low, above == DeviceProber.Crashed ? null : above);
+
+        // A fault is the driver touching memory by the length (e.g. reading the output's length at an address the
+        // input holds), not a length check: no maximum.
+        return IsFault(above) ? (null, null) : (low, above == DeviceProber.Crashed ? null : above);
     }
+
+    /// <summary>STATUS_ACCESS_VIOLATION or STATUS_DATATYPE_MISALIGNMENT: what a touch of bad memory raises.</summary>
+    private static bool IsFault(int status) => status is unchecked((int)0xC0000005) or unchecked((int)0x80000002);
 }

@@ -23,8 +23,48 @@ internal sealed record IoctlPlan(DeviceProfile Device, IoctlDefinition Ioctl)
 
     public TransferMethod Method => Ioctl.Method;
 
-    /// <summary>A valid input length: 16 inside the limits, 0 when the profile does not document the input.</summary>
-    public uint BaseInput => Input is { } size ? Clamp(TypicalLength, size.Min, size.Max) : 0;
+    /// <summary>The input's pointer fields (profile <c>input.pointers</c>).</summary>
+    public IReadOnlyList<uint> PointerFields => Input?.Pointers ?? [];
+
+    /// <summary>A valid input length: 16 (or past the last pointer field) inside the limits, 0 when the profile does not document the input.</summary>
+    public uint BaseInput => Input is { } size ? Clamp(Math.Max(TypicalLength, PointerFields.Count > 0 ? PointerFields.Max() + 8 : 0), size.Min, size.Max) : 0;
+
+    /// <summary>
+    /// The input content of every family but the content sweep: the ULONG 1 repeated (small counts and sizes get past
+    /// most header checks); each pointer field aimed at the case's output buffer, a valid user buffer, or, where the
+    /// input may be too short to hold them (<paramref name="aim"/> false), NULL: a pattern with zeros at the pointer
+    /// fields, never a wild address made of the ULONG 1s.
+    /// </summary>
+    public string Content(bool aim = true)
+    {
+        if (PointerFields.Count == 0)
+        {
+            return "content: { pattern: \"01 00 00 00\" }";
+        }
+
+        if (aim)
+        {
+            return $"content: {{ pattern: \"01 00 00 00\", {PointersText} }}";
+        }
+
+        var pattern = new byte[(PointerFields.Max() + 8 + 3) & ~3u];
+        for (int i = 0; i < pattern.Length; i += 4)
+        {
+            pattern[i] = 1;
+        }
+
+        foreach (var offset in PointerFields)
+        {
+            Array.Clear(pattern, (int)offset, 8);
+        }
+
+        return $"content: {{ pattern: \"{string.Join(" ", pattern.Select(b => b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture)))}\" }}";
+    }
+
+    /// <summary>The pointers entry aiming every pointer field at the output, or empty without pointer fields.</summary>
+    public string PointersText => PointerFields.Count == 0
+        ? string.Empty
+        : $"pointers: [{string.Join(", ", PointerFields.Select(o => $"{{ offset: {o}, to: output }}"))}]";
 
     /// <summary>A valid output length for <see cref="BaseInput"/>.</summary>
     public uint BaseOutput => OutputFor(BaseInput);
@@ -37,7 +77,7 @@ internal sealed record IoctlPlan(DeviceProfile Device, IoctlDefinition Ioctl)
     /// <summary>The smallest valid output for an input of <paramref name="input"/> bytes, at least 16 inside the limits.</summary>
     public uint OutputFor(uint input) => Output is { } size
         ? Clamp(size.AtLeastInputLength ? Math.Max(TypicalLength, input) : TypicalLength, size.AtLeastInputLength ? Math.Max(size.Min, input) : size.Min, size.Max)
-        : 0;
+        : PointerFields.Count > 0 ? TypicalLength : 0; // the pointer fields' target
 
     /// <summary>The input's length classes: 0, around the minimum and the maximum, the base; without a maximum a page and 64 KiB.</summary>
     public IReadOnlyList<uint> InputClasses() => Classes(Input, BaseInput, 0);

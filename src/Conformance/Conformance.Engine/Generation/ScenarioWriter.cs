@@ -37,12 +37,23 @@ internal sealed class ScenarioWriter
         return this;
     }
 
+    /// <summary>
+    /// The output is the target of the input's pointer fields (profile <c>input.pointers</c>): what the driver writes
+    /// through them lands there, so bytes past Information are not judged.
+    /// </summary>
+    public bool OutputIsPointerTarget { get; set; }
+
     /// <summary>The file's text; the safety expectations all default to true, the time limit is written out.</summary>
     public override string ToString()
     {
         var all = new StringBuilder(text.ToString());
         all.Append("expect:   # alive, no kernel write/read/poison, nothing past the buffer changed, the access-trace rules: all default on\n")
             .Append("  time_limit_ms: 5000\n");
+        if (OutputIsPointerTarget)
+        {
+            all.Append("  output_untouched_past_information: false   # the input's pointer fields aim at the output: the driver writes there\n");
+        }
+
         if (cases.Count > 0)
         {
             all.Append("cases:\n");
