@@ -13,6 +13,8 @@ internal static class CommandTable
         new Commands.SelfCheck.SelfCheckCommand(),
         new BenchCommand(),
         new Commands.BuildDriver.BuildDriverCommand(),
+        new Commands.Discover.DiscoverCommand(),
+        new Commands.Generate.GenerateCommand(),
         new CompletionCommand(),
     ];
 }

@@ -68,6 +68,14 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
         frame.Truncate(end);
         drain.DrainInto(call.CaseIdUtf8, frame, out uint eventCount, out uint eventBytes);
         uint accessCount = ReadAccessTrace(frame, flags, out uint accessDropped);
+        uint edgeCount = 0;
+        ulong edgeSignature = 0;
+        // Read before the liveness call, whose dispatch resets the coverage.
+        if ((flags & SimResultBits.EdgesTraced) != 0 && SimKernelNative.SimEdgeCoverageRead(&edgeCount, &edgeSignature) == 0)
+        {
+            flags &= ~SimResultBits.EdgesTraced;
+        }
+
         uint fileAccessCount = DriverNamespace.WriteFileAccessesSince(fileAccessesBefore, frame, ProtocolLimits.MaxFileAccessRecordsPerCase);
         int livenessStatus = 0;
         if (liveness is not null && setupError == 0)
@@ -96,6 +104,8 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
             AccessDropped = accessDropped,
             FileAccessCount = fileAccessCount,
             PointerCount = setupError == 0 ? (uint)pointerCount : 0,
+            EdgeCount = edgeCount,
+            EdgeSignature = edgeSignature,
         };
         header.Write(frame.GetSpan(headerOffset, CaseResultHeader.Size));
         frame.EndFrame();

@@ -13,7 +13,7 @@ namespace Conformance.Simulator.Protocol;
 public readonly record struct CaseResultHeader
 {
     /// <summary>Encoded size in bytes.</summary>
-    public const int Size = (14 * sizeof(uint)) + (5 * sizeof(ulong));
+    public const int Size = (14 * sizeof(uint)) + (6 * sizeof(ulong));
 
     /// <summary>Length value meaning "not read back" (the flag is clear).</summary>
     public const uint NotReadBack = uint.MaxValue;
@@ -72,6 +72,12 @@ public readonly record struct CaseResultHeader
     /// <summary>Number of file-access records (the driver's Zw file calls during the case) after the access records.</summary>
     public uint FileAccessCount { get; init; }
 
+    /// <summary>Distinct driver edges the dispatch took (with <see cref="SimResultBits.EdgesTraced"/>; otherwise 0).</summary>
+    public uint EdgeCount { get; init; }
+
+    /// <summary>Hash of the set of driver edges the dispatch took: two calls down the same path have the same one.</summary>
+    public ulong EdgeSignature { get; init; }
+
     /// <summary>Write the header into exactly <see cref="Size"/> bytes.</summary>
     public void Write(Span<byte> target)
     {
@@ -98,7 +104,8 @@ public readonly record struct CaseResultHeader
         BinaryPrimitives.WriteUInt32LittleEndian(target[80..], AccessDropped);
         BinaryPrimitives.WriteUInt32LittleEndian(target[84..], PointerCount);
         BinaryPrimitives.WriteUInt32LittleEndian(target[88..], FileAccessCount);
-        BinaryPrimitives.WriteUInt32LittleEndian(target[92..], 0); // reserved, keeps the size a multiple of 8
+        BinaryPrimitives.WriteUInt32LittleEndian(target[92..], EdgeCount);
+        BinaryPrimitives.WriteUInt64LittleEndian(target[96..], EdgeSignature);
     }
 
     /// <summary>Read a header from its <see cref="Size"/> bytes.</summary>
@@ -125,6 +132,8 @@ public readonly record struct CaseResultHeader
             AccessDropped = BinaryPrimitives.ReadUInt32LittleEndian(bytes[80..]),
             PointerCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[84..]),
             FileAccessCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[88..]),
+            EdgeCount = BinaryPrimitives.ReadUInt32LittleEndian(bytes[92..]),
+            EdgeSignature = BinaryPrimitives.ReadUInt64LittleEndian(bytes[96..]),
         };
     }
 }

@@ -31,6 +31,12 @@ public enum SimResultBits : uint
     /// </summary>
     AccessTraced = 0x40,
 
+    /// <summary>
+    /// The driver's edge-coverage instrumentation called in during the dispatch: <see cref="CaseResultHeader.EdgeCount"/>
+    /// and <see cref="CaseResultHeader.EdgeSignature"/> hold its path. Clear: a driver built without it.
+    /// </summary>
+    EdgesTraced = 0x80,
+
     /// <summary>Set by SimHost, not the kernel: the liveness call ran after the case (its status is in the header).</summary>
     LivenessChecked = 0x100,
 

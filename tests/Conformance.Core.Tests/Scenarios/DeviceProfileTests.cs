@@ -102,6 +102,54 @@ public class DeviceProfileTests
         Assert.That(string.Join("\n", result.Errors), Does.Contain("liveness IOCTL 'IOCTL_RAW_PNG'").And.Contain("IOCTL_RAW_PING"));
     }
 
+    [Test]
+    public void DiscoveredFactsLoad()
+    {
+        var result = LoadProfileText("""
+            name: facts
+            proofs: { request_completed: { event: RequestCompleted, field: Status } }
+            open: { windows: { path: \\.\Facts } }
+            ioctls:
+              - name: IOCTL_FACTS
+                code: 0x0022E003
+                input: { min: 8, max: 64, too_short: STATUS_BUFFER_TOO_SMALL, too_long: 0xC000000D, bad_pointer: STATUS_ACCESS_VIOLATION, pointers: [0, 8] }
+                handle_check: { access: write, status: STATUS_ACCESS_DENIED }
+            """);
+
+        Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
+        var ioctl = result.Value!.Ioctls[0];
+        Assert.Multiple(() =>
+        {
+            Assert.That(ioctl.Input, Is.EqualTo(new DocumentedSize(8, 64, false)
+            {
+                TooShortStatus = unchecked((int)0xC0000023),
+                TooLongStatus = unchecked((int)0xC000000D),
+                BadPointerStatus = unchecked((int)0xC0000005),
+                Pointers = [0, 8],
+            }));
+            Assert.That(ioctl.HandleCheck, Is.EqualTo(new HandleCheck(HandleAccess.Write, unchecked((int)0xC0000022))));
+            Assert.That(result.Value.RequestCompletedProof, Is.EqualTo(new EventProof("RequestCompleted", "Status")));
+        });
+    }
+
+    [TestCase("output: { min: 8, pointers: [0] }", "'output.pointers' is not allowed")]
+    [TestCase("input: { min: 8, too_short: { any_of: [STATUS_SUCCESS] } }", "input.too_short must be one status")]
+    [TestCase("handle_check: { access: write }", "missing 'status'")]
+    [TestCase("handle_check: { access: all, status: STATUS_ACCESS_DENIED }", "handle_check.access")]
+    public void ABadDiscoveredFactIsAnError(string line, string message)
+    {
+        var result = LoadProfileText($$"""
+            name: facts
+            open: { windows: { path: \\.\Facts } }
+            ioctls:
+              - name: IOCTL_FACTS
+                code: 0x0022E003
+                {{line}}
+            """);
+
+        Assert.That(string.Join("\n", result.Errors), Does.Contain(message));
+    }
+
     // One profile file (named after its profile, as the loader requires) in a folder of its own, loaded; the folder is gone afterwards.
     private static LoadResult<DeviceProfile> LoadProfileText(string yaml)
     {

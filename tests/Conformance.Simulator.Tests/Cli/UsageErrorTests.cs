@@ -10,7 +10,7 @@ namespace Conformance.Simulator.Tests.Cli;
 [TestFixture]
 public sealed class UsageErrorTests
 {
-    private static readonly string[] Verbs = ["run", "validate", "selfcheck", "bench", "build-driver", "completion"];
+    private static readonly string[] Verbs = ["run", "validate", "selfcheck", "bench", "discover", "generate", "build-driver", "completion"];
 
     /// <summary>A defect variant number the reference driver does not have: one past its last.</summary>
     private static readonly string AbsentVariant =

@@ -17,6 +17,8 @@ public sealed class CaseResultMessageTests
         OutputAddress = 0x20010,
         ElapsedNs = 1234,
         TraceEventsLost = 3,
+        EdgeCount = 42,
+        EdgeSignature = 0xFEDC_BA98_7654_3210,
     };
 
     [Test]

@@ -42,6 +42,9 @@ public sealed record DeviceProfile(
     /// <summary>The event this driver logs when its __except handles a fault (for expect: logs_handled_exception).</summary>
     public EventProof? ExceptionHandledProof { get; init; }
 
+    /// <summary>The event this driver logs when it completes a request, with the status it completed it with; null when the profile does not say.</summary>
+    public EventProof? RequestCompletedProof { get; init; }
+
     /// <summary>The call that shows the device still answers, made after every case that returned; null for none.</summary>
     public LivenessCall? Liveness { get; init; }
 

@@ -18,4 +18,15 @@ public sealed record IoctlDefinition(
 
     /// <summary>The access the handle needs.</summary>
     public RequiredAccess Access => Code.Access;
+
+    /// <summary>A handle access the driver itself requires beyond the code's access bits, or null (profile <c>handle_check</c>).</summary>
+    public HandleCheck? HandleCheck { get; init; }
 }
+
+/// <summary>
+/// The profile's <c>handle_check</c>: the driver refuses a handle without <paramref name="Access"/> with
+/// <paramref name="Status"/> on its own (IoValidateDeviceIoControlAccess), whatever the control code's access bits say.
+/// </summary>
+/// <param name="Access">The data access the handle must have.</param>
+/// <param name="Status">The status a handle without it gets.</param>
+public sealed record HandleCheck(HandleAccess Access, int Status);

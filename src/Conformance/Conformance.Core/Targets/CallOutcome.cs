@@ -105,6 +105,18 @@ public sealed record CallOutcome
     /// </summary>
     public UserAccessTrace? UserAccesses { get; init; }
 
+    /// <summary>
+    /// Distinct edges of the driver's own code the call's dispatch took (the simulator with a driver built with
+    /// edge coverage, docs/fuzz.md); null when the target cannot see them or the driver is not instrumented.
+    /// </summary>
+    public int? EdgeCount { get; init; }
+
+    /// <summary>
+    /// A 64-bit hash of the set of driver edges the dispatch took: two calls down the same path have the same
+    /// signature, whatever their data (fuzz and discover tell paths apart by it); null as for <see cref="EdgeCount"/>.
+    /// </summary>
+    public ulong? EdgeSignature { get; init; }
+
     /// <summary>Files the driver opened during the call (the simulator records them; empty elsewhere).</summary>
     public IReadOnlyList<KernelFileOpen> FileOpens { get; init; } = [];
 

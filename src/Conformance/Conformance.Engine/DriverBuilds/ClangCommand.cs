@@ -46,6 +46,12 @@ public static class ClangCommand
         ["--coverage", "-include", Path.Combine(shimInclude, "simkernel_coverage.h")];
 
     /// <summary>
+    /// Edge coverage (the shim's edge-coverage.mk says the same for gcc): a call at the start of every basic block of the
+    /// driver's own code. trace-pc, not trace-pc-guard: gcc has only the former, and both builds share one callback.
+    /// </summary>
+    public static IReadOnlyList<string> EdgeCoverageFlags { get; } = ["-fsanitize-coverage=trace-pc"];
+
+    /// <summary>
     /// Warnings are shown, not fatal; but a call to a routine no header declares is an error at its line: with the
     /// WDK's headers every DDK routine is declared, so here it names a routine the shim lacks.
     /// </summary>
@@ -69,6 +75,7 @@ public static class ClangCommand
         if (request.AccessTrace)
         {
             arguments.AddRange(AccessTraceFlags);
+            arguments.AddRange(EdgeCoverageFlags);
         }
 
         if (request.Coverage)

@@ -44,6 +44,12 @@ internal static unsafe partial class SimKernelNative
     [LibraryImport(SimKernelLibrary.FileName)]
     internal static partial void SimCoverageFlush();
 
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial int SimEdgeCoverageRead(uint* edgeCount, ulong* signature);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial uint SimEdgeCoverageEdges(ushort* slots, byte* hits, uint capacity);
+
     [LibraryImport(SimKernelLibrary.FileName, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int SimSandboxSet(string hostFolder);
 

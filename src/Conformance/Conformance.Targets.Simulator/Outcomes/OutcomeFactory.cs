@@ -39,6 +39,8 @@ internal static class OutcomeFactory
             Events = result.Events,
             UserAccesses = accessTrace?.Read(result),
             FileOpens = FileOpensOf(result),
+            EdgeCount = (flags & SimResultBits.EdgesTraced) != 0 ? (int)header.EdgeCount : null,
+            EdgeSignature = (flags & SimResultBits.EdgesTraced) != 0 ? header.EdgeSignature : null,
             Elapsed = TimeSpan.FromTicks((long)(header.ElapsedNs / 100)),
             TraceEventsLost = header.TraceEventsLost,
             DeviceAlive = (flags & SimResultBits.LivenessChecked) != 0 ? (flags & SimResultBits.DeviceDead) == 0 : null,

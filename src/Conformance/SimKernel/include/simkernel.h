@@ -112,6 +112,8 @@ typedef struct SIM_CASE {
                                                (SimAccessTraceRead) is complete evidence; without
                                                it the driver was built without the instrumentation
                                                or tracing was off, and nothing is known           */
+#define SIM_RESULT_EDGES_TRACED       0x80u /* the driver's edge-coverage instrumentation called in
+                                               during the dispatch (SimEdgeCoverageRead)          */
 
 typedef struct SIM_CASE_RESULT {
     int32_t  Status;           /* NTSTATUS returned to the caller (IoStatus.Status)           */
@@ -231,6 +233,20 @@ SIM_API void SimAccessTraceSetEnabled(int enabled);
    calls SimCoverageFlush after every case; it does nothing for an ordinary build. */
 SIM_API int SimCoverageEnabled(void);
 SIM_API void SimCoverageFlush(void);
+
+/* Edge coverage of the driver's own code during the dispatch of the last case (a driver built with
+   -fsanitize-coverage=trace-pc, edge-coverage.mk): an edge is a (previous block, block) pair hashed
+   into a map of SIM_EDGE_MAP_SIZE slots, blocks named by their offset in the driver's module. */
+#define SIM_EDGE_MAP_SIZE 65536u
+
+/* *edgeCount: distinct edge slots the last dispatch hit; *signature: a hash of that set (the same
+   set gives the same value, whatever the order or the counts). Either may be NULL. Returns 1 when
+   the driver's instrumentation called in, 0 when the driver is not instrumented (both are then 0). */
+SIM_API int SimEdgeCoverageRead(uint32_t *edgeCount, uint64_t *signature);
+
+/* The slots the last dispatch hit, in first-hit order, and their saturating hit counts (hits may be
+   NULL). Returns the number copied (at most capacity). */
+SIM_API uint32_t SimEdgeCoverageEdges(uint16_t *slots, uint8_t *hits, uint32_t capacity);
 
 #ifdef __cplusplus
 }

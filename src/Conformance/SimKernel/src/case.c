@@ -50,6 +50,7 @@ int SimExecuteCase(const SIM_CASE *simCase, SIM_CASE_RESULT *result)
     result->OutputAddress = (uint64_t)(uintptr_t)output;
 
     SimAccessTraceReset();
+    SimCoverageReset();
     SimBugcheckSetCase(simCase->CaseId, simCase->IoControlCode);
     SimTraceSetCase(simCase->CaseId);
     SIM_RACER *racer = NULL;
@@ -80,6 +81,8 @@ int SimExecuteCase(const SIM_CASE *simCase, SIM_CASE_RESULT *result)
         result->Flags |= SIM_RESULT_IRP_NOT_COMPLETED;
     if (io.ReachedDriver && SimAccessTraceComplete())
         result->Flags |= SIM_RESULT_ACCESS_TRACED;
+    if (io.ReachedDriver && SimEdgeCoverageRead(NULL, NULL))
+        result->Flags |= SIM_RESULT_EDGES_TRACED;
     if (SimUserBufferReadBack(&simCase->Input, input, result->InputAfter, result->InputAfterCapacity))
         result->Flags |= SIM_RESULT_INPUT_READBACK;
     if (SimUserBufferReadBack(&simCase->Output, output, result->OutputAfter, result->OutputAfterCapacity))

@@ -99,3 +99,5 @@ int SimDriverCodeContains(uintptr_t first, uintptr_t last)
     const SIM_MODULE *driver = &Modules[DriverModule];
     return first >= driver->CodeStart && last < driver->CodeEnd && first <= last;
 }
+
+uintptr_t SimDriverModuleBase(void) { return DriverModule >= 0 ? Modules[DriverModule].Base : 0; }

@@ -64,6 +64,11 @@ int SimAccessTraceComplete(void);
 void SimAccessNoteProbe(uintptr_t start, size_t length, int forWrite);
 void SimAccessRecord(uintptr_t address, size_t size, int isWrite, uintptr_t returnAddress, uintptr_t callerStack);
 
+/* ---- cov.c: edge coverage of the driver's dispatch ---- */
+void SimCoverageReset(void);
+void SimCoverageBeginDispatch(void);
+void SimCoverageEndDispatch(void);
+
 /* ---- instruction.c: the faulting instruction, for codes Linux's signal does not tell ---- */
 /* context: the fault's ucontext_t. STATUS_INTEGER_OVERFLOW when DIV/IDIV had a non-zero divisor. */
 NTSTATUS SimDivideErrorCode(const void *context);
@@ -120,6 +125,7 @@ const char *SimModuleName(int module);               /* "unknown" for -1        
 uintptr_t SimModuleOffset(int module, uintptr_t address);
 int SimModuleIsDriver(int module);
 int SimDriverCodeContains(uintptr_t first, uintptr_t last);
+uintptr_t SimDriverModuleBase(void);                 /* load bias of the driver; 0 before a load */
 
 /* ---- pool.c ---- */
 int SimPoolInitialize(void);

@@ -30,7 +30,7 @@ internal static partial class DeviceProfileParser
         }
 
         var eventProvider = map.Get("event_provider") is { } p && reader.TryText(p, "event_provider", out var provider) ? provider : null;
-        var (validationFailed, exceptionHandled) = ReadProofs(map, reader);
+        var (validationFailed, exceptionHandled, requestCompleted) = ReadProofs(map, reader);
         var (simulator, windows) = ReadOpen(map, reader);
         var declared = new HashSet<string>(StringComparer.Ordinal);
         var ioctls = ReadIoctls(map, deviceType, reader, declared);
@@ -43,6 +43,7 @@ internal static partial class DeviceProfileParser
                 EventProvider = eventProvider,
                 ValidationFailedProof = validationFailed,
                 ExceptionHandledProof = exceptionHandled,
+                RequestCompletedProof = requestCompleted,
                 Liveness = liveness,
             };
     }
@@ -72,33 +73,24 @@ internal static partial class DeviceProfileParser
         int status = 0;
         if (liveness.Get("status") is { } statusNode)
         {
-            switch (StatusReader.Read(statusNode, reader))
-            {
-                case ExactStatus exact:
-                    status = exact.Value;
-                    break;
-                case null:
-                    ok = false;
-                    break;
-                default:
-                    reader.Diagnostics.Error(statusNode, "liveness status must be one status", "Write the status a live device returns, e.g. STATUS_SUCCESS.");
-                    ok = false;
-                    break;
-            }
+            int? value = ReadOneStatus(statusNode, "liveness status", reader);
+            ok &= value is not null;
+            status = value ?? 0;
         }
 
         return ioctl is null || !ok ? null : new LivenessCall(ioctl, input, output, status);
     }
 
-    // proofs: { validation_failed: { event, field }, exception_handled: { event, field } }
-    private static (EventProof?, EventProof?) ReadProofs(MappingReader map, ValueReader reader)
+    // proofs: { validation_failed: { event, field }, exception_handled: { event, field }, request_completed: { event, field } }
+    private static (EventProof?, EventProof?, EventProof?) ReadProofs(MappingReader map, ValueReader reader)
     {
         if (map.Get("proofs") is not { } node || MappingReader.Open(node, DeviceProfileSyntax.Proofs, reader.Diagnostics) is not { } proofs)
         {
-            return (null, null);
+            return (null, null, null);
         }
 
-        return (ReadProof(proofs, "validation_failed", reader), ReadProof(proofs, "exception_handled", reader));
+        return (ReadProof(proofs, "validation_failed", reader), ReadProof(proofs, "exception_handled", reader),
+            ReadProof(proofs, "request_completed", reader));
     }
 
     private static EventProof? ReadProof(MappingReader proofs, string key, ValueReader reader)
@@ -225,9 +217,63 @@ internal static partial class DeviceProfileParser
         var description = map.Get("description") is { } d && reader.TryText(d, "description", out var text) ? text : null;
         var code = ControlCodeReader.Read(map, deviceType, reader, name is null ? "IOCTL entry" : $"IOCTL '{name}'");
         var sizesOk = TryReadSize(map, "input", reader, out var input) & TryReadSize(map, "output", reader, out var output);
-        return name is null || code is null || !sizesOk
+        var checkOk = TryReadHandleCheck(map, reader, out var handleCheck);
+        return name is null || code is null || !sizesOk || !checkOk
             ? null
-            : new IoctlDefinition(name, code.Value, input, output, description);
+            : new IoctlDefinition(name, code.Value, input, output, description) { HandleCheck = handleCheck };
+    }
+
+    // handle_check: { access: write, status: STATUS_ACCESS_DENIED }
+    private static bool TryReadHandleCheck(MappingReader ioctl, ValueReader reader, out HandleCheck? check)
+    {
+        check = null;
+        if (ioctl.Get("handle_check") is not { } node)
+        {
+            return true;
+        }
+
+        if (MappingReader.Open(node, DeviceProfileSyntax.HandleCheck, reader.Diagnostics) is not { } map)
+        {
+            return false;
+        }
+
+        HandleAccess access = HandleAccess.ReadWrite;
+        bool ok = map.Get("access") is { } accessNode
+            ? reader.TryName(accessNode, "handle_check.access", ScenarioSyntax.HandleAccesses, out access)
+            : Missing(map, "access", reader);
+        int? status = map.Get("status") is { } statusNode ? ReadOneStatus(statusNode, "handle_check.status", reader) : null;
+        if (status is null)
+        {
+            ok = map.Has("status") ? false : Missing(map, "status", reader);
+        }
+
+        check = ok ? new HandleCheck(access, status!.Value) : null;
+        return ok;
+    }
+
+    private static bool Missing(MappingReader map, string key, ValueReader reader)
+    {
+        if (!map.Misspells(key))
+        {
+            reader.Diagnostics.Error(map.Node, $"missing '{key}' in {map.Keys.Description}");
+        }
+
+        return false;
+    }
+
+    /// <summary>One exact status (a name or a value), or null after an error.</summary>
+    private static int? ReadOneStatus(SourceNode node, string what, ValueReader reader)
+    {
+        switch (StatusReader.Read(node, reader))
+        {
+            case ExactStatus exact:
+                return exact.Value;
+            case null:
+                return null;
+            default:
+                reader.Diagnostics.Error(node, $"{what} must be one status", "Write one STATUS_* name or a hex value, e.g. STATUS_INVALID_PARAMETER.");
+                return null;
+        }
     }
 
     /// <summary>Reads a documented size; <paramref name="size"/> stays null when the profile does not document it.</summary>
@@ -282,7 +328,40 @@ internal static partial class DeviceProfileParser
             ok = false;
         }
 
-        size = ok ? new DocumentedSize(min, max, atLeastInput) : null;
+        int? tooShort = null, tooLong = null, badPointer = null;
+        foreach (var (word, set) in new (string, Action<int?>)[] { ("too_short", v => tooShort = v), ("too_long", v => tooLong = v), ("bad_pointer", v => badPointer = v) })
+        {
+            if (map.Get(word) is { } statusNode)
+            {
+                var status = ReadOneStatus(statusNode, $"{key}.{word}", reader);
+                ok &= status is not null;
+                set(status);
+            }
+        }
+
+        var pointers = new List<uint>();
+        if (map.Get("pointers") is { } pointersNode)
+        {
+            if (key != "input")
+            {
+                reader.Diagnostics.Error(pointersNode, "'output.pointers' is not allowed", "Pointer fields are read from the input: list them under 'input.pointers'.");
+                ok = false;
+            }
+            else if (reader.TryList(pointersNode, "input.pointers", false, out var offsets))
+            {
+                foreach (var offsetNode in offsets)
+                {
+                    ok &= reader.TryUInt32(offsetNode, "input.pointers", 0, BufferLimits.MaxSize, out var offset);
+                    pointers.Add(offset);
+                }
+            }
+            else
+            {
+                ok = false;
+            }
+        }
+
+        size = ok ? new DocumentedSize(min, max, atLeastInput) { TooShortStatus = tooShort, TooLongStatus = tooLong, BadPointerStatus = badPointer, Pointers = pointers } : null;
         return ok;
     }
 

@@ -15,7 +15,7 @@ internal static class DeviceProfileSyntax
         ["ioctl", "input", "output", "status"]);
 
     public static readonly KeySet Proofs = new("proofs", "proofs section",
-        ["validation_failed", "exception_handled"]);
+        ["validation_failed", "exception_handled", "request_completed"]);
 
     public static readonly KeySet Proof = new("proof", "proof event",
         ["event", "field"]);
@@ -30,13 +30,16 @@ internal static class DeviceProfileSyntax
         ["path", "service", "driver", "inf"]);
 
     public static readonly KeySet Ioctl = new("ioctl", "IOCTL entry",
-        ["name", "description", "code", "device_type", "function", "method", "access", "input", "output"]);
+        ["name", "description", "code", "device_type", "function", "method", "access", "input", "output", "handle_check"]);
+
+    public static readonly KeySet HandleCheck = new("handle_check", "handle check",
+        ["access", "status"]);
 
     public static readonly KeySet DocumentedSize = new("documented_size", "documented size",
-        ["min", "max"]);
+        ["min", "max", "too_short", "too_long", "bad_pointer", "pointers"]);
 
     /// <summary>All mapping kinds, for the schema consistency test.</summary>
-    public static readonly IReadOnlyList<KeySet> All = [Document, Proofs, Proof, Liveness, Open, SimulatorOpen, WindowsOpen, Ioctl, DocumentedSize];
+    public static readonly IReadOnlyList<KeySet> All = [Document, Proofs, Proof, Liveness, Open, SimulatorOpen, WindowsOpen, Ioctl, HandleCheck, DocumentedSize];
 
     public static readonly NameTable<TransferMethod> Methods = new("transfer method",
         ("buffered", TransferMethod.Buffered),
