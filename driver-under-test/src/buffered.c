@@ -112,6 +112,7 @@ Routine Description:
     inputLength = Request->InputBufferLength;
 
     if (SampleDefect(SampleDefectUninitializedOutput)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 4 (uninitialized-output): the scratch is sized for the
         // whole output buffer, not zeroed, and all of it is returned. Only
@@ -120,6 +121,7 @@ Routine Description:
         //
         replyLength = Request->OutputBufferLength;
         poolFlags = POOL_FLAG_NON_PAGED | POOL_FLAG_UNINITIALIZED;
+        /* LCOV_EXCL_STOP */
     } else {
         //
         // The reply is exactly as long as the input, and every byte of it is
@@ -140,6 +142,7 @@ Routine Description:
 
     if (SampleDefect(SampleDefectBufferedWritesUserBuffer) &&
         Request->Irp->UserBuffer != NULL) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 20 (buffered-writes-user-buffer): the reply is also written
         // straight to Irp->UserBuffer, the caller's own address, probed and
@@ -155,6 +158,7 @@ Routine Description:
         } __except (EXCEPTION_EXECUTE_HANDLER) {
             status = SampleExceptionStatus(Request, GetExceptionCode());
         }
+        /* LCOV_EXCL_STOP */
     }
 
     ExFreePoolWithTag(scratch, SAMPLE_POOL_TAG);
@@ -164,6 +168,7 @@ Routine Description:
     }
 
     if (SampleDefect(SampleDefectInformationPastBuffer)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 16 (information-past-buffer): adds the 16-byte trailer of a
         // longer reply format that this handler never writes and never
@@ -172,7 +177,9 @@ Routine Description:
         // copies whatever pool lies after it to the caller.
         //
         Request->Information = replyLength + 16;
+        /* LCOV_EXCL_STOP */
     } else if (SampleDefect(SampleDefectInformationOverreport)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 5 (information-overreport): claims the whole output buffer.
         // The I/O manager trusts Information and copies that many bytes of
@@ -180,6 +187,7 @@ Routine Description:
         // input.
         //
         Request->Information = Request->OutputBufferLength;
+        /* LCOV_EXCL_STOP */
     } else {
         Request->Information = replyLength;
     }
@@ -209,6 +217,7 @@ Routine Description:
     extension = (PSAMPLE_DEVICE_EXTENSION)Request->DeviceObject->DeviceExtension;
 
     if (SampleDefect(SampleDefectLeakedConfigGate)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 13 (leaked-config-gate): closes a gate that keeps every
         // other request out while the value changes, and the rejection just
@@ -227,15 +236,18 @@ Routine Description:
         InterlockedExchange(&extension->ConfigGateClosed, 0);
         Request->Information = 0;
         return STATUS_SUCCESS;
+        /* LCOV_EXCL_STOP */
     }
 
     if (SampleDefect(SampleDefectMissingInputSizeCheck)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 6 (missing-input-size-check): reads a ULONG without looking
         // at InputBufferLength. With fewer than 4 input bytes this reads
         // past the end of the system buffer (or through NULL when there is
         // no buffer at all), and a wrong-sized request is accepted.
         //
+        /* LCOV_EXCL_STOP */
     } else if (Request->InputBufferLength != sizeof(SAMPLE_CONFIG_VALUE)) {
         return SampleRejectRequest(Request,
                                    STATUS_INVALID_PARAMETER,
@@ -277,11 +289,13 @@ Routine Description:
     PAGED_CODE();
 
     if (SampleDefect(SampleDefectMissingAccessCheck)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 14 (missing-access-check): trusts the control code's
         // FILE_ANY_ACCESS, so a handle opened only for reading resets the
         // device's configuration.
         //
+        /* LCOV_EXCL_STOP */
     } else {
         status = IoValidateDeviceIoControlAccess(Request->Irp, FILE_WRITE_ACCESS);
         if (!NT_SUCCESS(status)) {

@@ -77,11 +77,13 @@ Routine Description:
     mdl = Request->Irp->MdlAddress;
 
     if (SampleDefect(SampleDefectNullMdlDirect)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 10 (null-mdl-direct): assumes there is always an MDL. For a
         // zero-length buffer there is none, and the MDL macros below
         // dereference NULL.
         //
+        /* LCOV_EXCL_STOP */
     } else if (mdl == NULL || Request->OutputBufferLength == 0) {
         return SampleRejectRequest(Request,
                                    STATUS_INVALID_PARAMETER,

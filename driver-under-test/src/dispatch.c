@@ -74,6 +74,7 @@ SampleDeviceControl(
 
     if (SampleDefect(SampleDefectLeakedConfigGate) &&
         ((PSAMPLE_DEVICE_EXTENSION)DeviceObject->DeviceExtension)->ConfigGateClosed != 0) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 13 (leaked-config-gate): a SET_CONFIG is changing the value
         // (or so the gate says: see SampleSetConfig), so the request is
@@ -84,6 +85,7 @@ SampleDeviceControl(
                                      "ConfigurationChanging");
         SampleCompleteRequest(&request, status);
         return status;
+        /* LCOV_EXCL_STOP */
     }
 
     //
@@ -133,6 +135,7 @@ SampleDeviceControl(
     }
 
     if (request.ValidationFailed && SampleDefect(SampleDefectMissingCompletion)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 15 (missing-completion): a rejected request leaves the
         // dispatch routine early, before the completion below. The IRP is
@@ -140,6 +143,7 @@ SampleDeviceControl(
         // and its system buffer leak on every rejected call.
         //
         return status;
+        /* LCOV_EXCL_STOP */
     }
 
     SampleCompleteRequest(&request, status);
@@ -193,12 +197,14 @@ Routine Description:
 --*/
 {
     if (SampleDefect(SampleDefectSwallowException)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 11 (swallow-exception): the right status, but the fault is
         // hidden from the trace, so nobody monitoring the driver learns
         // that a caller handed it a bad buffer.
         //
         return ExceptionCode;
+        /* LCOV_EXCL_STOP */
     }
 
     SampleTraceExceptionHandled(Request->IoControlCode, ExceptionCode);
@@ -231,12 +237,14 @@ SampleCompleteRequest(
     }
 
     if (Request->ValidationFailed && SampleDefect(SampleDefectLogSuccessAfterFailure)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 12 (log-success-after-failure): the trace claims success for
         // a request that was rejected, so the event log and the caller
         // disagree.
         //
         loggedStatus = STATUS_SUCCESS;
+        /* LCOV_EXCL_STOP */
     }
 
     SampleTraceRequestCompleted(Request->IoControlCode, loggedStatus, Request->Information);

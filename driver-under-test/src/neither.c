@@ -205,15 +205,18 @@ Routine Description:
     }
 
     if (SampleDefect(SampleDefectNeitherNoProbe)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 1 (neither-no-probe): no probe at all. A kernel address
         // passed as the input is read and returned to the caller; one passed
         // as the output is written.
         //
         return;
+        /* LCOV_EXCL_STOP */
     }
 
     if (SampleDefect(SampleDefectProbeZeroLength)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 7 (probe-zero-length): the input is probed with length 0.
         // ProbeForRead checks nothing for a zero length, so any address
@@ -221,6 +224,7 @@ Routine Description:
         // from it - kernel memory included.
         //
         ProbeForRead(UserInput, 0, sizeof(UCHAR));
+        /* LCOV_EXCL_STOP */
     } else {
         ProbeForRead(UserInput, Request->InputBufferLength, sizeof(UCHAR));
     }
@@ -246,6 +250,7 @@ SampleTransformCaptureInput(
     PAGED_CODE();
 
     if (SampleDefect(SampleDefectTouchOutsideTry)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 2 (touch-outside-try): the probes are guarded, the copy is
         // not. ProbeForRead does not touch the pages, so a freed or
@@ -259,6 +264,7 @@ SampleTransformCaptureInput(
 
         RtlCopyMemory(Captured, UserInput, Request->InputBufferLength);
         return STATUS_SUCCESS;
+        /* LCOV_EXCL_STOP */
     }
 
     __try {
@@ -284,6 +290,7 @@ SampleTransformWriteOutput(
     PAGED_CODE();
 
     if (SampleDefect(SampleDefectTouchOutsideTry)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 2 (touch-outside-try): the output was probed, but the
         // caller can free or re-protect it after the probe; this unguarded
@@ -291,16 +298,19 @@ SampleTransformWriteOutput(
         //
         RtlCopyMemory(UserOutput, Result, Request->InputBufferLength);
         return STATUS_SUCCESS;
+        /* LCOV_EXCL_STOP */
     }
 
     __try {
         if (SampleDefect(SampleDefectWriteProbedForRead)) {
+            /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
             //
             // Defect 8 (write-probed-for-read): the result is also written
             // back into the input buffer, which was only probed for read. A
             // read-only input faults; a writable one is silently modified.
             //
             RtlCopyMemory(UserInput, Result, Request->InputBufferLength);
+            /* LCOV_EXCL_STOP */
         }
 
         RtlCopyMemory(UserOutput, Result, Request->InputBufferLength);
@@ -375,6 +385,7 @@ Routine Description:
     RtlZeroMemory(&result, sizeof(result));
 
     if (SampleDefect(SampleDefectDoubleFetchHeader)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 17 (double-fetch-header): the header is captured a second
         // time after validation, and the reply is built from that copy. The
@@ -387,6 +398,7 @@ Routine Description:
         }
 
         result.Count = replyHeader.Count;
+        /* LCOV_EXCL_STOP */
     } else {
         result.Count = header.Count;
     }
@@ -455,6 +467,7 @@ Routine Description:
             // buffer need not be aligned for a ULONG.
             //
             if (SampleDefect(SampleDefectProbeHeaderOnly)) {
+                /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
                 //
                 // Defect 18 (probe-header-only): only the header is probed.
                 // The records after it are read later with no probe that
@@ -462,6 +475,7 @@ Routine Description:
                 // declared input lies in user space.
                 //
                 ProbeForRead(UserInput, sizeof(SAMPLE_RECORDS_HEADER), sizeof(UCHAR));
+                /* LCOV_EXCL_STOP */
             } else {
                 ProbeForRead(UserInput, Request->InputBufferLength, sizeof(UCHAR));
             }
@@ -503,6 +517,7 @@ SampleRecordsValidateHeader(
     }
 
     if (SampleDefect(SampleDefectIntegerOverflow)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 9 (integer-overflow): no limit on Count, and the sizes are
         // computed in plain 32-bit arithmetic. Count * ElementSize can wrap
@@ -511,6 +526,7 @@ SampleRecordsValidateHeader(
         //
         bodyLength = Header->Count * Header->ElementSize;
         totalLength = (ULONG)sizeof(SAMPLE_RECORDS_HEADER) + bodyLength;
+        /* LCOV_EXCL_STOP */
     } else {
         if (Header->Count > SAMPLE_RECORDS_MAX_COUNT) {
             return SampleRejectRequest(Request,
@@ -576,6 +592,7 @@ Routine Description:
 
     __try {
         if (SampleDefect(SampleDefectDoubleFetch)) {
+            /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
             //
             // Defect 3 (double-fetch): Count is fetched from user memory a
             // second time, after validation, and that value sizes the copy.
@@ -583,6 +600,7 @@ Routine Description:
             // run past the end of Body.
             //
             count = ((const SAMPLE_RECORDS_HEADER *)UserInput)->Count;
+            /* LCOV_EXCL_STOP */
         } else {
             count = Header->Count;
         }
@@ -628,6 +646,7 @@ SampleRecordsWriteResult(
     PAGED_CODE();
 
     if (SampleDefect(SampleDefectResultOutsideTry)) {
+        /* LCOV_EXCL_START: seeded defect, never taken by the clean driver */
         //
         // Defect 19 (result-outside-try): the output was probed, so the
         // write is left unguarded. A caller thread that frees or re-protects
@@ -635,6 +654,7 @@ SampleRecordsWriteResult(
         //
         RtlCopyMemory(UserOutput, Result, sizeof(*Result));
         return STATUS_SUCCESS;
+        /* LCOV_EXCL_STOP */
     }
 
     //

@@ -20,6 +20,9 @@ public sealed record CoverageReport(string Tool, IReadOnlyList<FileCoverage> Fil
     /// <summary>Lines that ran.</summary>
     public int LinesCovered => Files.Sum(f => f.LinesCovered);
 
+    /// <summary>Lines with code under an exclusion marker, over every file.</summary>
+    public int LinesExcluded => Files.Sum(f => f.LinesExcluded);
+
     /// <summary>Branch outcomes counted.</summary>
     public int BranchesTotal => Files.Sum(f => f.BranchesTotal);
 
@@ -34,7 +37,7 @@ public sealed record CoverageReport(string Tool, IReadOnlyList<FileCoverage> Fil
 
     /// <summary>Every line with code that never ran, file by file.</summary>
     public IEnumerable<(string File, CoveredLine Line)> Uncovered =>
-        Files.SelectMany(f => f.Lines.Where(l => l.Executable && !l.Covered).Select(l => (f.File, l)));
+        Files.SelectMany(f => f.Lines.Where(l => l.Counted && !l.Covered).Select(l => (f.File, l)));
 
     /// <summary>Every line that ran with a branch outcome that never happened.</summary>
     public IEnumerable<(string File, CoveredLine Line)> Partial =>

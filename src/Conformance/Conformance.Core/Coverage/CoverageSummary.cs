@@ -7,6 +7,9 @@ public static class CoverageSummary
     /// <summary>How many uncovered lines are named on the line; the rest are in report.html and results.json.</summary>
     private const int NamedLines = 8;
 
+    private static string Excluded(CoverageReport coverage) =>
+        coverage.LinesExcluded == 0 ? string.Empty : $"; {coverage.LinesExcluded} line(s) excluded by LCOV_EXCL markers";
+
     /// <summary>Lines and branches covered, and the first lines that never ran.</summary>
     public static string Line(CoverageReport coverage)
     {
@@ -22,6 +25,6 @@ public static class CoverageSummary
               + (uncovered.Count > NamedLines ? ", ..." : string.Empty);
         return string.Create(
             CultureInfo.InvariantCulture,
-            $"coverage: lines {CoverageReport.PercentText(coverage.LinesPercent)} ({coverage.LinesCovered}/{coverage.LinesTotal}), branches {CoverageReport.PercentText(coverage.BranchesPercent)} ({coverage.BranchesTaken}/{coverage.BranchesTotal}) of {coverage.Files.Count} driver file(s); {named}");
+            $"coverage: lines {CoverageReport.PercentText(coverage.LinesPercent)} ({coverage.LinesCovered}/{coverage.LinesTotal}), branches {CoverageReport.PercentText(coverage.BranchesPercent)} ({coverage.BranchesTaken}/{coverage.BranchesTotal}) of {coverage.Files.Count} driver file(s); {named}{Excluded(coverage)}");
     }
 }

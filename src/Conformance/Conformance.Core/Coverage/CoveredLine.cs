@@ -11,9 +11,15 @@ public sealed record CoveredLine(int Number, string Text, long? Count, int Branc
     /// <summary>The line holds code.</summary>
     public bool Executable => Count is not null;
 
+    /// <summary>An exclusion marker covers the line (<see cref="ExclusionMarkers"/>): shown, but not counted.</summary>
+    public bool Excluded { get; init; }
+
+    /// <summary>The line holds code that the percentages and the uncovered list count.</summary>
+    public bool Counted => Executable && !Excluded;
+
     /// <summary>The line ran at least once.</summary>
     public bool Covered => Count > 0;
 
     /// <summary>The line ran, but one of its branch outcomes never happened.</summary>
-    public bool Partial => Covered && BranchesTaken < Branches;
+    public bool Partial => Counted && Covered && BranchesTaken < Branches;
 }

@@ -70,7 +70,7 @@ public static class GcovTextReader
             branchIndex = 0;
         }
 
-        return [.. order.Select(path => new GcovSource(path, [.. files[path].Select(l => l.Value.Build(l.Key))]))];
+        return [.. order.Select(path => new GcovSource(path, ExclusionMarkers.Apply([.. files[path].Select(l => l.Value.Build(l.Key))])))];
     }
 
     // "        5*:   12:    if (x)" -> count "5*", line 12, text "    if (x)".

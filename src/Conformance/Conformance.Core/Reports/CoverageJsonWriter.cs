@@ -12,12 +12,14 @@ internal static class CoverageJsonWriter
         json.WriteString("tool", coverage.Tool);
         CaseJsonWriter.WriteStringOrNull(json, "error", coverage.Error);
         WriteCounts(json, coverage.LinesCovered, coverage.LinesTotal, coverage.BranchesTaken, coverage.BranchesTotal);
+        json.WriteNumber("lines_excluded", coverage.LinesExcluded);
         json.WriteStartArray("files");
         foreach (var file in coverage.Files)
         {
             json.WriteStartObject();
             json.WriteString("file", file.File);
             WriteCounts(json, file.LinesCovered, file.LinesTotal, file.BranchesTaken, file.BranchesTotal);
+            json.WriteNumber("lines_excluded", file.LinesExcluded);
             json.WriteEndObject();
         }
 

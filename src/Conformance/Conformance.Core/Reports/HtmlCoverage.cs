@@ -16,7 +16,7 @@ internal static class HtmlCoverage
         table.cov-source { width: auto; } table.cov-source td { border: 0; padding: 0 .6rem 0 0; white-space: pre; }
         table.cov-source td.n, table.cov-source td.count, table.cov-source td.br { text-align: right; color: var(--muted); }
         table.cov-source tr.cov-hit td.text { background: #dafbe1; } table.cov-source tr.cov-miss td.text { background: #ffebe9; }
-        table.cov-source tr.cov-partial td.text { background: #fff8c5; } table.cov-source tr.cov-miss td.count { color: var(--fail); font-weight: 600; }
+        table.cov-source tr.cov-partial td.text { background: #fff8c5; } table.cov-source tr.cov-excluded td.text { color: var(--muted); font-style: italic; } table.cov-source tr.cov-miss td.count { color: var(--fail); font-weight: 600; }
         details.cov-file { margin: .5rem 0; } details.cov-file summary { cursor: pointer; }
         """;
 
@@ -57,7 +57,7 @@ internal static class HtmlCoverage
                 .Element("td", $"{file.LinesCovered}/{file.LinesTotal}", "n")
                 .Element("td", CoverageReport.PercentText(CoverageReport.Percent(file.BranchesTaken, file.BranchesTotal)), "n")
                 .Element("td", $"{file.BranchesTaken}/{file.BranchesTotal}", "n")
-                .Element("td", Number(file.Lines.Count(l => l.Executable && !l.Covered)), "n")
+                .Element("td", Number(file.Lines.Count(l => l.Counted && !l.Covered)), "n")
                 .Element("td", Number(file.Lines.Count(l => l.Partial)), "n")
                 .Close("tr");
         }
@@ -68,15 +68,16 @@ internal static class HtmlCoverage
     /// <summary>A file's source, collapsed under its summary line (the table above links to it).</summary>
     private static void WriteSource(HtmlOutput html, FileCoverage file, int index)
     {
-        int missed = file.Lines.Count(l => l.Executable && !l.Covered);
+        int missed = file.Lines.Count(l => l.Counted && !l.Covered);
         html.StartTag("details", "cov-file", Anchor(index)).FinishTag()
             .Open("summary").Element("code", file.File)
-            .Text($" — {file.LinesCovered}/{file.LinesTotal} lines, {file.BranchesTaken}/{file.BranchesTotal} branch outcomes" + (missed > 0 ? $", {missed} line(s) never ran" : string.Empty))
+            .Text($" — {file.LinesCovered}/{file.LinesTotal} lines, {file.BranchesTaken}/{file.BranchesTotal} branch outcomes" + (missed > 0 ? $", {missed} line(s) never ran" : string.Empty)
+                + (file.LinesExcluded > 0 ? $", {file.LinesExcluded} line(s) excluded" : string.Empty))
             .Close("summary");
         html.Open("table", "cov-source mono").Raw("<thead>").HeaderRow("Line", "Count", "Branches", "Source").Raw("</thead><tbody>");
         foreach (var line in file.Lines)
         {
-            string? state = !line.Executable ? null : !line.Covered ? "cov-miss" : line.Partial ? "cov-partial" : "cov-hit";
+            string? state = !line.Executable ? null : line.Excluded ? "cov-excluded" : !line.Covered ? "cov-miss" : line.Partial ? "cov-partial" : "cov-hit";
             html.StartTag("tr", state).Attribute("title", Title(line)).FinishTag()
                 .Element("td", Number(line.Number), "n")
                 .Element("td", line.Count is { } count ? (count == 0 ? "never" : count.ToString(CultureInfo.InvariantCulture)) : string.Empty, "count")
@@ -91,6 +92,7 @@ internal static class HtmlCoverage
     private static string? Title(CoveredLine line) => line switch
     {
         { Executable: false } => null,
+        { Excluded: true } => $"excluded by an LCOV_EXCL marker; ran {line.Count} time(s)",
         { Covered: false } => "never ran",
         { Partial: true } => $"ran {line.Count} time(s); {line.Branches - line.BranchesTaken} of {line.Branches} branch outcome(s) never happened",
         _ => $"ran {line.Count} time(s)",
