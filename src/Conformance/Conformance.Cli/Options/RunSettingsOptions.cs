@@ -26,8 +26,9 @@ internal sealed class RunSettingsOptions
     public Option<string> Scenarios { get; } = new("--scenarios")
     {
         Description = "The scenario catalog to run (a folder with devices/ and scenario files); default: ROOT/scenarios. "
-            + "A run's repro/ folder replays its failing cases.",
-        HelpName = "DIR",
+            + "A run's repro/ folder replays its failing cases; one scenario file (a reproducer, a fuzz finding) runs alone, "
+            + "with the device profiles of the catalog it sits in.",
+        HelpName = "DIR|FILE",
     };
 
     public Option<string> Results { get; } = new("--results")

@@ -47,6 +47,9 @@ internal static unsafe partial class SimKernelNative
     [LibraryImport(SimKernelLibrary.FileName)]
     internal static partial uint SimEdgeCoverageEdges(ushort* slots, byte* hits, uint capacity);
 
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial void SimKeepMappings(int keep);
+
     [LibraryImport(SimKernelLibrary.FileName, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int SimSandboxSet(string hostFolder);
 

@@ -228,6 +228,14 @@ SIM_API uint32_t SimAccessTraceRead(SIM_ACCESS_RECORD *records, uint32_t capacit
 /* Tracing is on by default; 0 turns recording off (the instrumented driver still calls in). */
 SIM_API void SimAccessTraceSetEnabled(int enabled);
 
+/* The fuzzer's mode: no syscall per case in the common case. keep = 1: a user buffer of up to 16 KiB is
+   placed in a slot that stays mapped from case to case and is refilled in place, its protection changed
+   only when its state asks for it (same pages, same no-access page after it, same contents as a fresh
+   buffer: usermem.c); and a freed pool allocation stays mapped, poisoned, and is handed to the next
+   allocation of the same size (a use after free then reads poison instead of faulting: pool.c).
+   keep = 0 (the default) maps and unmaps everything per case. */
+SIM_API void SimKeepMappings(int keep);
+
 /* Edge coverage of the driver's own code during the dispatch of the last case (a driver built with
    -fsanitize-coverage=trace-pc, edge-coverage.mk): an edge is a (previous block, block) pair hashed
    into a map of SIM_EDGE_MAP_SIZE slots, blocks named by their offset in the driver's module. */

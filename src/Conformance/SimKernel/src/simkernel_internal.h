@@ -56,6 +56,9 @@ int SimSehInstall(void);
 /* Whether a live __try of the driver covers code whose stack pointer is callerStack (reads only). */
 int SimSehInsideTry(uintptr_t callerStack);
 
+/* ---- usermem.c kept slots (SimKeepMappings) ---- */
+void SimUserBuffersKeep(int keep);
+
 /* ---- access.c: the user-memory access trace of the driver's dispatch ---- */
 void SimAccessTraceReset(void);
 void SimAccessBeginDispatch(void);
@@ -111,6 +114,7 @@ uintptr_t SimDriverModuleBase(void);                 /* load bias of the driver;
 
 /* ---- pool.c ---- */
 int SimPoolInitialize(void);
+void SimPoolRecycle(int on); /* SimKeepMappings */
 /* 0 = not a pool address; otherwise the bugcheck code a fault there means. */
 uint32_t SimPoolFaultBugcheck(uintptr_t address);
 PVOID SimPoolAllocate(SIZE_T bytes, int zero, ULONG tag);
