@@ -149,6 +149,11 @@ internal sealed class FuzzCommand : ICommand
         var culture = CultureInfo.InvariantCulture;
         output.WriteLine(string.Create(culture,
             $"fuzz: {summary.Execs:N0} execs in {summary.Elapsed.TotalSeconds:0.0} s ({summary.ExecsPerSecond:N0}/s), {summary.Edges} edges, corpus {summary.CorpusSize} ({summary.Resumed} resumed), {summary.Restarts} restart(s)"));
+        if (summary.Edges == 0 && summary.Execs > 0)
+        {
+            output.WriteLine("no edge of the driver was seen: it is not built with edge coverage (docs/fuzz.md), so the fuzzing was blind");
+        }
+
         if (summary.ExcludedIoctls.Count > 0)
         {
             output.WriteLine($"not fuzzed after crashing again and again: {string.Join(", ", summary.ExcludedIoctls)}");
