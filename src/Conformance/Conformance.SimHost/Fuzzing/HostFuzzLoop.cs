@@ -67,7 +67,16 @@ internal sealed class HostFuzzLoop(HostConnection connection, WireWriter frame, 
 
     private void Execute(FuzzExecutor executor, IoctlCall call, bool alwaysKeep)
     {
-        var exec = executor.Run(call);
+        FuzzExec exec;
+        try
+        {
+            exec = executor.Run(call);
+        }
+        catch (ProtocolException)
+        {
+            return; // a mutant the protocol refuses (the mutator's bug, not the driver's): skipped, never sent
+        }
+
         _execs++;
         if (exec.SetupError != 0)
         {

@@ -34,9 +34,9 @@ internal static class BenchReport
         $"  access   trace overhead {accessTrace.TraceOverhead:0.000} (catalog, unraced: {accessTrace.TracedSeconds * 1000:0.0} ms with the access trace / {accessTrace.UntracedSeconds * 1000:0.0} ms without - 1; median of {AccessTraceBench.MeasuredRounds} rounds, capture off)");
 
     /// <summary>The fuzz line: execs per second of the loop inside SimHost.</summary>
-    public static string FuzzLine(double execsPerSecond, BenchSettings settings) => string.Create(
+    public static string FuzzLine(double execsPerSecond) => string.Create(
         CultureInfo.InvariantCulture,
-        $"  fuzz     loop inside SimHost, clean reference driver, every IOCTL, {settings.Duration.TotalSeconds:0.#} s   {execsPerSecond,12:N0} execs/s (target 20,000)");
+        $"  fuzz     loop inside SimHost, clean reference driver, every IOCTL   {execsPerSecond,12:N0} execs/s (target 20,000)");
 
     /// <summary>The engine line: the whole catalog through load, run, judge and write, against the target alone.</summary>
     public static string EngineLine(EngineBenchResult engine) => string.Create(
