@@ -68,9 +68,9 @@ void SimAccessNoteProbe(uintptr_t start, size_t length, int forWrite);
 void SimAccessRecord(uintptr_t address, size_t size, int isWrite, uintptr_t returnAddress, uintptr_t callerStack);
 
 /* ---- cov.c: edge coverage of the driver's dispatch ---- */
-void SimCoverageReset(void);
-void SimCoverageBeginDispatch(void);
-void SimCoverageEndDispatch(void);
+void SimEdgeCoverageReset(void);
+void SimEdgeCoverageBeginDispatch(void);
+void SimEdgeCoverageEndDispatch(void);
 
 /* ---- instruction.c: the faulting instruction, for codes Linux's signal does not tell ---- */
 /* context: the fault's ucontext_t. STATUS_INTEGER_OVERFLOW when DIV/IDIV had a non-zero divisor. */
