@@ -69,6 +69,11 @@
 .PARAMETER NoBuild
     Uses the CLI from the last build instead of building it first.
 
+.PARAMETER Coverage
+    Simulator mode: measures the driver's line and branch coverage (`conformance run --coverage`): a
+    coverage build of the driver runs the catalog, and the report shows which lines and branches of the
+    driver's own sources ran (docs/coverage.md).
+
 .PARAMETER Resume
     Simulator and Windows modes: continues a run that stopped (killed, interrupted with Ctrl+C, or its
     machine went down) from the journal in this run folder (results/<run-id>); passed to the CLI as
@@ -177,6 +182,8 @@ param(
     [switch] $SelfCheck,
 
     [switch] $NoBuild,
+
+    [switch] $Coverage,
 
     [string] $Resume,
 

@@ -58,4 +58,32 @@ public sealed class RunPreflightTests
 
         Assert.That(Directory.Exists(run.Directory), Is.False);
     }
+
+    [Test]
+    [CancelAfter(60_000)]
+    public async Task ALivenessCallThatFailsOnAFreshDriverIsOneErrorNotADeadDevicePerCase(CancellationToken cancellationToken)
+    {
+        // The ping writes a 4-byte magic: a 2-byte liveness output is a profile mistake, answered STATUS_BUFFER_TOO_SMALL.
+        var scenarios = Directory.CreateTempSubdirectory("conformance-scenarios-");
+        string devices = Directory.CreateDirectory(Path.Combine(scenarios.FullName, "devices")).FullName;
+        string profile = File.ReadAllText(Path.Combine(Repository.Root, "scenarios", "devices", "conformance-sample.yaml"));
+        Assert.That(profile, Does.Contain("  output: 8\n"));
+        File.WriteAllText(Path.Combine(devices, "conformance-sample.yaml"), profile.Replace("  output: 8\n", "  output: 2\n", StringComparison.Ordinal));
+        File.Copy(Path.Combine(Repository.Root, "scenarios", "conformance-sample", "ping.yaml"), Path.Combine(scenarios.FullName, "ping.yaml"));
+        var settings = Repository.Settings() with { ScenariosRoot = scenarios.FullName };
+
+        var run = ConformanceRun.Open(settings);
+        try
+        {
+            Assert.That(
+                async () => await run.RunAsync(run.SelectedCases, null, cancellationToken),
+                Throws.TypeOf<RunSettingsException>().With.Message.Contains("its liveness call IOCTL_SAMPLE_PING returned STATUS_BUFFER_TOO_SMALL on the freshly loaded driver"));
+        }
+        finally
+        {
+            await run.DisposeAsync();
+        }
+
+        Assert.That(Directory.Exists(run.Directory), Is.False);
+    }
 }

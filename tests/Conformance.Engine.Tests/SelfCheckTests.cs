@@ -25,4 +25,31 @@ public sealed class SelfCheckTests
             }
         });
     }
+
+    [Test]
+    public async Task TheMutationScoreIsWrittenAsAPageAndJsonBesideTheRuns()
+    {
+        // One scenario: quick, and it catches some variants and not others.
+        var settings = Repository.Settings(filter: "conformance-sample/neither-transform[");
+        var report = await SelfCheck.RunAsync(settings, CancellationToken.None);
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(report.ResultsRoot, SelfCheck.JsonFile)));
+        var score = json.RootElement.GetProperty("score");
+        string page = File.ReadAllText(report.HtmlPage);
+        var caught = report.Variants.Where(v => v.Caught).ToList();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(caught, Is.Not.Empty.And.Count.LessThan(report.Variants.Count));
+            Assert.That((score.GetProperty("caught").GetInt32(), score.GetProperty("total").GetInt32()), Is.EqualTo((caught.Count, 20)));
+            Assert.That(report.Score.Caught, Is.EqualTo(caught.Count));
+            foreach (var row in report.Variants)
+            {
+                Assert.That(row.CatchingCases, Has.Count.LessThanOrEqualTo(row.FailedCases), row.Defect.Name);
+                Assert.That(row.CatchingCases, Is.Empty.Or.All.StartsWith("conformance-sample/neither-transform["), row.Defect.Name);
+                Assert.That(File.Exists(Path.Combine(row.RunDirectory, "report.html")), Is.True, row.Defect.Name);
+            }
+
+            Assert.That(page, Does.Contain($"{caught.Count}/20").And.Contain($"href=\"{Path.GetFileName(caught[0].RunDirectory)}/report.html\""));
+        }
+    }
 }

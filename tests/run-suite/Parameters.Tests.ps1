@@ -147,6 +147,8 @@ Describe 'parameters' {
         @{ Case = 'self-check in Windows mode'; Bound = @{ Mode = 'Windows'; SelfCheck = [switch]$true }; Message = '*Simulator mode only*' }
         @{ Case = 'self-check with a variant'; Bound = @{ SelfCheck = [switch]$true; DefectVariant = 3 }; Message = '*leave out -DefectVariant*' }
         @{ Case = 'self-check resumed'; Bound = @{ SelfCheck = [switch]$true; Resume = '/r/1' }; Message = '*-Resume continues one conformance run*' }
+        @{ Case = 'coverage in Windows mode'; Bound = @{ Mode = 'Windows'; Coverage = [switch]$true }; Message = '*-Coverage runs in Simulator mode only*' }
+        @{ Case = 'coverage of a self-check'; Bound = @{ SelfCheck = [switch]$true; Coverage = [switch]$true }; Message = '*leave out -SelfCheck*' }
         @{ Case = 'resume in HyperV mode'; Bound = @{ Mode = 'HyperV'; VMName = 'vm'; GuestCredential = [pscredential]::Empty; Resume = '/r/1' }; Message = '*HyperV mode resumes from the journal by itself*' }
     ) {
         InModuleScope ConformanceSuite -Parameters @{ Bound = $Bound; Message = $Message } {
@@ -319,6 +321,10 @@ Describe 'Get-ConformanceCliArgument' {
         }
 
         $arguments -join ' ' | Should -Be 'run --root /repo --scenarios /sc --results /out --driver /drv --filter neither-transform[ --defect-variant 0 --target windows --device-path \\.\X --call-timeout-ms 5000 --resume C:\r\1'
+    }
+
+    It 'asks for coverage with -Coverage' {
+        (InModuleScope ConformanceSuite { Get-ConformanceCliArgument -RepositoryRoot /repo -Coverage }) -join ' ' | Should -Be 'run --root /repo --coverage'
     }
 
     It 'runs selfcheck instead of run for -SelfCheck' {

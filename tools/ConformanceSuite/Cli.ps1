@@ -20,7 +20,8 @@ function Get-ConformanceCliArgument {
         [string] $Target,
         [string] $DevicePath,
         [Nullable[int]] $CallTimeoutMs,
-        [string] $ResumeRunPath
+        [string] $ResumeRunPath,
+        [switch] $Coverage
     )
 
     $arguments = [System.Collections.Generic.List[string]]::new()
@@ -35,6 +36,7 @@ function Get-ConformanceCliArgument {
     if ($DevicePath) { $arguments.AddRange([string[]]('--device-path', $DevicePath)) }
     if ($null -ne $CallTimeoutMs) { $arguments.AddRange([string[]]('--call-timeout-ms', [string]$CallTimeoutMs)) }
     if ($ResumeRunPath) { $arguments.AddRange([string[]]('--resume', $ResumeRunPath)) }
+    if ($Coverage) { $arguments.Add('--coverage') }
     $arguments.ToArray()
 }
 

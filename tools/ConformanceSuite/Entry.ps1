@@ -141,6 +141,16 @@ function Assert-ConformanceParameter {
         }
     }
 
+    if ($BoundParameters['Coverage']) {
+        if ($Mode -ne 'Simulator') {
+            throw (New-ConformanceUsageError '-Coverage runs in Simulator mode only (the simulator runs a coverage build of the driver; docs/coverage.md).')
+        }
+
+        if ($BoundParameters['SelfCheck']) {
+            throw (New-ConformanceUsageError '-Coverage measures one run; leave out -SelfCheck.')
+        }
+    }
+
     if ($BoundParameters['SelfCheck']) {
         if ($Mode -ne 'Simulator') {
             throw (New-ConformanceUsageError '-SelfCheck runs in Simulator mode only (it needs the seeded defect variants of the reference driver).')
@@ -199,7 +209,8 @@ function Invoke-ConformanceSuite {
         if ($mode -ne 'HyperV') {
             return Invoke-ConformanceLocalRun -Mode $mode -RepositoryRoot $RepositoryRoot -ResultsPath $results -Configuration $configuration `
                 -ScenariosPath $p['ScenariosPath'] -Filter $p['Filter'] -DefectVariant $variant -DevicePath $p['DevicePath'] -DriverPath $p['DriverPath'] `
-                -CallTimeoutMs $callTimeout -Resume $p['Resume'] -SelfCheck:([bool]$p['SelfCheck']) -NoBuild:([bool]$p['NoBuild'])
+                -CallTimeoutMs $callTimeout -Resume $p['Resume'] -SelfCheck:([bool]$p['SelfCheck']) -NoBuild:([bool]$p['NoBuild']) `
+                -Coverage:([bool]$p['Coverage'])
         }
 
         Assert-ConformanceHyperV

@@ -107,6 +107,9 @@ function Invoke-ConformanceLocalRun {
 
     .PARAMETER NoBuild
         Uses the CLI from the last build.
+
+    .PARAMETER Coverage
+        Measures the driver's line and branch coverage (--coverage; docs/coverage.md).
     #>
     [CmdletBinding()]
     [OutputType([int])]
@@ -123,7 +126,8 @@ function Invoke-ConformanceLocalRun {
         [Nullable[int]] $CallTimeoutMs,
         [string] $Resume,
         [switch] $SelfCheck,
-        [switch] $NoBuild
+        [switch] $NoBuild,
+        [switch] $Coverage
     )
 
     $missing = @(Test-ConformancePrerequisite -Mode $Mode)
@@ -139,7 +143,7 @@ function Invoke-ConformanceLocalRun {
     $arguments = Get-ConformanceCliArgument -Verb ($SelfCheck ? 'selfcheck' : 'run') -RepositoryRoot $RepositoryRoot `
         -ResultsPath $ResultsPath -ScenariosPath $ScenariosPath -Filter $Filter -DefectVariant $DefectVariant `
         -Target ($Mode -eq 'Windows' ? 'windows' : $null) -DevicePath $DevicePath -DriverPath $DriverPath `
-        -CallTimeoutMs $CallTimeoutMs -ResumeRunPath $Resume
+        -CallTimeoutMs $CallTimeoutMs -ResumeRunPath $Resume -Coverage:$Coverage
     $outcome = Invoke-ConformanceCli -CliPath $cli -Argument $arguments -ResultsPath $ResultsPath
 
     if ($SelfCheck) {

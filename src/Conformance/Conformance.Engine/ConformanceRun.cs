@@ -1,4 +1,5 @@
 using System.Globalization;
+using Conformance.Engine.Coverage;
 using Conformance.Reports;
 using Conformance.Running;
 using Conformance.Scenarios;
@@ -25,6 +26,7 @@ public sealed class ConformanceRun : IAsyncDisposable
     private readonly DateTimeOffset started;
     private readonly Dictionary<string, (IDeviceTarget Target, ConformanceRunner Runner)> devices = new(StringComparer.Ordinal);
     private readonly List<CaseResult> results = [];
+    private readonly Dictionary<string, CoverageBuild> coverageBuilds = new(StringComparer.Ordinal);
     private readonly Journal journal;
     private TargetCapabilities? capabilities;
 
@@ -82,6 +84,9 @@ public sealed class ConformanceRun : IAsyncDisposable
 
     /// <summary>The simulated driver's DbgPrint output of the whole run, when it printed any.</summary>
     public string DriverDebugOutput => Path.Combine(Directory, "driver-debug.txt");
+
+    /// <summary>With --coverage: the coverage builds of the run's drivers and the counts their hosts wrote (docs/coverage.md).</summary>
+    public string CoverageDirectory => Path.Combine(Directory, "coverage");
 
     /// <summary>Results so far, in firing order.</summary>
     public IReadOnlyList<CaseResult> Results => results;
@@ -285,6 +290,7 @@ public sealed class ConformanceRun : IAsyncDisposable
                 RunDirectory = AsTyped(Directory, settings.RepositoryRoot),
             },
             Results = results,
+            Coverage = coverageBuilds.Count == 0 ? null : ReadCoverage(),
         };
         ReportSet.All(settings.RepositoryRoot).Write(run, settings.ResolvedResultsRoot);
         Reproducers.ReproducerSet.Write(run, Directory, Catalog.Root);
@@ -301,8 +307,23 @@ public sealed class ConformanceRun : IAsyncDisposable
         return run;
     }
 
+    /// <summary>
+    /// The coverage of the run's drivers. Their hosts are shut down first: the orderly end runs DriverUnload, and the
+    /// host's exit writes its counts, so the unload path is counted too (every case's counts are written already).
+    /// </summary>
+    private Conformance.Coverage.CoverageReport ReadCoverage()
+    {
+        foreach (var (target, _) in devices.Values)
+        {
+            target.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        devices.Clear();
+        return CoverageReader.ReadAsync([.. coverageBuilds.Values], settings.RepositoryRoot, CancellationToken.None).GetAwaiter().GetResult();
+    }
+
     /// <summary>A path as a command typed at the repository root names it: relative inside the repository, else absolute.</summary>
-    private static string AsTyped(string path, string repositoryRoot)
+    internal static string AsTyped(string path, string repositoryRoot)
     {
         var relative = Path.GetRelativePath(Path.GetFullPath(repositoryRoot), Path.GetFullPath(path));
         return (relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? Path.GetFullPath(path) : relative).Replace('\\', '/');
@@ -315,7 +336,13 @@ public sealed class ConformanceRun : IAsyncDisposable
             return open.Runner;
         }
 
-        var target = TargetFactory.Create(settings with { RawCaptureDirectory = RawCaptureDirectory, SandboxDirectory = SandboxDirectory, DriverDebugOutput = DriverDebugOutput }, device, kernelSecret);
+        var targetSettings = settings with { RawCaptureDirectory = RawCaptureDirectory, SandboxDirectory = SandboxDirectory, DriverDebugOutput = DriverDebugOutput };
+        if (settings.Coverage)
+        {
+            targetSettings = targetSettings with { DriverPath = (await CoverageBuildForAsync(device, cancellationToken).ConfigureAwait(false)).Library };
+        }
+
+        var target = TargetFactory.Create(targetSettings, device, kernelSecret);
         try
         {
             await target.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -328,6 +355,13 @@ public sealed class ConformanceRun : IAsyncDisposable
             discardFolder = true;
             string firstLine = error.Message.Split('\n', 2)[0].Trim();
             throw new RunSettingsException($"the simulator could not load the driver: {firstLine}", error);
+        }
+        catch (LivenessCheckException error) when (isNewRun && devices.Count == 0)
+        {
+            // The profile's liveness call fails before any case ran: one error, not a DEVICE_DEAD per case.
+            await target.DisposeAsync().ConfigureAwait(false);
+            discardFolder = true;
+            throw new RunSettingsException($"device '{device.Name}': {error.Message}", error);
         }
         catch (Conformance.Targets.Windows.WindowsTargetException error) when (isNewRun && devices.Count == 0)
         {
@@ -344,6 +378,34 @@ public sealed class ConformanceRun : IAsyncDisposable
         var runner = new ConformanceRunner(target, options, journal);
         devices[device.Name] = (target, runner);
         return runner;
+    }
+
+    /// <summary>
+    /// The coverage build of the device's driver, made once per driver in <see cref="CoverageDirectory"/> (a resumed run
+    /// finds it there and its counts go on adding up). A build that fails before anything was fired is a refusal.
+    /// </summary>
+    private async Task<CoverageBuild> CoverageBuildForAsync(DeviceProfile device, CancellationToken cancellationToken)
+    {
+        string driver = Path.GetFullPath(TargetFactory.SimulatorDriverPath(settings, device), settings.RepositoryRoot);
+        if (coverageBuilds.TryGetValue(driver, out var built))
+        {
+            return built;
+        }
+
+        var recipe = CoverageRecipe.Find(driver) ?? throw new RunSettingsException(CoverageRecipe.Missing(driver));
+        try
+        {
+            string folder = Path.Combine(CoverageDirectory, Path.GetFileNameWithoutExtension(driver) + (coverageBuilds.Count == 0 ? string.Empty : $"-{coverageBuilds.Count + 1}"));
+            built = await CoverageBuilder.BuildAsync(recipe, folder, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CoverageBuildException error)
+        {
+            discardFolder = isNewRun && devices.Count == 0; // nothing was fired: no run to keep or resume
+            throw new RunSettingsException(error.Message, error);
+        }
+
+        coverageBuilds[driver] = built;
+        return built;
     }
 
     private static void PointLatestAt(string resultsRoot, string runId)

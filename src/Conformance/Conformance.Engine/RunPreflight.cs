@@ -23,6 +23,11 @@ public static class RunPreflight
                 : $"the catalog under {catalog.Root} has no case; nothing was run");
         }
 
+        if (settings.Coverage && settings.Target != "simulator")
+        {
+            throw new RunSettingsException("--coverage runs the driver's coverage build in the simulator; it is not for --target " + settings.Target);
+        }
+
         foreach (var device in selected.Select(c => c.Device).DistinctBy(d => d.Name))
         {
             CheckDriver(settings, device);
@@ -46,6 +51,11 @@ public static class RunPreflight
             throw new RunSettingsException(settings.DriverPath is null
                 ? $"the driver of device '{device.Name}' is not built: '{full}' not found (build it with `make -C driver-under-test`, or pass --driver)"
                 : $"driver '{settings.DriverPath}' not found");
+        }
+
+        if (settings.Coverage && Coverage.CoverageRecipe.Find(full) is null)
+        {
+            throw new RunSettingsException(Coverage.CoverageRecipe.Missing(settings.DriverPath ?? full));
         }
 
         // The reference driver's table of seeded defects is known here; another driver's variants are its own business

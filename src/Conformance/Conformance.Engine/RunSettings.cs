@@ -44,6 +44,12 @@ public sealed record RunSettings
     /// </summary>
     public bool AccessTrace { get; init; } = true;
 
+    /// <summary>
+    /// Measure the driver's line and branch coverage (docs/coverage.md): the simulator runs a coverage build of each
+    /// driver, made in the run folder, and the reports carry what the run reached of its own source files.
+    /// </summary>
+    public bool Coverage { get; init; }
+
     /// <summary>Where the raw capture goes (.nettrace per SimHost); null for none. ConformanceRun sets it to its folder.</summary>
     public string? RawCaptureDirectory { get; init; }
 

@@ -16,16 +16,17 @@ public sealed record SeededDefect(uint Number, string Name, IReadOnlyList<Findin
     [
         new(1, "neither-no-probe", [FindingCategory.ArbitraryWrite, FindingCategory.ArbitraryRead, FindingCategory.UnprobedUserAccess]),
         new(2, "touch-outside-try", [FindingCategory.Bugcheck, FindingCategory.UserAccessOutsideTry]),
-        // The access trace sees the second read on every call; the racer's crash only when it wins.
-        new(3, "double-fetch", [FindingCategory.Bugcheck, FindingCategory.DoubleFetch]),
+        // The access trace sees the second read on every call; the racer's crash (a special-pool overrun) only when it wins.
+        new(3, "double-fetch", [FindingCategory.PoolOverflow, FindingCategory.DoubleFetch]),
         new(4, "uninitialized-output", [FindingCategory.InfoLeak]),
         new(5, "information-overreport", [FindingCategory.InfoLeak, FindingCategory.WrongInformation]),
-        new(6, "missing-input-size-check", [FindingCategory.Bugcheck]),
+        // Crashes are reported by their cause (BugcheckCause): the short system buffer's guard page, or a NULL one.
+        new(6, "missing-input-size-check", [FindingCategory.PoolOverflow, FindingCategory.NullDereference]),
         new(7, "probe-zero-length", [FindingCategory.ArbitraryRead]),
         // The write into a read-only input faults inside __try: a valid request fails.
         new(8, "write-probed-for-read", [FindingCategory.ReadonlyWrite, FindingCategory.WrongStatus, FindingCategory.UnprobedUserAccess]),
-        new(9, "integer-overflow", [FindingCategory.Bugcheck]),
-        new(10, "null-mdl-direct", [FindingCategory.Bugcheck]),
+        new(9, "integer-overflow", [FindingCategory.PoolOverflow]),
+        new(10, "null-mdl-direct", [FindingCategory.NullDereference]),
         new(11, "swallow-exception", [FindingCategory.MissingEvent]),
         new(12, "log-success-after-failure", [FindingCategory.MissingEvent, FindingCategory.UnexpectedEvent]),
         // A wrong-sized SET_CONFIG leaves the device refusing everything: seen by the liveness call after that case.

@@ -57,6 +57,10 @@ public sealed class SuiteSession
             var run = current.Complete();
             TestContext.Progress.WriteLine(
                 $"conformance: {run.Summary.Passed} passed, {run.Summary.Failed} failed, {run.Summary.Errors} errors, {run.Summary.Blocked} blocked; report: {Path.Combine(current.Directory, "report.html")}");
+            if (run.Coverage is { } coverage)
+            {
+                TestContext.Progress.WriteLine("conformance: " + Conformance.Coverage.CoverageSummary.Line(coverage));
+            }
         }
 
         await current.DisposeAsync();

@@ -17,6 +17,9 @@ internal static class SuiteSettings
             ScenariosRoot = Text("Scenarios"),
             ResultsRoot = Text("Results"),
             DriverPath = Text("Driver"),
+            Coverage = Text("Coverage") is not { } coverage ? false
+                : bool.TryParse(coverage, out bool measure) ? measure
+                : throw new ArgumentException($"TestRunParameters Coverage='{coverage}': use true or false (conformance.runsettings)"),
         };
 
         string? Text(string name) => parameters.Get(name) is { Length: > 0 } value ? value : null;

@@ -1,3 +1,4 @@
+using Conformance.Scenarios;
 using Conformance.Simulator.Protocol;
 using Conformance.Targets.Simulator.Hosting;
 using Conformance.Targets.Simulator.Outcomes;
@@ -76,6 +77,31 @@ public sealed partial class SimulatorTarget : IDeviceTarget
         }
 
         await LaunchAsync(cancellationToken).ConfigureAwait(false);
+        await CheckLivenessOnFreshDriverAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The liveness call must succeed on a driver no case has touched. If it does not, the profile's liveness is
+    /// wrong (its IOCTL, sizes or status), and every case would end DEVICE_DEAD with a restart: one error instead.
+    /// </summary>
+    private async Task CheckLivenessOnFreshDriverAsync(CancellationToken cancellationToken)
+    {
+        if (_options.Liveness is not { } liveness)
+        {
+            return;
+        }
+
+        var outcome = (await ExecuteAsync([liveness.Call], cancellationToken).ConfigureAwait(false))[0];
+        if (outcome.End == CallEnd.Completed && outcome.Status == liveness.ExpectedStatus)
+        {
+            return;
+        }
+
+        string got = outcome.End == CallEnd.Completed ? $"returned {NtStatus.Format(outcome.Status)}" : $"ended {outcome.End}";
+        // The caller disposes the target (and with it the host), as for any start that fails.
+        throw new LivenessCheckException(
+            $"its liveness call {liveness.IoctlName} {got} on the freshly loaded driver, not {NtStatus.Format(liveness.ExpectedStatus)}: " +
+            "fix the device profile's 'liveness' (its IOCTL, input/output sizes or status); every case would otherwise end DEVICE_DEAD");
     }
 
     /// <inheritdoc />

@@ -85,6 +85,7 @@ public sealed class OutcomeRecordTests
                 Instruction = new CodeLocation("libc.so.6", 0x1A2B3C),
                 DriverLocation = new CodeLocation("libdriver.so", 0x252F) { Function = "SampleSetConfig", File = "/src/buffered.c", Line = 209, IsReturnAddress = true },
                 ReachedDriver = true,
+                ReturnAddressOverwritten = true,
             },
         };
 
@@ -96,6 +97,7 @@ public sealed class OutcomeRecordTests
             Assert.That(back.Bugcheck!.Instruction, Is.EqualTo(outcome.Bugcheck.Instruction));
             Assert.That(back.Bugcheck.DriverLocation, Is.EqualTo(outcome.Bugcheck.DriverLocation));
             Assert.That(back.Bugcheck.ReachedDriver, Is.True);
+            Assert.That(back.Bugcheck.ReturnAddressOverwritten, Is.True);
             Assert.That(back.Bugcheck.DriverLocation!.ToString(), Is.EqualTo("libdriver.so+0x252F in SampleSetConfig (buffered.c:209)"));
         });
     }
@@ -113,6 +115,7 @@ public sealed class OutcomeRecordTests
             Assert.That(back.Bugcheck.Instruction, Is.Null);
             Assert.That(back.Bugcheck.DriverLocation, Is.Null);
             Assert.That(back.Bugcheck.ReachedDriver, Is.Null);
+            Assert.That(back.Bugcheck.ReturnAddressOverwritten, Is.False);
             Assert.That(back.DeviceAlive, Is.Null);
             Assert.That(back.LivenessStatus, Is.Null);
         });

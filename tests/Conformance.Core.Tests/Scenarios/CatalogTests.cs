@@ -42,6 +42,28 @@ public sealed class CatalogTests
     }
 
     [Test]
+    public void ScenariosOnOneBrokenProfileAreReportedOnceWithTheirCount()
+    {
+        // The profile's own error is the cause; one line per scenario that names it would bury it.
+        Write("devices/broken.yaml", "name: broken\nopen: { windows: { path: x } }\nioctls: []\n");
+        foreach (var name in new[] { "a", "b", "c", "d", "e" })
+        {
+            Write($"{name}.yaml", "device: broken\nioctl: IOCTL_X\n");
+        }
+
+        var errors = ScenarioValidator.Validate(_root.FullName, Options());
+
+        Assert.That(errors, Has.Count.EqualTo(2), string.Join("\n", errors));
+        Assert.Multiple(() =>
+        {
+            Assert.That(errors[0].Message, Is.EqualTo("'ioctls' is empty"));
+            Assert.That(errors[1].File, Is.EqualTo("a.yaml"));
+            Assert.That(errors[1].Message, Is.EqualTo(
+                "device profile 'broken' has errors; 4 more scenario files use it and were not checked (b.yaml, c.yaml, d.yaml and 1 more)"));
+        });
+    }
+
+    [Test]
     public void ValidTreeExpandsInPathOrder()
     {
         CopySampleProfile();

@@ -40,9 +40,24 @@ public sealed class BugcheckRecordParserTests
         }
     }
 
+    [Test]
+    public void AnOverwrittenReturnAddressIsReadAndNamedInTheFinding()
+    {
+        string line = "BUGCHECK code=0x3B p1=0xC0000005 p2=0x7F00 p3=0x0 p4=0x0 address=0x4141414141414141 pc=0x7F00 ioctl=0x1 " +
+            "module=libdriver.so offset=0x10 driver=libdriver.so+0x10 via=pc reached=0x1 return=overwritten case=a";
+        Assert.That(BugcheckRecordParser.TryParse(line, out var record), Is.True);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(record.ReturnAddressOverwritten, Is.True);
+            Assert.That(BugcheckRecordParser.TryParse(Line, out var plain) && !plain.ReturnAddressOverwritten, Is.True);
+            Assert.That(Conformance.Verdicts.CaseJudge.DescribeBugcheck(record), Does.EndWith("a driver frame's return address was overwritten"));
+        }
+    }
+
     [TestCase(0x139u, "KERNEL_SECURITY_CHECK_FAILURE")]
     [TestCase(0xF7u, "DRIVER_OVERRAN_STACK_BUFFER")]
     [TestCase(0xFCu, "ATTEMPTED_EXECUTE_OF_NOEXECUTE_MEMORY")]
+    [TestCase(0xC2u, "BAD_POOL_CALLER")]
     public void TheStricterKernelsCodesHaveTheirNames(uint code, string name)
     {
         Assert.That(BugcheckRecordParser.TryParse(Line.Replace("code=0x50", $"code=0x{code:X}", StringComparison.Ordinal), out var record), Is.True);

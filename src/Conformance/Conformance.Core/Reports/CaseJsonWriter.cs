@@ -199,6 +199,7 @@ internal static class CaseJsonWriter
         json.WriteString("instruction_address", ReportNames.Hex64(bugcheck.InstructionAddress));
         json.WriteString("raw_text", bugcheck.RawText);
         WriteStringOrNull(json, "poison", bugcheck.Poison);
+        json.WriteBoolean("return_address_overwritten", bugcheck.ReturnAddressOverwritten);
         WriteLocation(json, "instruction", bugcheck.Instruction);
         WriteLocation(json, "driver_location", bugcheck.DriverLocation);
         json.WriteEndObject();

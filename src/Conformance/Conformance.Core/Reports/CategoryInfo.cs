@@ -18,6 +18,13 @@ public static class CategoryInfo
     public static bool IsSevere(FindingCategory category) => category switch
     {
         FindingCategory.Bugcheck
+            or FindingCategory.StackBufferOverrun
+            or FindingCategory.PoolOverflow
+            or FindingCategory.UseAfterFree
+            or FindingCategory.DoubleFree
+            or FindingCategory.DataExecution
+            or FindingCategory.UninitializedMemory
+            or FindingCategory.NullDereference
             or FindingCategory.Hang
             or FindingCategory.ArbitraryWrite
             or FindingCategory.ArbitraryRead
@@ -41,6 +48,13 @@ public static class CategoryInfo
     public static string Description(FindingCategory category) => category switch
     {
         FindingCategory.Bugcheck => "The machine crashed (bugcheck) during the call.",
+        FindingCategory.StackBufferOverrun => "The machine crashed because the driver overran a stack buffer: a /GS cookie check failed (bugcheck 0x139 with parameter 1 = 2, or 0xF7), or a return address the overrun wrote was used. A caller who controls the bytes controls the return.",
+        FindingCategory.PoolOverflow => "The machine crashed because the driver wrote or read past its pool allocation (special pool: bugcheck 0xCD at the guard page, or 0xC1 when the free found the slack changed).",
+        FindingCategory.UseAfterFree => "The machine crashed because the driver touched pool it had already freed (bugcheck 0xCC): a caller who gets the memory reallocated controls what the driver reads.",
+        FindingCategory.DoubleFree => "The machine crashed because the driver freed a pool block twice (bugcheck 0xC2, parameter 1 = 7).",
+        FindingCategory.DataExecution => "The machine crashed because the driver jumped to memory that is not kernel code, a user page or pool or stack data (bugcheck 0xFC, as SMEP and NX raise): a caller who controls the target runs code with kernel rights where those protections are off.",
+        FindingCategory.UninitializedMemory => "The machine crashed because the driver used uninitialized pool or stack memory as a pointer (the simulator's poison bytes in the address).",
+        FindingCategory.NullDereference => "The machine crashed on an access violation in the NULL page: the driver used a NULL pointer (plus a small offset) without a check.",
         FindingCategory.Hang => "The call did not return within its time limit.",
         FindingCategory.ArbitraryWrite => "The driver wrote kernel memory it was pointed at: the kernel canary changed.",
         FindingCategory.ArbitraryRead => "Kernel secret bytes reached user memory.",

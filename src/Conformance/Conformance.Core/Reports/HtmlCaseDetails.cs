@@ -150,12 +150,19 @@ internal static class HtmlCaseDetails
         html.Close("ul");
     }
 
+    private static string FaultAddressNote(BugcheckRecord bugcheck) => bugcheck switch
+    {
+        { Poison: { } poison } => $" (uninitialized {poison} memory)",
+        { ReturnAddressOverwritten: true } => " (reached through a return address the driver's stack overrun overwrote)",
+        _ => "",
+    };
+
     private static void WriteBugcheck(HtmlOutput html, BugcheckRecord bugcheck)
     {
         html.Element("h4", "Bugcheck").Open("dl", "kv")
             .Fact("Code", $"{ReportNames.BugcheckCode(bugcheck.Code)} {bugcheck.Name}", "mono")
             .Fact("Parameters", string.Join(" ", bugcheck.Parameters.Select(ReportNames.Hex64)), "mono")
-            .Fact("Fault address", ReportNames.Hex64(bugcheck.FaultAddress) + (bugcheck.Poison is { } poison ? $" (uninitialized {poison} memory)" : ""), "mono")
+            .Fact("Fault address", ReportNames.Hex64(bugcheck.FaultAddress) + FaultAddressNote(bugcheck), "mono")
             .Fact("Instruction", ReportNames.Hex64(bugcheck.InstructionAddress), "mono")
             .Fact("Where", bugcheck.DriverLocation?.ToString() ?? bugcheck.Instruction?.ToString(), "mono")
             .Fact("Control code", ReportNames.Hex32(bugcheck.IoControlCode), "mono")

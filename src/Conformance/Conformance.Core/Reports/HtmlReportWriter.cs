@@ -33,6 +33,11 @@ public sealed class HtmlReportWriter : IReportWriter
 
         WriteHeader(html, run);
         WriteSummary(html, run);
+        if (run.Coverage is { } coverage)
+        {
+            HtmlCoverage.Write(html, coverage);
+        }
+
         HtmlFailureGroups.Write(html, run);
         WriteHeatmaps(html, run);
         HtmlCaseTable.Write(html, run);

@@ -88,6 +88,10 @@ public sealed class ResultsJsonWriter : IReportWriter
         json.WriteNumber("errors", summary.Errors);
         json.WriteNumber("blocked", summary.Blocked);
         json.WriteEndObject();
+        if (run.Coverage is { } coverage)
+        {
+            CoverageJsonWriter.Write(json, coverage);
+        }
 
         json.WriteStartArray("cases");
         var line = new ArrayBufferWriter<byte>(4096);

@@ -264,6 +264,11 @@ public static partial class OutcomeRecord
             json.WriteString("poison", poison);
         }
 
+        if (bugcheck.ReturnAddressOverwritten)
+        {
+            json.WriteBoolean("return_address_overwritten", true);
+        }
+
         json.WriteEndObject();
     }
 
@@ -281,6 +286,7 @@ public static partial class OutcomeRecord
         DriverLocation = ReadLocation(bugcheck, "driver_location"),
         ReachedDriver = bugcheck.TryGetProperty("reached_driver", out var reached) ? reached.GetBoolean() : null,
         Poison = bugcheck.TryGetProperty("poison", out var poison) ? poison.GetString() : null,
+        ReturnAddressOverwritten = bugcheck.TryGetProperty("return_address_overwritten", out var overwritten) && overwritten.GetBoolean(),
     };
 
     private static void WriteLocation(Utf8JsonWriter json, string? name, CodeLocation? location)

@@ -1,3 +1,4 @@
+using Conformance.Coverage;
 using Conformance.Targets;
 using Conformance.Verdicts;
 
@@ -38,6 +39,9 @@ public sealed record RunResult
 
     /// <summary>The options the run was started with (filter, variant, driver, folder).</summary>
     public RunInvocation Invocation { get; init; } = RunInvocation.None;
+
+    /// <summary>The driver's line and branch coverage when the run measured it (run --coverage); else null.</summary>
+    public CoverageReport? Coverage { get; init; }
 
     /// <summary>Every case in catalog order.</summary>
     public required IReadOnlyList<CaseResult> Results { get; init; }

@@ -35,6 +35,9 @@ public sealed class DeviceProfileSet
 
     internal bool IsBroken(string name) => _broken.Contains(name);
 
+    /// <summary>Names of the profiles that failed to load.</summary>
+    internal IReadOnlyCollection<string> BrokenNames => _broken;
+
     /// <summary>A set of already loaded profiles (tests, tools that build profiles in code).</summary>
     public static DeviceProfileSet Of(params DeviceProfile[] profiles) => new([.. profiles.OrderBy(p => p.Name, StringComparer.Ordinal)], [], []);
 

@@ -66,7 +66,7 @@ public sealed class ScenarioCatalog
         }
 
         return errors.Count > 0
-            ? LoadResult<ScenarioCatalog>.Failure(errors)
+            ? LoadResult<ScenarioCatalog>.Failure(BrokenProfileUses.Fold(errors, devices.BrokenNames))
             : LoadResult<ScenarioCatalog>.Success(new ScenarioCatalog(root, devices.Profiles, scenarios));
     }
 

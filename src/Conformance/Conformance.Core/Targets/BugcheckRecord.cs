@@ -26,6 +26,7 @@ public sealed record BugcheckRecord(
         0x50 => "PAGE_FAULT_IN_NONPAGED_AREA",
         0x7E => "SYSTEM_THREAD_EXCEPTION_NOT_HANDLED",
         0xC1 => "SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION",
+        0xC2 => "BAD_POOL_CALLER",
         0xCC => "PAGE_FAULT_IN_FREED_SPECIAL_POOL",
         0xCD => "PAGE_FAULT_BEYOND_END_OF_ALLOCATION",
         0xF7 => "DRIVER_OVERRAN_STACK_BUFFER",
@@ -56,4 +57,10 @@ public sealed record BugcheckRecord(
     /// tell (Windows has no poison).
     /// </summary>
     public string? Poison { get; init; }
+
+    /// <summary>
+    /// A driver frame's saved return address led nowhere (not canonical, or outside every loaded module) when the
+    /// machine stopped: a stack buffer overrun without a /GS cookie reached it. Only the simulator can tell.
+    /// </summary>
+    public bool ReturnAddressOverwritten { get; init; }
 }

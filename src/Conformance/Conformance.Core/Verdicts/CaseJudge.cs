@@ -35,7 +35,8 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
             case CallEnd.Bugcheck:
                 if (expect.Alive)
                 {
-                    findings.Add(new Finding(FindingCategory.Bugcheck, DescribeBugcheck(outcome.Bugcheck)));
+                    // The crash stays visible in the message (code, name, parameters); the category says its cause.
+                    findings.Add(new Finding(BugcheckCause.Categorize(outcome.Bugcheck), DescribeBugcheck(outcome.Bugcheck)));
                 }
 
                 return Verdict(scenarioCase, outcome, findings);
@@ -122,7 +123,7 @@ public sealed class CaseJudge(TargetCapabilities capabilities)
     // The simulator's poison in the address: the driver used uninitialized memory as a pointer (0x50's parameter 2
     // is 0x10 when the access was an instruction fetch, i.e. the pointer was called).
     private static string DescribePoison(BugcheckRecord record) => record.Poison is null
-        ? ""
+        ? record.ReturnAddressOverwritten ? ": a driver frame's return address was overwritten" : ""
         : $": uninitialized {record.Poison} pointer {(record.Parameters is [_, 0x10, ..] ? "called" : "dereferenced")}";
 
     private static void JudgeStatusAndInformation(CaseExpectation expect, CallOutcome outcome, List<Finding> findings, List<string> notJudged)

@@ -3,8 +3,29 @@ namespace Conformance.Verdicts;
 /// <summary>What kind of failure a finding is (DESIGN.md section 6), in descending order of severity.</summary>
 public enum FindingCategory
 {
-    /// <summary>The machine crashed.</summary>
+    /// <summary>The machine crashed, with no more specific cause recognised (the categories below refine it).</summary>
     Bugcheck,
+
+    /// <summary>The machine crashed on a stack buffer overrun: a /GS cookie failure (0x139 parameter 1 = 2, 0xF7) or an overwritten return address.</summary>
+    StackBufferOverrun,
+
+    /// <summary>The machine crashed on a pool buffer overrun: special pool's guard page (0xCD) or its corruption check (0xC1).</summary>
+    PoolOverflow,
+
+    /// <summary>The machine crashed touching pool the driver had freed (0xCC PAGE_FAULT_IN_FREED_SPECIAL_POOL).</summary>
+    UseAfterFree,
+
+    /// <summary>The machine crashed freeing pool that was already free (0xC2 BAD_POOL_CALLER, parameter 1 = 7).</summary>
+    DoubleFree,
+
+    /// <summary>The machine crashed executing memory that is not kernel code: a user page, pool or stack (0xFC, SMEP/NX).</summary>
+    DataExecution,
+
+    /// <summary>The machine crashed using uninitialized pool or stack memory as a pointer (the simulator's poison in the address).</summary>
+    UninitializedMemory,
+
+    /// <summary>The machine crashed on an access violation in the NULL page (an unhandled fault below 64 KiB).</summary>
+    NullDereference,
 
     /// <summary>The call did not return within its time limit.</summary>
     Hang,
@@ -74,6 +95,13 @@ public static class FindingCategoryNames
     public static string ToReportName(this FindingCategory category) => category switch
     {
         FindingCategory.Bugcheck => "BUGCHECK",
+        FindingCategory.StackBufferOverrun => "STACK_BUFFER_OVERRUN",
+        FindingCategory.PoolOverflow => "POOL_OVERFLOW",
+        FindingCategory.UseAfterFree => "USE_AFTER_FREE",
+        FindingCategory.DoubleFree => "DOUBLE_FREE",
+        FindingCategory.DataExecution => "DATA_EXECUTION",
+        FindingCategory.UninitializedMemory => "UNINITIALIZED_MEMORY",
+        FindingCategory.NullDereference => "NULL_DEREFERENCE",
         FindingCategory.Hang => "HANG",
         FindingCategory.ArbitraryWrite => "ARBITRARY_WRITE",
         FindingCategory.ArbitraryRead => "ARBITRARY_READ",

@@ -45,6 +45,13 @@ public static class ClangCommand
     public static IReadOnlyList<string> EdgeCoverageFlags { get; } = ["-fsanitize-coverage=trace-pc"];
 
     /// <summary>
+    /// A coverage build (docs/coverage.md; the shim's coverage.mk says the same for gcc): gcov-format counters, which
+    /// llvm-cov gcov reads, and the shim's header that exports their flush to the simulator.
+    /// </summary>
+    public static IReadOnlyList<string> CoverageFlags(string shimInclude) =>
+        ["--coverage", "-include", Path.Combine(shimInclude, "simkernel_coverage.h")];
+
+    /// <summary>
     /// Warnings are shown, not fatal; but a call to a routine no header declares is an error at its line: with the
     /// WDK's headers every DDK routine is declared, so here it names a routine the shim lacks.
     /// </summary>
@@ -69,6 +76,11 @@ public static class ClangCommand
         {
             arguments.AddRange(AccessTraceFlags);
             arguments.AddRange(EdgeCoverageFlags);
+        }
+
+        if (request.Coverage)
+        {
+            arguments.AddRange(CoverageFlags(request.ShimInclude));
         }
 
         // The shim first, so <wdm.h> is always the simulator's; then the driver's own folders.
@@ -100,7 +112,8 @@ public static class ClangCommand
         return Candidates.Select(OnPath).FirstOrDefault(found => found is not null);
     }
 
-    private static string? OnPath(string name) =>
+    /// <summary>The first <paramref name="name"/> in a folder of PATH; null when there is none.</summary>
+    internal static string? OnPath(string name) =>
         (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(folder => Path.Combine(folder, name))

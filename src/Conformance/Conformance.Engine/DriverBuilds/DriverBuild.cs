@@ -14,6 +14,12 @@ public static class DriverBuild
     {
         ArgumentNullException.ThrowIfNull(request);
         var compile = await DriverCompiler.CompileAsync(request, cancellationToken).ConfigureAwait(false);
+        if (compile.Succeeded && !request.Coverage)
+        {
+            // Beside the library: how to build it again with coverage (run --coverage).
+            DriverBuildRecipe.Write(request, compile.Sources);
+        }
+
         if (!compile.Succeeded || !loadCheck)
         {
             return new DriverBuildReport(compile, null, null);

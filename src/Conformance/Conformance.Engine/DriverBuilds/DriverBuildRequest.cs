@@ -27,6 +27,15 @@ public sealed record DriverBuildRequest
     /// <summary>The clang to run; null: clang-14, else clang, from PATH.</summary>
     public string? Compiler { get; init; }
 
+    /// <summary>
+    /// Build with gcov counters and the export the simulator flushes them through (docs/coverage.md): what
+    /// `run --coverage` builds. The notes (.gcno) and the counts (.gcda) go to <see cref="WorkingDirectory"/>.
+    /// </summary>
+    public bool Coverage { get; init; }
+
+    /// <summary>The folder the compiler runs in (clang writes a coverage build's notes there); null: the current one.</summary>
+    public string? WorkingDirectory { get; init; }
+
     /// <summary>The shim's include folder in a repository checkout.</summary>
     public static string ShimIncludeIn(string repositoryRoot) =>
         Path.Combine(repositoryRoot, "src", "Conformance", "SimKernel", "include");

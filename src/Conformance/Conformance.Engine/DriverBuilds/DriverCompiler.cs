@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace Conformance.Engine.DriverBuilds;
 
@@ -28,34 +27,9 @@ public static class DriverCompiler
         }
 
         var arguments = ClangCommand.Arguments(request, sources);
-        var start = new ProcessStartInfo(compiler)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new DriverBuildException($"could not start '{compiler}'.");
-        var output = new StringBuilder();
-        var standardOutput = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var standardError = process.StandardError.ReadToEndAsync(cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        output.Append(await standardError.ConfigureAwait(false));
-        output.Append(await standardOutput.ConfigureAwait(false));
-        return new DriverCompileResult(compiler, arguments, sources, process.ExitCode, output.ToString(), clock.Elapsed);
+        var ran = await ToolProcess.RunAsync(compiler, arguments, request.WorkingDirectory ?? string.Empty, cancellationToken).ConfigureAwait(false)
+            ?? throw new DriverBuildException($"could not start '{compiler}'.");
+        return new DriverCompileResult(compiler, arguments, sources, ran.ExitCode, ran.Errors + ran.Output, clock.Elapsed);
     }
 }

@@ -50,6 +50,9 @@ internal static unsafe partial class SimKernelNative
     [LibraryImport(SimKernelLibrary.FileName)]
     internal static partial void SimKeepMappings(int keep);
 
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial void SimCoverageFlush();
+
     [LibraryImport(SimKernelLibrary.FileName, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int SimSandboxSet(string hostFolder);
 

@@ -12,7 +12,7 @@ internal sealed record BugcheckFileEntry(BugcheckRecord Record, IReadOnlyList<Tr
 /// <summary>
 /// Reads what the native bugcheck path writes before the process dies: one line
 /// <c>BUGCHECK code=0x50 p1=0x.. p2=0x.. p3=0x.. p4=0x.. address=0x.. pc=0x.. ioctl=0x.. module=&lt;file&gt; offset=0x..
-/// [driver=&lt;file&gt;+0x..] via=pc|return|none reached=0x0|0x1 [poison=pool|stack] case=&lt;id&gt;</c>, then one <c>TRACE &lt;hex&gt;</c> line per
+/// [driver=&lt;file&gt;+0x..] via=pc|return|none reached=0x0|0x1 [poison=pool|stack] [return=overwritten] case=&lt;id&gt;</c>, then one <c>TRACE &lt;hex&gt;</c> line per
 /// event the driver wrote during that case (the trace ring's record, <see cref="SimTraceFormat"/>).
 /// The case id is last and runs to the end of the line, so it may contain spaces. Records of older hosts, without
 /// the location fields, still parse.
@@ -84,7 +84,7 @@ internal static class BugcheckRecordParser
             }
 
             string key = token[..equals];
-            if (key is "module" or "via" or "driver" or "poison")
+            if (key is "module" or "via" or "driver" or "poison" or "return")
             {
                 words[key] = token[(equals + 1)..];
             }
@@ -119,6 +119,7 @@ internal static class BugcheckRecordParser
             DriverLocation = words.TryGetValue("driver", out string? driver) ? ParseLocation(driver, words.GetValueOrDefault("via") == "return") : null,
             ReachedDriver = fields.TryGetValue("reached", out ulong reached) ? reached != 0 : null,
             Poison = words.GetValueOrDefault("poison"),
+            ReturnAddressOverwritten = words.GetValueOrDefault("return") == "overwritten",
         };
         return true;
     }

@@ -194,6 +194,8 @@ typedef struct _LIST_ENTRY {
 #define ARGUMENT_PRESENT(p)                ((p) != NULL)
 
 #define FIELD_OFFSET(type, field)  ((LONG)offsetof(type, field))
+/* A variable-length array at the end of a structure, e.g. UCHAR Data[ANYSIZE_ARRAY] (ntdef.h, winnt.h). */
+#define ANYSIZE_ARRAY 1
 #define RTL_FIELD_SIZE(type, field) (sizeof(((type *)0)->field))
 #define RTL_NUMBER_OF(a) (sizeof(a) / sizeof((a)[0]))
 #define ARRAYSIZE(a) RTL_NUMBER_OF(a)

@@ -250,6 +250,12 @@ SIM_API int SimEdgeCoverageRead(uint32_t *edgeCount, uint64_t *signature);
    NULL). Returns the number copied (at most capacity). */
 SIM_API uint32_t SimEdgeCoverageEdges(uint16_t *slots, uint8_t *hits, uint32_t capacity);
 
+/* A coverage build of the driver (docs/coverage.md): whether the loaded driver is one, and writing its
+   gcov counters into the build's .gcda files (summed with what is there) and zeroing them. The host
+   calls SimCoverageFlush after every case; it does nothing for an ordinary build. */
+SIM_API int SimCoverageEnabled(void);
+SIM_API void SimCoverageFlush(void);
+
 #ifdef __cplusplus
 }
 #endif

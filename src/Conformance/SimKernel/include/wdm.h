@@ -298,6 +298,36 @@ VOID KeBugCheckEx(_In_ ULONG BugCheckCode, _In_ ULONG_PTR P1, _In_ ULONG_PTR P2,
 #define InterlockedExchangeAdd(p, v)        __atomic_fetch_add((p), (v), __ATOMIC_SEQ_CST)
 #define InterlockedCompareExchange(p, x, c) __sync_val_compare_and_swap((p), (c), (x))
 
+/* ---- Spin locks and fast mutexes --------------------------------------------------------- */
+/* The DDK's types and routines (sync.c cites each page). The simulator dispatches one request at a
+   time, so a lock is only ever contended by a driver that takes it twice: that spins for ever, as it
+   would on one processor at DISPATCH_LEVEL (a HANG). IRQL is not modelled: KeGetCurrentIrql stays
+   PASSIVE_LEVEL while a lock is held, and the old IRQL handed back is PASSIVE_LEVEL. */
+typedef ULONG_PTR KSPIN_LOCK;
+typedef KSPIN_LOCK *PKSPIN_LOCK;
+
+VOID KeInitializeSpinLock(_Out_ PKSPIN_LOCK SpinLock);
+KIRQL KeAcquireSpinLockRaiseToDpc(_Inout_ PKSPIN_LOCK SpinLock);
+VOID KeReleaseSpinLock(_Inout_ PKSPIN_LOCK SpinLock, _In_ KIRQL NewIrql);
+VOID KeAcquireSpinLockAtDpcLevel(_Inout_ PKSPIN_LOCK SpinLock);
+VOID KeReleaseSpinLockFromDpcLevel(_Inout_ PKSPIN_LOCK SpinLock);
+/* x64 wdm.h: KeAcquireSpinLock is a macro over KeAcquireSpinLockRaiseToDpc. */
+#define KeAcquireSpinLock(SpinLock, OldIrql) (*(OldIrql) = KeAcquireSpinLockRaiseToDpc(SpinLock))
+
+typedef struct _FAST_MUTEX {
+    volatile LONG Count;   /* 1 free, 0 owned (FM_LOCK_BIT as the DDK's inline sets it) */
+    PVOID Owner;
+    ULONG Contention;
+    ULONG OldIrql;
+} FAST_MUTEX, *PFAST_MUTEX;
+
+VOID ExInitializeFastMutex(_Out_ PFAST_MUTEX FastMutex);
+VOID ExAcquireFastMutex(_Inout_ PFAST_MUTEX FastMutex);
+VOID ExReleaseFastMutex(_Inout_ PFAST_MUTEX FastMutex);
+BOOLEAN ExTryToAcquireFastMutex(_Inout_ PFAST_MUTEX FastMutex);
+#define ExAcquireFastMutexUnsafe ExAcquireFastMutex
+#define ExReleaseFastMutexUnsafe ExReleaseFastMutex
+
 /* ---- I/O status, stack location, IRP ------------------------------------------------------ */
 typedef struct _IO_STATUS_BLOCK {
     union {

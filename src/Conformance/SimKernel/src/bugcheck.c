@@ -26,6 +26,7 @@ static volatile int CurrentCaseReachedDriver;
    (SimExecuteCase, SimLoadDriver). Every driver frame lies below it, and memory below it is this thread's stack. */
 static volatile uintptr_t ScanLimit;
 static volatile SIM_POISON_SOURCE PendingPoison;
+static volatile int PendingReturnOverwritten;
 
 void SimBugcheckSetFd(int fd) { BugcheckFd = fd; }
 
@@ -46,6 +47,8 @@ void SimBugcheckSetCase(const char *caseId, uint32_t ioControlCode)
 void SimBugcheckNoteDispatch(void) { CurrentCaseReachedDriver = 1; }
 
 void SimBugcheckNotePoison(SIM_POISON_SOURCE source) { PendingPoison = source; }
+
+void SimBugcheckNoteReturnOverwritten(void) { PendingReturnOverwritten = 1; }
 
 static size_t AppendText(char *buffer, size_t used, size_t capacity, const char *text)
 {
@@ -84,6 +87,8 @@ static int FollowsCall(uintptr_t returnAddress)
         return 1;                                   /* call *%reg                               */
     return 0;
 }
+
+int SimIsDriverReturnAddress(uintptr_t address) { return FollowsCall(address); }
 
 /* The first word above stackPointer that is a return address into the driver's code, or 0. */
 static uintptr_t ScanForDriverReturn(uintptr_t stackPointer)
@@ -168,6 +173,10 @@ void SimBugcheckAt(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_
         n = AppendText(line, n, cap, " poison=");
         n = AppendText(line, n, cap, PendingPoison == SimPoisonPool ? "pool" : "stack");
     }
+    if (PendingReturnOverwritten) {
+        /* A driver frame's saved return address led nowhere: a stack overrun without a cookie (gsframes.c). */
+        n = AppendText(line, n, cap, " return=overwritten");
+    }
     /* The case id runs to the end of the line (it may hold spaces): it stays last. */
     n = AppendText(line, n, cap, " case=");
     n = AppendText(line, n, cap, CurrentCaseId);
@@ -177,6 +186,7 @@ void SimBugcheckAt(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_
     WriteAll(fd, line, n);
     SimTraceDumpCase(fd, CurrentCaseId);
     fsync(fd);
+    SimCoverageFlushOnBugcheck(); /* after the record: a dump that blocks cannot lose it */
     _exit(SIM_BUGCHECK_EXIT_CODE);
 }
 

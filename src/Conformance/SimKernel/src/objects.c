@@ -325,6 +325,7 @@ int32_t SimLoadDriver(const char *libraryPath, const char *const *registryNames,
         return STATUS_PROCEDURE_NOT_FOUND;
     }
     DriverLibrary = library;
+    SimCoverageAttach(library);
     SimModulesCapture((const void *)entry); /* before any driver code runs: a crash in DriverEntry is located too */
 
     char service[NAME_CAPACITY / 2], text[NAME_CAPACITY];

@@ -138,6 +138,28 @@ static void RecordException(NTSTATUS code, uintptr_t instructionAddress, int isW
     CurrentException.ExceptionInformation[1] = faultAddress;
 }
 
+/*
+ * Before the jump: the frames between the fault and the handling __try are unwound, and x64 checks
+ * the /GS cookie of each on the way (gsframes.c). A smashed cookie is the /GS bug check; a return
+ * address that leads nowhere leaves the exception without a reachable handler.
+ */
+static void CheckUnwoundFrames(uintptr_t instruction, uintptr_t walkFrom, uintptr_t framePointer,
+                               uintptr_t stackPointer, SIM_SEH_FRAME *target, uintptr_t faultAddress)
+{
+    uintptr_t where = 0;
+    switch (SimCheckUnwoundFrames(walkFrom, framePointer, stackPointer, (uintptr_t)target->StackFrame, &where)) {
+    case SimUnwindCookieSmashed:
+        SimBugcheckAt(BUGCHECK_KERNEL_SECURITY_CHECK_FAILURE, FAST_FAIL_STACK_COOKIE_CHECK_FAILURE, 0, 0, 0, 0, where,
+                      stackPointer);
+        break;
+    case SimUnwindReturnOverwritten:
+        SimBugcheckNoteReturnOverwritten();
+        UnhandledException(instruction, faultAddress, stackPointer);
+    default:
+        break;
+    }
+}
+
 /* Unlink the target frame and jump into its __except. */
 static __attribute__((noreturn)) void JumpToFrame(SIM_SEH_FRAME *frame, int value)
 {
@@ -157,6 +179,9 @@ static __attribute__((noreturn)) void RaiseSoftwareException(NTSTATUS code, uint
     SIM_SEH_FRAME *frame = LiveTopFrame(here);
     if (frame == NULL)
         UnhandledException(instructionAddress, faultAddress, here);
+    /* Not the driver's instruction: the walk starts at the driver's call into the shim, whose %rbp the
+       shim's routines keep (saved at this frame's base). */
+    CheckUnwoundFrames(instructionAddress, 0, *(const uintptr_t *)here, here, frame, faultAddress);
     JumpToFrame(frame, 1);
 }
 
@@ -251,6 +276,30 @@ static void CheckPoisonAddress(ucontext_t *uc, siginfo_t *info, uintptr_t instru
                   address, instruction, stackPointer);
 }
 
+/*
+ * A driver function returned through a return address its own stack overrun wrote (no /GS cookie
+ * stopped it: __declspec(safebuffers)). Windows would jump there: to a non-canonical address (#GP
+ * on the ret) or to memory that is no code. No unwind can pass that frame, so whatever __try the
+ * callers hold, the exception is unhandled; the record says the return address was overwritten. A
+ * return into a mapped page of user memory, pool or stack is left to the 0xFC (SMEP/NX) rule below,
+ * with the same note.
+ */
+static void CheckReturnThroughOverwrittenAddress(ucontext_t *uc, siginfo_t *info, uintptr_t instruction,
+                                                 uintptr_t stackPointer)
+{
+    uintptr_t target;
+    /* A fetch fault reports the fetched address; a #GP (si_code SI_KERNEL) none, and its error code is no page-fault code. */
+    int fetch = info->si_code != SI_KERNEL && (uintptr_t)info->si_addr == instruction &&
+                (uc->uc_mcontext.gregs[REG_ERR] & PF_INSTRUCTION_FETCH) != 0;
+    if (!SimReturnedThroughOverwrittenAddress(instruction, stackPointer, fetch, &target))
+        return;
+    SimBugcheckNoteReturnOverwritten();
+    if (info->si_code == SEGV_ACCERR && fetch)
+        return;
+    RecordException(STATUS_ACCESS_VIOLATION, instruction, 0, target);
+    UnhandledException(instruction, target, stackPointer);
+}
+
 static void FaultHandler(int signal, siginfo_t *info, void *context)
 {
     if (DriverContext == SimNotInDriver || info->si_code <= 0) {
@@ -284,6 +333,7 @@ static void FaultHandler(int signal, siginfo_t *info, void *context)
             code = STATUS_PRIVILEGED_INSTRUCTION; /* X9, see instruction.c */
             break;
         }
+        CheckReturnThroughOverwrittenAddress(uc, info, instruction, stackPointer);
         CheckPoisonAddress(uc, info, instruction, stackPointer, isWrite);
         if (signal == SIGSEGV && info->si_code == SEGV_ACCERR && address != 0 &&
             ((uc->uc_mcontext.gregs[REG_ERR] & PF_INSTRUCTION_FETCH) != 0 || address == instruction) &&
@@ -308,6 +358,7 @@ static void FaultHandler(int signal, siginfo_t *info, void *context)
     SIM_SEH_FRAME *frame = LiveTopFrame(stackPointer);
     if (frame == NULL)
         UnhandledException(instruction, address, stackPointer);
+    CheckUnwoundFrames(instruction, instruction, (uintptr_t)uc->uc_mcontext.gregs[REG_RBP], stackPointer, frame, address);
     /* savemask=0 frames: restore the mask the faulting code ran with, unblocking this signal. */
     pthread_sigmask(SIG_SETMASK, &uc->uc_sigmask, NULL);
     JumpToFrame(frame, 1);

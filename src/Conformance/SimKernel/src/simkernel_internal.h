@@ -99,12 +99,30 @@ __attribute__((noreturn)) void SimBugcheckAt(uint32_t code, uint64_t p1, uint64_
 /* The next record says the faulting address was made of this poison byte's pattern (an uninitialized
    pool or stack pointer): written as poison=pool|stack. */
 void SimBugcheckNotePoison(SIM_POISON_SOURCE source);
+void SimBugcheckNoteReturnOverwritten(void);
+int SimIsDriverReturnAddress(uintptr_t address);
+
+/* gsframes.c: the driver frames an exception unwinds, from the fault to the handling __try's frame. */
+typedef enum SIM_UNWIND_VERDICT {
+    SimUnwindFramesIntact = 0,   /* every frame walked had its cookie                          */
+    SimUnwindUnchecked = 1,      /* a frame the walk cannot read: nothing said                 */
+    SimUnwindCookieSmashed = 2,  /* a /GS cookie changed: bug check 0x139, parameter 1 = 2     */
+    SimUnwindReturnOverwritten = 3 /* a saved return address leads nowhere: no handler reachable */
+} SIM_UNWIND_VERDICT;
+SIM_UNWIND_VERDICT SimCheckUnwoundFrames(uintptr_t instruction, uintptr_t framePointer, uintptr_t stackPointer,
+                                         uintptr_t targetFrame, uintptr_t *where);
+int SimReturnedThroughOverwrittenAddress(uintptr_t instruction, uintptr_t stackPointer, int instructionFetch,
+                                         uintptr_t *target);
 /* Same, scanning from the caller's frames (bugchecks raised by code, not by a fault). */
 __attribute__((noreturn)) void SimBugcheck(uint32_t code, uint64_t p1, uint64_t p2, uint64_t p3, uint64_t p4,
                                            uint64_t faultAddress, uint64_t instructionAddress);
 
 /* ---- modules.c: code address -> loaded object, readable from a signal handler ---- */
 void SimModulesCapture(const void *driverCode);
+
+/* coverage.c: the driver's coverage counters, when it is a coverage build (docs/coverage.md). */
+void SimCoverageAttach(void *driverLibrary);
+void SimCoverageFlushOnBugcheck(void);
 int SimModuleFind(uintptr_t address);                /* -1: not in a captured module        */
 const char *SimModuleName(int module);               /* "unknown" for -1                    */
 uintptr_t SimModuleOffset(int module, uintptr_t address);

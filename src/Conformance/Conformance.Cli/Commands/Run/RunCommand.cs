@@ -33,12 +33,20 @@ internal sealed class RunCommand : ICommand
         DefaultValueFactory = _ => ResultsRetention.DefaultKeep,
     }.NotNegative();
 
+    private readonly Option<bool> coverageOption = new("--coverage")
+    {
+        Description = "Simulator: build the driver again with coverage (gcc or clang --coverage, into the run folder), run the catalog "
+            + "against that build, and report the line and branch coverage of the driver's own sources: a summary here, "
+            + "results.json \"coverage\", annotated sources in report.html (docs/coverage.md).",
+    };
+
     public RunCommand()
     {
         Command = new Command("run", "Run the scenario catalog against a target; reports in results/<run-id>/.");
         settingsOptions.AddTo(Command);
         Command.Options.Add(resumeOption);
         Command.Options.Add(keepOption);
+        Command.Options.Add(coverageOption);
     }
 
     public Command Command { get; }
@@ -56,7 +64,7 @@ internal sealed class RunCommand : ICommand
         ArgumentNullException.ThrowIfNull(parsed);
         ArgumentNullException.ThrowIfNull(console);
         string? resume = parsed.GetValue(resumeOption);
-        var settings = settingsOptions.Read(parsed);
+        var settings = settingsOptions.Read(parsed) with { Coverage = parsed.GetValue(coverageOption) };
         ConformanceRun? session = null;
         try
         {
@@ -90,6 +98,11 @@ internal sealed class RunCommand : ICommand
             {
                 string why = failed.Findings.Count > 0 ? $"{failed.Findings[0].Category.ToReportName()}: {failed.Findings[0].Message}" : failed.Note ?? string.Empty;
                 console.Out.WriteLine($"  {failed.Verdict.ToString().ToUpperInvariant()} {failed.Id}  {why}");
+            }
+
+            if (run.Coverage is { } coverage)
+            {
+                console.Out.WriteLine(Conformance.Coverage.CoverageSummary.Line(coverage));
             }
 
             console.Out.WriteLine($"report: {Path.Combine(directory, "report.html")}");

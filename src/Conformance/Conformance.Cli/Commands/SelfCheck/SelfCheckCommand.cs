@@ -1,10 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Conformance.Cli.Options;
 using Conformance.Cli.Progress;
 using Conformance.Engine;
-using Conformance.Verdicts;
+using Conformance.Reports.MutationScores;
 
 namespace Conformance.Cli.Commands.SelfCheck;
 
@@ -15,7 +14,9 @@ internal sealed class SelfCheckCommand : ICommand
 
     private readonly Option<bool> json = new("--json")
     {
-        Description = "Print one JSON object (clean_failures, variants with name, number, caught, failed_cases, categories) instead of the table.",
+        Description = "Print the mutation score as one JSON object (clean_failures, score {caught, total, percent}, variants with name, number, "
+            + "caught, failed_cases, catching_cases, first_catching_cases, categories, fitting_categories, run_directory) instead of the table; "
+            + "selfcheck.json in the self-check's folder holds the same.",
     };
 
     public SelfCheckCommand()
@@ -30,7 +31,9 @@ internal sealed class SelfCheckCommand : ICommand
     public string HelpDetails =>
         """
         The clean driver must not fail; each seeded defect variant (driver-under-test/DEFECTS.md) must be caught with a
-        finding category that fits it. Each run's reports go to RESULTS/selfcheck-<time>/<run-id>/.
+        finding category that fits it. Prints the mutation score: per variant caught or not, by how many and which cases,
+        with which finding categories, and caught/total. Each run's reports go to RESULTS/selfcheck-<time>/<run-id>/, and
+        the score to RESULTS/selfcheck-<time>/selfcheck.html (each variant linked to its run's report) and selfcheck.json.
         Exit codes: 0 all of that holds, 1 it does not, 2 usage error, 130 interrupted.
         """;
 
@@ -46,58 +49,16 @@ internal sealed class SelfCheckCommand : ICommand
             .ConfigureAwait(false);
         if (parsed.GetValue(json))
         {
-            WriteJson(console.Out, report);
+            using var text = new MemoryStream();
+            MutationScoreJson.Write(text, report.Score);
+            console.Out.WriteLine(System.Text.Encoding.UTF8.GetString(text.ToArray()));
         }
         else
         {
-            WriteTable(console.Out, report);
+            MutationScoreText.Write(console.Out, report.Score);
+            console.Out.WriteLine($"reports: {report.ResultsRoot} (the mutation score: {report.HtmlPage})");
         }
 
         return report.Passed ? ExitCodes.Success : ExitCodes.Failure;
-    }
-
-    private static void WriteTable(TextWriter output, SelfCheckReport report)
-    {
-        output.WriteLine($"clean driver: {report.CleanFailures} failed case(s)");
-        output.WriteLine($"{"variant",-30} {"failed",7}  {"caught",-6}  categories");
-        foreach (var row in report.Variants)
-        {
-            string name = $"{row.Defect.Number,2} {row.Defect.Name}";
-            output.WriteLine($"{name,-30} {row.FailedCases,7}  {(row.Caught ? "yes" : "NO"),-6}  {string.Join(", ", row.Categories.Select(c => c.ToReportName()))}");
-        }
-
-        output.WriteLine($"reports: {report.ResultsRoot}");
-    }
-
-    private static void WriteJson(TextWriter output, SelfCheckReport report)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("clean_failures", report.CleanFailures);
-            writer.WriteStartArray("variants");
-            foreach (var row in report.Variants)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", row.Defect.Name);
-                writer.WriteNumber("number", row.Defect.Number);
-                writer.WriteBoolean("caught", row.Caught);
-                writer.WriteNumber("failed_cases", row.FailedCases);
-                writer.WriteStartArray("categories");
-                foreach (var category in row.Categories)
-                {
-                    writer.WriteStringValue(category.ToReportName());
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            writer.WriteEndObject();
-        }
-
-        output.WriteLine(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 }

@@ -39,7 +39,13 @@ internal sealed class AxisReader(FieldReader fields, ValueReader reader)
             }
             else
             {
+                // A misspelt axis is broken under the name it was meant to have too: 'when: { input.state: ... }'
+                // after 'vary: { input.stat: ... }' is the same mistake, reported once.
                 brokenAxes.Add(key.Value);
+                if (DidYouMean.Closest(key.Value, ScenarioSyntax.VaryPaths) is { } meant)
+                {
+                    brokenAxes.Add(meant);
+                }
             }
         }
 

@@ -32,8 +32,9 @@ internal static partial class DeviceProfileParser
         var eventProvider = map.Get("event_provider") is { } p && reader.TryText(p, "event_provider", out var provider) ? provider : null;
         var (validationFailed, exceptionHandled) = ReadProofs(map, reader);
         var (simulator, windows) = ReadOpen(map, reader);
-        var ioctls = ReadIoctls(map, deviceType, reader);
-        var liveness = ioctls is null ? null : ReadLiveness(map, ioctls, reader);
+        var declared = new HashSet<string>(StringComparer.Ordinal);
+        var ioctls = ReadIoctls(map, deviceType, reader, declared);
+        var liveness = ioctls is null ? null : ReadLiveness(map, ioctls, declared, reader);
 
         return name is null || ioctls is null || diagnostics.Count > 0
             ? null
@@ -47,7 +48,8 @@ internal static partial class DeviceProfileParser
     }
 
     // liveness: { ioctl: NAME, input: N, output: N, status: STATUS_... } (sizes default to 0, status to STATUS_SUCCESS)
-    private static LivenessCall? ReadLiveness(MappingReader map, List<IoctlDefinition> ioctls, ValueReader reader)
+    // declared: every IOCTL name the profile writes, broken entries included: naming a broken one is not a second error.
+    private static LivenessCall? ReadLiveness(MappingReader map, List<IoctlDefinition> ioctls, HashSet<string> declared, ValueReader reader)
     {
         if (map.Get("liveness") is not { } node || MappingReader.Open(node, DeviceProfileSyntax.Liveness, reader.Diagnostics) is not { } liveness)
         {
@@ -56,10 +58,10 @@ internal static partial class DeviceProfileParser
 
         var name = RequiredText(liveness, "ioctl", reader);
         var ioctl = name is null ? null : ioctls.FirstOrDefault(i => i.Name == name);
-        if (name is not null && ioctl is null)
+        if (name is not null && ioctl is null && !declared.Contains(name))
         {
             reader.Diagnostics.Error(liveness.Get("ioctl")!, $"liveness IOCTL '{name}' is not in this profile's 'ioctls'",
-                DidYouMean.Closest(name, ioctls.Select(i => i.Name)) is { } close ? $"Did you mean '{close}'?" : "Name one of the IOCTLs listed below.");
+                DidYouMean.Closest(name, ioctls.Select(i => i.Name)) is { } close ? $"Did you mean '{close}'?" : "Name one of the IOCTLs listed under 'ioctls'.");
         }
 
         // A probe, not a test: small buffers (SimHost keeps a fixed 64 KiB scratch for each).
@@ -153,7 +155,7 @@ internal static partial class DeviceProfileParser
         return (simulator, windows);
     }
 
-    private static List<IoctlDefinition>? ReadIoctls(MappingReader map, uint? deviceType, ValueReader reader)
+    private static List<IoctlDefinition>? ReadIoctls(MappingReader map, uint? deviceType, ValueReader reader, HashSet<string> declared)
     {
         if (map.Get("ioctls") is not { } listNode)
         {
@@ -179,7 +181,7 @@ internal static partial class DeviceProfileParser
         var ioctls = new List<IoctlDefinition>();
         foreach (var item in items)
         {
-            if (ReadIoctl(item, deviceType, reader) is not { } ioctl)
+            if (ReadIoctl(item, deviceType, reader, declared) is not { } ioctl)
             {
                 continue;
             }
@@ -201,7 +203,7 @@ internal static partial class DeviceProfileParser
         return ioctls;
     }
 
-    private static IoctlDefinition? ReadIoctl(SourceNode node, uint? deviceType, ValueReader reader)
+    private static IoctlDefinition? ReadIoctl(SourceNode node, uint? deviceType, ValueReader reader, HashSet<string> declared)
     {
         if (MappingReader.Open(node, DeviceProfileSyntax.Ioctl, reader.Diagnostics) is not { } map)
         {
@@ -213,6 +215,11 @@ internal static partial class DeviceProfileParser
         {
             reader.Diagnostics.Error(map.Get("name")!, $"IOCTL name '{name}' is not an identifier", "Use letters, digits and '_', like IOCTL_SAMPLE_PING.");
             name = null;
+        }
+
+        if (name is not null)
+        {
+            declared.Add(name);
         }
 
         var description = map.Get("description") is { } d && reader.TryText(d, "description", out var text) ? text : null;

@@ -127,7 +127,7 @@ internal static class ScenarioParser
 
         if (devices.IsBroken(name))
         {
-            reader.Diagnostics.Error(node, $"device profile '{name}' has errors", "Fix the errors reported in its file first.");
+            reader.Diagnostics.Error(node, BrokenProfileUses.Message(name), BrokenProfileUses.Hint);
         }
         else
         {
