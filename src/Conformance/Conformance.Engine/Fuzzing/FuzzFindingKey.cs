@@ -25,7 +25,7 @@ public static class FuzzFindingKey
         var accesses = outcome?.UserAccesses?.Accesses ?? [];
         var location = category switch
         {
-            FindingCategory.Bugcheck => outcome?.Bugcheck is { } record ? record.DriverLocation ?? record.Instruction : null,
+            _ when BugcheckCause.IsCrash(category) => outcome?.Bugcheck is { } record ? record.DriverLocation ?? record.Instruction : null,
             FindingCategory.UnprobedUserAccess => accesses.FirstOrDefault(a => !a.Probed)?.Code,
             FindingCategory.UserAccessOutsideTry => accesses.FirstOrDefault(a => !a.InTry)?.Code,
             FindingCategory.DoubleFetch => SecondRead(accesses)?.Code,
