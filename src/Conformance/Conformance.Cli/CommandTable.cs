@@ -12,6 +12,7 @@ internal static class CommandTable
         new ValidateCommand(),
         new Commands.SelfCheck.SelfCheckCommand(),
         new BenchCommand(),
+        new Commands.Fuzz.FuzzCommand(),
         new Commands.BuildDriver.BuildDriverCommand(),
         new Commands.Discover.DiscoverCommand(),
         new Commands.Generate.GenerateCommand(),

@@ -34,8 +34,11 @@ public static class RunPreflight
         }
     }
 
-    private static void CheckDriver(RunSettings settings, DeviceProfile device)
+    /// <summary>Throws <see cref="RunSettingsException"/> when <paramref name="device"/>'s driver is missing or has no such defect variant.</summary>
+    public static void CheckDriver(RunSettings settings, DeviceProfile device)
     {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(device);
         string? driver = settings.Target == "simulator" ? TargetFactory.SimulatorDriverPath(settings, device) : settings.DriverPath;
         if (driver is null)
         {

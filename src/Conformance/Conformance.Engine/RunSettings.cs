@@ -78,18 +78,11 @@ public sealed record RunSettings
     public string ResolvedDriverPath =>
         DriverPath ?? Path.Combine(RepositoryRoot, "driver-under-test", "build", "sim", "libconformance_sample.so");
 
-    /// <summary>
-    /// Load the scenario catalog these settings name, with paths in errors shown relative to the repository. A file is
-    /// loaded alone, within the folder that holds it (its catalog root).
-    /// </summary>
-    public LoadResult<ScenarioCatalog> LoadCatalog()
-    {
-        var options = new ScenarioLoadOptions { DisplayRoot = RepositoryRoot };
-        string path = Path.GetFullPath(ResolvedScenariosRoot);
-        return File.Exists(path)
-            ? ScenarioCatalog.Load(Path.GetDirectoryName(path)!, options with { Within = path })
-            : ScenarioCatalog.Load(path, options);
-    }
+    /// <summary>Load the scenario catalog these settings name, with paths in errors shown relative to the repository.</summary>
+    public LoadResult<ScenarioCatalog> LoadCatalog() => File.Exists(ResolvedScenariosRoot)
+        // One scenario file (a fuzz finding, a reproducer): the catalog it sits in, only that file's cases.
+        ? ScenarioValidator.LoadPath(ResolvedScenariosRoot, Path.Combine(RepositoryRoot, "scenarios"), new ScenarioLoadOptions { DisplayRoot = RepositoryRoot })
+        : ScenarioCatalog.Load(ResolvedScenariosRoot, new ScenarioLoadOptions { DisplayRoot = RepositoryRoot });
 
     /// <summary>The cases the filter selects, in catalog order; throws <see cref="CaseSelectionException"/> for a list naming unknown cases.</summary>
     public IReadOnlyList<ScenarioCase> Select(ScenarioCatalog catalog)

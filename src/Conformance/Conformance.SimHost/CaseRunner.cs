@@ -137,7 +137,7 @@ internal sealed unsafe class CaseRunner(TraceDrain drain)
 
     // One SimExecuteCase: SIM_CASE points into the call's own bytes (content, NUL-terminated case id); its pointers
     // are copied into native layout on the stack (a handful per case, at most 2 x ProtocolLimits.MaxPointersPerBuffer).
-    private static int Execute(scoped in WireCall call, SimCaseResult* result)
+    internal static int Execute(scoped in WireCall call, SimCaseResult* result)
     {
         SimBufferPointer* inputPointers = stackalloc SimBufferPointer[call.Input.PointerCount];
         SimBufferPointer* outputPointers = stackalloc SimBufferPointer[call.Output.PointerCount];

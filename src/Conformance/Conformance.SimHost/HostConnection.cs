@@ -35,6 +35,9 @@ internal sealed class HostConnection(Socket listener, Socket socket) : IDisposab
         return true;
     }
 
+    /// <summary>Whether the client has sent anything not yet taken (one ioctl: poll it, do not spin on it).</summary>
+    public bool HasPendingData => _incoming.BufferedBytes != 0 || socket.Available > 0;
+
     /// <summary>Send a whole message; one write unless the socket buffer is full.</summary>
     public void Send(ReadOnlySpan<byte> message)
     {

@@ -49,6 +49,9 @@ internal sealed class RequestLoop(HostConnection connection, KernelSession sessi
                 case MessageKind.BenchLoop when session.IsReady:
                     BenchLoop(payload.Span);
                     break;
+                case MessageKind.FuzzLoop when session.IsReady:
+                    new Fuzzing.HostFuzzLoop(connection, _frame, session.CreateHello()).Run(FuzzLoopMessage.Read(payload.Span));
+                    break;
                 case MessageKind.EmitEvents:
                     EmitEvents(payload.Span);
                     break;
@@ -58,7 +61,7 @@ internal sealed class RequestLoop(HostConnection connection, KernelSession sessi
                 case MessageKind.ReadFileAccesses:
                     Reply(DriverNamespace.FileAccesses().Write);
                     break;
-                case MessageKind.ExecuteBatch or MessageKind.BenchLoop:
+                case MessageKind.ExecuteBatch or MessageKind.BenchLoop or MessageKind.FuzzLoop:
                     return Refuse($"The kernel is not ready: {session.FailureMessage}");
                 default:
                     return Refuse($"Unexpected message kind {(byte)kind}.");

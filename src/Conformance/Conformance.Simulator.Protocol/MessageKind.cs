@@ -42,4 +42,13 @@ public enum MessageKind : byte
 
     /// <summary>Host to client: the answer to <see cref="ReadFileAccesses"/> (<see cref="FileAccessList"/>).</summary>
     FileAccesses = 13,
+
+    /// <summary>Client to host: fuzz the driver inside the host (<see cref="FuzzLoopMessage"/>); answered by <see cref="FuzzReport"/> frames.</summary>
+    FuzzLoop = 14,
+
+    /// <summary>Host to client: progress, a new corpus entry, a suspect input, or the end of a fuzz loop (<see cref="FuzzReport"/>).</summary>
+    FuzzReport = 15,
+
+    /// <summary>Client to host, empty: stop the running fuzz loop; the host answers with the final report.</summary>
+    FuzzStop = 16,
 }

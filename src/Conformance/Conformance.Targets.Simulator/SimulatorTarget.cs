@@ -10,7 +10,7 @@ namespace Conformance.Targets.Simulator;
 /// the kernel. A bugcheck kills SimHost the way it would kill a machine; the outcome of the crashing call is
 /// rebuilt from the bugcheck file, and every outcome received before it is kept.
 /// </summary>
-public sealed class SimulatorTarget : IDeviceTarget
+public sealed partial class SimulatorTarget : IDeviceTarget
 {
     private static readonly TimeSpan LongestDeadline = TimeSpan.FromDays(24);
 

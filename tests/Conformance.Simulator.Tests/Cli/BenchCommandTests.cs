@@ -12,11 +12,11 @@ public sealed class BenchCommandTests
     [Test]
     public void JsonHasEveryKeyWithTheRatiosOfTheRates()
     {
-        string json = BenchReport.ToJson(new BenchResult(25_000, 75_000, 100_000), new EngineBenchResult(300, 0.3, 0.2, new EnginePhases(0.05, 0.2, 0.05), 0.9), new CaptureBenchResult(250_000, 0, 0.25), new AccessTraceBenchResult(0.6, 0.4));
+        string json = BenchReport.ToJson(new BenchResult(25_000, 75_000, 100_000), new EngineBenchResult(300, 0.3, 0.2, new EnginePhases(0.05, 0.2, 0.05), 0.9), new CaptureBenchResult(250_000, 0, 0.25), new AccessTraceBenchResult(0.6, 0.4), 21_000);
 
         using var document = JsonDocument.Parse(json);
         var properties = document.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetDouble());
-        Assert.That(properties.Keys, Is.EqualTo(new[] { "single_calls_per_s", "batched_calls_per_s", "ceiling_calls_per_s", "single_ratio", "batch_ratio", "engine_cases_per_s", "engine_overhead", "engine_load_s", "engine_run_s", "engine_reports_s", "target_s", "engine_cold_s", "events_per_s", "events_lost", "capture_overhead_s", "trace_overhead" }));
+        Assert.That(properties.Keys, Is.EqualTo(new[] { "single_calls_per_s", "batched_calls_per_s", "ceiling_calls_per_s", "single_ratio", "batch_ratio", "engine_cases_per_s", "engine_overhead", "engine_load_s", "engine_run_s", "engine_reports_s", "target_s", "engine_cold_s", "events_per_s", "events_lost", "capture_overhead_s", "trace_overhead", "fuzz_execs_per_s" }));
         Assert.That(properties["single_ratio"], Is.EqualTo(0.25));
         Assert.That(properties["batch_ratio"], Is.EqualTo(0.75));
         Assert.That(properties["engine_cases_per_s"], Is.EqualTo(1000));
@@ -27,6 +27,7 @@ public sealed class BenchCommandTests
         Assert.That(properties["events_per_s"], Is.EqualTo(250_000));
         Assert.That(properties["capture_overhead_s"], Is.EqualTo(0.25));
         Assert.That(properties["trace_overhead"], Is.EqualTo(0.5));
+        Assert.That(properties["fuzz_execs_per_s"], Is.EqualTo(21_000));
     }
 
     [Test]
@@ -76,5 +77,6 @@ public sealed class BenchCommandTests
         Assert.That(document.RootElement.GetProperty("engine_cases_per_s").GetDouble(), Is.GreaterThan(0));
         Assert.That(document.RootElement.GetProperty("engine_cold_s").GetDouble(), Is.GreaterThan(0));
         Assert.That(document.RootElement.GetProperty("trace_overhead").GetDouble(), Is.GreaterThan(-1)); // a ratio of two positive times
+        Assert.That(document.RootElement.GetProperty("fuzz_execs_per_s").GetDouble(), Is.GreaterThan(0));
     }
 }

@@ -10,7 +10,7 @@ namespace Conformance.Simulator.Tests.Cli;
 [TestFixture]
 public sealed class UsageErrorTests
 {
-    private static readonly string[] Verbs = ["run", "validate", "selfcheck", "bench", "discover", "generate", "build-driver", "completion"];
+    private static readonly string[] Verbs = ["run", "validate", "selfcheck", "bench", "discover", "generate", "fuzz", "build-driver", "completion"];
 
     /// <summary>A defect variant number the reference driver does not have: one past its last.</summary>
     private static readonly string AbsentVariant =
@@ -68,6 +68,18 @@ public sealed class UsageErrorTests
         var outcome = await CliProcess.RunAsync(Repository.Root, "run", "--driver", copy, "--defect-variant", AbsentVariant, "--filter", "ping[", "--results", results);
 
         AssertUsageError(outcome, results, "the simulator could not load the driver");
+    }
+
+    [TestCase("--duration", "soon", "--duration 'soon'")]
+    [TestCase("--device", "no-such-device", "--device no-such-device: no such device profile")]
+    [TestCase("--ioctl", "IOCTL_NOPE", "--ioctl IOCTL_NOPE")]
+    public async Task AFuzzMistakeIsOneLineAndLeavesNoCorpus(string option, string value, string fragment)
+    {
+        string corpus = EmptyFolder();
+
+        var outcome = await CliProcess.RunAsync(Repository.Root, "fuzz", option, value, "--corpus", corpus);
+
+        AssertUsageError(outcome, corpus, fragment);
     }
 
     [TestCaseSource(nameof(Verbs))]

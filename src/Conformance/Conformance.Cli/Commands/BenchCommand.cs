@@ -2,6 +2,7 @@ using System.CommandLine;
 using Conformance.Cli.Commands.Bench;
 using Conformance.Cli.Options;
 using Conformance.Engine;
+using Conformance.Engine.Fuzzing;
 using Conformance.Targets.Simulator;
 
 namespace Conformance.Cli.Commands;
@@ -39,7 +40,7 @@ internal sealed class BenchCommand : ICommand
 
     public BenchCommand()
     {
-        Command = new Command("bench", "Measure simulator calls per second (single, batched, in-host ceiling), the engine, the event capture and the access trace.")
+        Command = new Command("bench", "Measure simulator calls per second (single, batched, in-host ceiling), the engine, the event capture, the access trace and the fuzz loop.")
         {
             secondsOption, warmupOption, jsonOption, driverOption, rootOption,
         };
@@ -62,7 +63,12 @@ internal sealed class BenchCommand : ICommand
         engine's span as above: unraced cases, SimHost started off the clock), the median of 21 interleaved
         rounds after a warm-up one, capture off on both sides. The driver is the same instrumented build on both
         sides, so this is the cost of recording and judging the touches, not of the instrumentation.
+        Then fuzz: execs/s of the fuzz loop inside SimHost (docs/fuzz.md) on the clean reference driver, every IOCTL,
+        one host thread, for --seconds (at least 5) from the corpus a --warmup loop (at least 5 s) built
+        (JSON: fuzz_execs_per_s; target: 20000).
         """;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 
     public async Task<int> RunAsync(ParseResult parsed, CommandConsole console, CancellationToken cancellationToken)
     {
@@ -94,14 +100,18 @@ internal sealed class BenchCommand : ICommand
             var engine = await EngineBench.RunAsync(engineSettings, cancellationToken).ConfigureAwait(false);
             var capture = await CaptureBench.RunAsync(engineSettings, 500_000, cancellationToken).ConfigureAwait(false);
             var accessTrace = await AccessTraceBench.RunAsync(engineSettings, cancellationToken).ConfigureAwait(false);
+            // At least 5 s each: a fuzz loop's rate settles over seconds, not the fraction of one a call rate needs.
+            var fuzzTime = TimeSpan.FromSeconds(5);
+            double fuzz = await FuzzBench.RunAsync(engineSettings, Max(settings.Warmup, fuzzTime), Max(settings.Duration, fuzzTime), cancellationToken).ConfigureAwait(false);
             console.Out.WriteLine(json
-                ? BenchReport.ToJson(result, engine, capture, accessTrace)
+                ? BenchReport.ToJson(result, engine, capture, accessTrace, fuzz)
                 : string.Join(
                     Environment.NewLine,
                     BenchReport.ToText(result, settings),
                     BenchReport.EngineLine(engine),
                     BenchReport.CaptureLine(capture),
-                    BenchReport.AccessTraceLine(accessTrace)));
+                    BenchReport.AccessTraceLine(accessTrace),
+                    BenchReport.FuzzLine(fuzz)));
             return ExitCodes.Success;
         }
         catch (SimulatorStartException e)

@@ -26,7 +26,8 @@ internal sealed class RunSettingsOptions
     public Option<string> Scenarios { get; } = new("--scenarios")
     {
         Description = "The scenario catalog to run (a folder with devices/ and scenario files); default: ROOT/scenarios. "
-            + "A run's repro/ folder replays its failing cases; one file of it (repro/case-00001.yaml) replays that case alone, steps and all.",
+            + "A run's repro/ folder replays its failing cases; one scenario file (a reproducer such as repro/case-00001.yaml, steps and all, "
+            + "or a fuzz finding) runs alone, with the device profiles of the catalog it sits in.",
         HelpName = "DIR|FILE",
     };
 

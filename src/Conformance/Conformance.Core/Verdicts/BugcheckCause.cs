@@ -14,6 +14,11 @@ public static class BugcheckCause
 
     private const uint StatusAccessViolation = 0xC0000005;
 
+    /// <summary>Whether <paramref name="category"/> says the machine crashed: BUGCHECK, or a cause <see cref="Categorize"/> gives.</summary>
+    public static bool IsCrash(FindingCategory category) => category is FindingCategory.Bugcheck or FindingCategory.StackBufferOverrun
+        or FindingCategory.PoolOverflow or FindingCategory.UseAfterFree or FindingCategory.DoubleFree or FindingCategory.DataExecution
+        or FindingCategory.UninitializedMemory or FindingCategory.NullDereference;
+
     /// <summary>The category that fits <paramref name="record"/>; <see cref="FindingCategory.Bugcheck"/> when none is more specific.</summary>
     public static FindingCategory Categorize(BugcheckRecord? record) => record switch
     {

@@ -39,17 +39,17 @@ public static class ClangCommand
     ];
 
     /// <summary>
+    /// Edge coverage (the shim's edge-coverage.mk says the same for gcc): a call at the start of every basic block of the
+    /// driver's own code. trace-pc, not trace-pc-guard: gcc has only the former, and both builds share one callback.
+    /// </summary>
+    public static IReadOnlyList<string> EdgeCoverageFlags { get; } = ["-fsanitize-coverage=trace-pc"];
+
+    /// <summary>
     /// A coverage build (docs/coverage.md; the shim's coverage.mk says the same for gcc): gcov-format counters, which
     /// llvm-cov gcov reads, and the shim's header that exports their flush to the simulator.
     /// </summary>
     public static IReadOnlyList<string> CoverageFlags(string shimInclude) =>
         ["--coverage", "-include", Path.Combine(shimInclude, "simkernel_coverage.h")];
-
-    /// <summary>
-    /// Edge coverage (the shim's edge-coverage.mk says the same for gcc): a call at the start of every basic block of the
-    /// driver's own code. trace-pc, not trace-pc-guard: gcc has only the former, and both builds share one callback.
-    /// </summary>
-    public static IReadOnlyList<string> EdgeCoverageFlags { get; } = ["-fsanitize-coverage=trace-pc"];
 
     /// <summary>
     /// Warnings are shown, not fatal; but a call to a routine no header declares is an error at its line: with the

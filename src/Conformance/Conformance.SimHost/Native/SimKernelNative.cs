@@ -42,13 +42,16 @@ internal static unsafe partial class SimKernelNative
     internal static partial void SimAccessTraceSetEnabled(int enabled);
 
     [LibraryImport(SimKernelLibrary.FileName)]
-    internal static partial void SimCoverageFlush();
-
-    [LibraryImport(SimKernelLibrary.FileName)]
     internal static partial int SimEdgeCoverageRead(uint* edgeCount, ulong* signature);
 
     [LibraryImport(SimKernelLibrary.FileName)]
     internal static partial uint SimEdgeCoverageEdges(ushort* slots, byte* hits, uint capacity);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial void SimKeepMappings(int keep);
+
+    [LibraryImport(SimKernelLibrary.FileName)]
+    internal static partial void SimCoverageFlush();
 
     [LibraryImport(SimKernelLibrary.FileName, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int SimSandboxSet(string hostFolder);

@@ -228,11 +228,13 @@ SIM_API uint32_t SimAccessTraceRead(SIM_ACCESS_RECORD *records, uint32_t capacit
 /* Tracing is on by default; 0 turns recording off (the instrumented driver still calls in). */
 SIM_API void SimAccessTraceSetEnabled(int enabled);
 
-/* A coverage build of the driver (docs/coverage.md): whether the loaded driver is one, and writing its
-   gcov counters into the build's .gcda files (summed with what is there) and zeroing them. The host
-   calls SimCoverageFlush after every case; it does nothing for an ordinary build. */
-SIM_API int SimCoverageEnabled(void);
-SIM_API void SimCoverageFlush(void);
+/* The fuzzer's mode: no syscall per case in the common case. keep = 1: a user buffer of up to 16 KiB is
+   placed in a slot that stays mapped from case to case and is refilled in place, its protection changed
+   only when its state asks for it (same pages, same no-access page after it, same contents as a fresh
+   buffer: usermem.c); and a freed pool allocation stays mapped, poisoned, and is handed to the next
+   allocation of the same size (a use after free then reads poison instead of faulting: pool.c).
+   keep = 0 (the default) maps and unmaps everything per case. */
+SIM_API void SimKeepMappings(int keep);
 
 /* Edge coverage of the driver's own code during the dispatch of the last case (a driver built with
    -fsanitize-coverage=trace-pc, edge-coverage.mk): an edge is a (previous block, block) pair hashed
@@ -247,6 +249,12 @@ SIM_API int SimEdgeCoverageRead(uint32_t *edgeCount, uint64_t *signature);
 /* The slots the last dispatch hit, in first-hit order, and their saturating hit counts (hits may be
    NULL). Returns the number copied (at most capacity). */
 SIM_API uint32_t SimEdgeCoverageEdges(uint16_t *slots, uint8_t *hits, uint32_t capacity);
+
+/* A coverage build of the driver (docs/coverage.md): whether the loaded driver is one, and writing its
+   gcov counters into the build's .gcda files (summed with what is there) and zeroing them. The host
+   calls SimCoverageFlush after every case; it does nothing for an ordinary build. */
+SIM_API int SimCoverageEnabled(void);
+SIM_API void SimCoverageFlush(void);
 
 #ifdef __cplusplus
 }

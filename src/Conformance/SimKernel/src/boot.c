@@ -18,6 +18,7 @@
 #include <errno.h>
 #include <sys/mman.h>
 #include <sys/random.h>
+#include <string.h>
 #include "simkernel_internal.h"
 
 #define USER_REGION_HINT   0x100000000ull    /* 4 GiB: far below the .NET/libc mappings */
@@ -79,12 +80,17 @@ uintptr_t SimKernelUnmappedAddress(void) { return SimKernelCanaryAddress + SIM_P
 
 /* The secret page is kernel memory a driver must not write either: a case can aim a pointer at it
    (write-NULL through kernel_secret), so its bytes are checked with the canary's. */
+/* Checked after every case: word compares against the pages' own pattern (both repeat with a period that
+   divides 32 bytes), not a byte loop with a modulo. */
 int SimKernelCanaryIntact(void)
 {
     const uint8_t *page = (const uint8_t *)SimKernelCanaryAddress;
     const uint8_t *secret = (const uint8_t *)SimKernelSecretAddress;
-    for (size_t i = 0; i < SIM_PAGE_SIZE; i++)
-        if (page[i] != (uint8_t)CANARY_PATTERN[i % 8] || secret[i] != KernelSecret[i % sizeof(KernelSecret)])
+    uint8_t canary[sizeof(KernelSecret)];
+    for (size_t i = 0; i < sizeof(canary); i++)
+        canary[i] = (uint8_t)CANARY_PATTERN[i % 8];
+    for (size_t i = 0; i < SIM_PAGE_SIZE; i += sizeof(KernelSecret))
+        if (memcmp(page + i, canary, sizeof(canary)) != 0 || memcmp(secret + i, KernelSecret, sizeof(KernelSecret)) != 0)
             return 0;
     return 1;
 }

@@ -50,7 +50,7 @@ int SimExecuteCase(const SIM_CASE *simCase, SIM_CASE_RESULT *result)
     result->OutputAddress = (uint64_t)(uintptr_t)output;
 
     SimAccessTraceReset();
-    SimCoverageReset();
+    SimEdgeCoverageReset();
     SimBugcheckSetCase(simCase->CaseId, simCase->IoControlCode);
     SimTraceSetCase(simCase->CaseId);
     SIM_RACER *racer = NULL;

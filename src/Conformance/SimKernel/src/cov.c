@@ -59,7 +59,7 @@ SIM_API void __sanitizer_cov_trace_pc(void)
         Hits[slot] = (uint8_t)(hits + 1);
 }
 
-void SimCoverageReset(void)
+void SimEdgeCoverageReset(void)
 {
     for (uint32_t i = 0; i < TouchedCount; i++)
         Hits[Touched[i]] = 0;
@@ -67,14 +67,14 @@ void SimCoverageReset(void)
     CoverageCalls = 0;
 }
 
-void SimCoverageBeginDispatch(void)
+void SimEdgeCoverageBeginDispatch(void)
 {
     DriverBase = SimDriverModuleBase();
     PreviousBlock = 0;
     Covering = 1;
 }
 
-void SimCoverageEndDispatch(void) { Covering = 0; }
+void SimEdgeCoverageEndDispatch(void) { Covering = 0; }
 
 int SimEdgeCoverageRead(uint32_t *edgeCount, uint64_t *signature)
 {

@@ -212,9 +212,9 @@ void SimNtDeviceIoControlFile(ULONG ioControlCode, ACCESS_MASK grantedAccess, PV
     result->ReachedDriver = 1;
     SimBugcheckNoteDispatch(); /* a crash from here on happened with the driver's routine running */
     SimAccessBeginDispatch();
-    SimCoverageBeginDispatch();
+    SimEdgeCoverageBeginDispatch();
     status = SimCallDriver(device, irp);
-    SimCoverageEndDispatch();
+    SimEdgeCoverageEndDispatch();
     SimAccessEndDispatch();
     if (status != STATUS_PENDING && !SimIrpCompleted(irp)) {
         /* I15: returned without IoCompleteRequest. On Windows the IRP is never finished: nothing is

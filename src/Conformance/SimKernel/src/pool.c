@@ -18,7 +18,18 @@
 #define POOL_ARENA_PAGES (128u * 1024u) /* 512 MiB of address space */
 #define POOL_HEADER_MAGIC 0x4C4F4F50u    /* 'POOL' */
 
-enum { PageNever = 0, PageLive = 1, PageGuard = 2, PageFreed = 3 };
+/* PageRecycled: freed while recycling (SimKeepMappings), still mapped, waiting to be handed out again. */
+enum { PageNever = 0, PageLive = 1, PageGuard = 2, PageFreed = 3, PageRecycled = 4 };
+
+/* Recycling (the fuzzer's mode, SimKeepMappings): a freed allocation keeps its pages mapped and the
+   next allocation of the same page count takes them back without a protection change. Without it
+   every allocation costs an mprotect and every free an mprotect and an madvise, most of a fuzzing
+   exec. The price: a use after free in that mode reads or writes the poisoned recycled pages
+   instead of faulting; a reproducer replays with recycling off and faults. */
+#define POOL_RECYCLE_CAPACITY 64u
+static int Recycling;
+static uint32_t RecycledFirst[POOL_RECYCLE_CAPACITY], RecycledPages[POOL_RECYCLE_CAPACITY];
+static uint32_t RecycledCount;
 
 typedef struct POOL_HEADER {
     uint32_t Magic;
@@ -55,6 +66,7 @@ uint32_t SimPoolFaultBugcheck(uintptr_t address)
         return 0;
     switch (PageState[(address - (uintptr_t)Arena) / SIM_PAGE_SIZE]) {
     case PageFreed:
+    case PageRecycled:
         return BUGCHECK_PAGE_FAULT_IN_FREED_SPECIAL_POOL;
     case PageGuard:
         return BUGCHECK_PAGE_FAULT_BEYOND_END_OF_ALLOCATION;
@@ -81,7 +93,8 @@ static int FindFreeRun(uint32_t count, uint32_t *first)
         uint32_t live = count;
         for (uint32_t i = 0; i < count; i++) {
             /* A guard page belongs to a live allocation (freeing marks it freed): keep it too. */
-            if (PageState[start + i] == PageLive || PageState[start + i] == PageGuard) {
+            if (PageState[start + i] == PageLive || PageState[start + i] == PageGuard ||
+                PageState[start + i] == PageRecycled) {
                 live = i;
                 break;
             }
@@ -101,6 +114,44 @@ static void SetPages(uint32_t first, uint32_t count, uint8_t state)
     memset(&PageState[first], state, count);
 }
 
+/* Under PoolLock. */
+static int TakeRecycled(uint32_t pages, uint32_t *first)
+{
+    for (uint32_t i = 0; i < RecycledCount; i++) {
+        if (RecycledPages[i] == pages) {
+            *first = RecycledFirst[i];
+            RecycledCount--;
+            RecycledFirst[i] = RecycledFirst[RecycledCount];
+            RecycledPages[i] = RecycledPages[RecycledCount];
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Under PoolLock: the ordinary free of a run (no access, contents dropped). */
+static void ReleaseRun(uint32_t page, uint32_t pages)
+{
+    SetPages(page, pages, PageFreed);
+    SetPages(page + pages, 1, PageFreed);
+    uint8_t *base = Arena + (size_t)page * SIM_PAGE_SIZE;
+    mprotect(base, (size_t)pages * SIM_PAGE_SIZE, PROT_NONE);
+    madvise(base, (size_t)pages * SIM_PAGE_SIZE, MADV_DONTNEED);
+}
+
+void SimPoolRecycle(int on)
+{
+    pthread_mutex_lock(&PoolLock);
+    Recycling = on != 0;
+    if (!Recycling) {
+        while (RecycledCount > 0) {
+            RecycledCount--;
+            ReleaseRun(RecycledFirst[RecycledCount], RecycledPages[RecycledCount]);
+        }
+    }
+    pthread_mutex_unlock(&PoolLock);
+}
+
 PVOID SimPoolAllocate(SIZE_T bytes, int zero, ULONG tag)
 {
     if (bytes > (SIZE_T)64 * 1024 * 1024)
@@ -108,15 +159,20 @@ PVOID SimPoolAllocate(SIZE_T bytes, int zero, ULONG tag)
     uint32_t pages = (uint32_t)((bytes + sizeof(POOL_HEADER) + SIM_PAGE_SIZE - 1) / SIM_PAGE_SIZE);
     pthread_mutex_lock(&PoolLock);
     uint32_t first;
-    if (!FindFreeRun(pages + 1, &first)) {
-        pthread_mutex_unlock(&PoolLock);
-        return NULL; /* the whole arena is live: a real pool would be exhausted too */
-    }
-    NextPage = first + pages + 1;
-    uint8_t *base = Arena + (size_t)first * SIM_PAGE_SIZE;
-    if (mprotect(base, (size_t)pages * SIM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0) {
-        pthread_mutex_unlock(&PoolLock);
-        return NULL;
+    uint8_t *base;
+    if (TakeRecycled(pages, &first)) {
+        base = Arena + (size_t)first * SIM_PAGE_SIZE; /* still read-write: no syscall */
+    } else {
+        if (!FindFreeRun(pages + 1, &first)) {
+            pthread_mutex_unlock(&PoolLock);
+            return NULL; /* the whole arena is live: a real pool would be exhausted too */
+        }
+        NextPage = first + pages + 1;
+        base = Arena + (size_t)first * SIM_PAGE_SIZE;
+        if (mprotect(base, (size_t)pages * SIM_PAGE_SIZE, PROT_READ | PROT_WRITE) != 0) {
+            pthread_mutex_unlock(&PoolLock);
+            return NULL;
+        }
     }
     SetPages(first, pages, PageLive);
     SetPages(first + pages, 1, PageGuard);
@@ -154,16 +210,22 @@ void SimPoolFree(PVOID pointer)
         SimBugcheck(BUGCHECK_BAD_POOL_CALLER, 0x44 /* bad pointer */, p, 0, 0, p,
                     (uint64_t)(uintptr_t)__builtin_return_address(0));
     /* An underrun into the slack before the allocation is corruption, found at free time. */
+    uint8_t poison = SimPoolPoisonByte(); /* once: an exported function is a call per byte otherwise */
     for (uint8_t *s = (uint8_t *)(header + 1); s < (uint8_t *)p; s++)
-        if (*s != SimPoolPoisonByte())
+        if (*s != poison)
             SimBugcheck(BUGCHECK_SPECIAL_POOL_DETECTED_MEMORY_CORRUPTION, p, (uintptr_t)s, header->Bytes, 0x24,
                         (uintptr_t)s, (uint64_t)(uintptr_t)__builtin_return_address(0));
     uint32_t pages = header->Pages;
     pthread_mutex_lock(&PoolLock);
-    SetPages(page, pages, PageFreed);
-    SetPages(page + pages, 1, PageFreed);
-    mprotect(header, (size_t)pages * SIM_PAGE_SIZE, PROT_NONE);
-    madvise(header, (size_t)pages * SIM_PAGE_SIZE, MADV_DONTNEED);
+    if (Recycling && RecycledCount < POOL_RECYCLE_CAPACITY) {
+        /* Poisoned, so a use after free reads the pool's poison, not the old contents. */
+        memset(header, poison, (size_t)pages * SIM_PAGE_SIZE);
+        SetPages(page, pages, PageRecycled);
+        RecycledFirst[RecycledCount] = page;
+        RecycledPages[RecycledCount++] = pages;
+    } else {
+        ReleaseRun(page, pages);
+    }
     pthread_mutex_unlock(&PoolLock);
 }
 

@@ -56,6 +56,9 @@ int SimSehInstall(void);
 /* Whether a live __try of the driver covers code whose stack pointer is callerStack (reads only). */
 int SimSehInsideTry(uintptr_t callerStack);
 
+/* ---- usermem.c kept slots (SimKeepMappings) ---- */
+void SimUserBuffersKeep(int keep);
+
 /* ---- access.c: the user-memory access trace of the driver's dispatch ---- */
 void SimAccessTraceReset(void);
 void SimAccessBeginDispatch(void);
@@ -65,9 +68,9 @@ void SimAccessNoteProbe(uintptr_t start, size_t length, int forWrite);
 void SimAccessRecord(uintptr_t address, size_t size, int isWrite, uintptr_t returnAddress, uintptr_t callerStack);
 
 /* ---- cov.c: edge coverage of the driver's dispatch ---- */
-void SimCoverageReset(void);
-void SimCoverageBeginDispatch(void);
-void SimCoverageEndDispatch(void);
+void SimEdgeCoverageReset(void);
+void SimEdgeCoverageBeginDispatch(void);
+void SimEdgeCoverageEndDispatch(void);
 
 /* ---- instruction.c: the faulting instruction, for codes Linux's signal does not tell ---- */
 /* context: the fault's ucontext_t. STATUS_INTEGER_OVERFLOW when DIV/IDIV had a non-zero divisor. */
@@ -129,6 +132,7 @@ uintptr_t SimDriverModuleBase(void);                 /* load bias of the driver;
 
 /* ---- pool.c ---- */
 int SimPoolInitialize(void);
+void SimPoolRecycle(int on); /* SimKeepMappings */
 /* 0 = not a pool address; otherwise the bugcheck code a fault there means. */
 uint32_t SimPoolFaultBugcheck(uintptr_t address);
 PVOID SimPoolAllocate(SIZE_T bytes, int zero, ULONG tag);

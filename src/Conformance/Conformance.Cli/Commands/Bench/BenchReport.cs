@@ -19,9 +19,9 @@ internal static class BenchReport
     }
 
     /// <summary>Exactly the keys scripts and CI read; no other output on stdout.</summary>
-    public static string ToJson(BenchResult result, EngineBenchResult engine, CaptureBenchResult capture, AccessTraceBenchResult accessTrace) => string.Create(
+    public static string ToJson(BenchResult result, EngineBenchResult engine, CaptureBenchResult capture, AccessTraceBenchResult accessTrace, double fuzzExecsPerSecond) => string.Create(
         CultureInfo.InvariantCulture,
-        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000},\"engine_cases_per_s\":{engine.EngineCasesPerSecond:0.0},\"engine_overhead\":{engine.EngineOverhead:0.0000},\"engine_load_s\":{engine.Phases.LoadSeconds:0.0000},\"engine_run_s\":{engine.Phases.RunSeconds:0.0000},\"engine_reports_s\":{engine.Phases.ReportSeconds:0.0000},\"target_s\":{engine.TargetSeconds:0.0000},\"engine_cold_s\":{engine.ColdSeconds:0.0000},\"events_per_s\":{(capture.EventsLost == 0 ? capture.EventsPerSecond : 0):0.0},\"events_lost\":{capture.EventsLost},\"capture_overhead_s\":{capture.CaptureOverheadSeconds:0.000},\"trace_overhead\":{accessTrace.TraceOverhead:0.0000}}}");
+        $"{{\"single_calls_per_s\":{result.SingleCallsPerSecond:0.0},\"batched_calls_per_s\":{result.BatchedCallsPerSecond:0.0},\"ceiling_calls_per_s\":{result.CeilingCallsPerSecond:0.0},\"single_ratio\":{result.SingleRatio:0.0000},\"batch_ratio\":{result.BatchRatio:0.0000},\"engine_cases_per_s\":{engine.EngineCasesPerSecond:0.0},\"engine_overhead\":{engine.EngineOverhead:0.0000},\"engine_load_s\":{engine.Phases.LoadSeconds:0.0000},\"engine_run_s\":{engine.Phases.RunSeconds:0.0000},\"engine_reports_s\":{engine.Phases.ReportSeconds:0.0000},\"target_s\":{engine.TargetSeconds:0.0000},\"engine_cold_s\":{engine.ColdSeconds:0.0000},\"events_per_s\":{(capture.EventsLost == 0 ? capture.EventsPerSecond : 0):0.0},\"events_lost\":{capture.EventsLost},\"capture_overhead_s\":{capture.CaptureOverheadSeconds:0.000},\"trace_overhead\":{accessTrace.TraceOverhead:0.0000},\"fuzz_execs_per_s\":{fuzzExecsPerSecond:0.0}}}");
 
     /// <summary>The event capture line.</summary>
     public static string CaptureLine(CaptureBenchResult capture) => string.Create(
@@ -32,6 +32,11 @@ internal static class BenchReport
     public static string AccessTraceLine(AccessTraceBenchResult accessTrace) => string.Create(
         CultureInfo.InvariantCulture,
         $"  access   trace overhead {accessTrace.TraceOverhead:0.000} (catalog, unraced: {accessTrace.TracedSeconds * 1000:0.0} ms with the access trace / {accessTrace.UntracedSeconds * 1000:0.0} ms without - 1; median of {AccessTraceBench.MeasuredRounds} rounds, capture off)");
+
+    /// <summary>The fuzz line: execs per second of the loop inside SimHost.</summary>
+    public static string FuzzLine(double execsPerSecond) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"  fuzz     loop inside SimHost, clean reference driver, every IOCTL   {execsPerSecond,12:N0} execs/s (target 20,000)");
 
     /// <summary>The engine line: the whole catalog through load, run, judge and write, against the target alone.</summary>
     public static string EngineLine(EngineBenchResult engine) => string.Create(

@@ -1,0 +1,69 @@
+using Conformance.Simulator.Protocol;
+using Conformance.Simulator.Tests.Support;
+using Conformance.Targets;
+
+namespace Conformance.Simulator.Tests.Protocol;
+
+[TestFixture]
+public sealed class FuzzMessageTests
+{
+    private static readonly IoctlCall Call = new(
+        "fuzz", 0x8C012013, 3,
+        new BufferSpec(BufferMemoryState.GuardTail, 24, 0, 264, new byte[] { 1, 0, 0, 1, 0, 1, 0, 0 }, 0x11) { Pointers = [new BufferPointer(8, PointerTarget.KernelCanary, 16)] },
+        BufferSpec.ReadWriteOf(8),
+        RacerSpec.None);
+
+    [Test]
+    public void ALoopRequestRoundTrips()
+    {
+        var request = new FuzzLoopRequest
+        {
+            Seed = 42,
+            MaxExecs = 1000,
+            Duration = TimeSpan.FromSeconds(60),
+            ProgressInterval = TimeSpan.FromMilliseconds(100),
+            SlowCall = TimeSpan.FromMilliseconds(750),
+            LastInputPath = "/tmp/x/fuzz-last-input.bin",
+            IoControlCodes = [0x8C012013, 0x8C012000],
+            Seeds = [Call, Call with { IoControlCode = 0x8C012000 }],
+        };
+
+        var (kind, payload) = Frames.RoundTrip(w => FuzzLoopMessage.Write(w, request));
+        var read = FuzzLoopMessage.Read(payload);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(kind, Is.EqualTo(MessageKind.FuzzLoop));
+            Assert.That(read with { IoControlCodes = [], Seeds = [] }, Is.EqualTo(request with { IoControlCodes = [], Seeds = [] }));
+            Assert.That(read.IoControlCodes, Is.EqualTo(request.IoControlCodes));
+            Assert.That(read.Seeds.Select(s => s.IoControlCode), Is.EqualTo(new uint[] { 0x8C012013, 0x8C012000 }));
+            Assert.That(read.Seeds[0].Input.Pointers.Single(), Is.EqualTo(Call.Input.Pointers[0]));
+            Assert.That(read.Seeds[0].Input.Content.ToArray(), Is.EqualTo(Call.Input.Content.ToArray()));
+        }
+    }
+
+    [Test]
+    public void AReportWithAndWithoutACallRoundTrips()
+    {
+        var suspect = new FuzzReport(FuzzReportKind.Suspect, 123_456, TimeSpan.FromMilliseconds(1500), 97, 12, FuzzSuspicion.PoisonInBuffer | FuzzSuspicion.OutputPastInformation, 0xABCDEF, Call);
+        var progress = suspect with { Kind = FuzzReportKind.Progress, Suspicion = FuzzSuspicion.None, EdgeSignature = 0, Call = null };
+
+        var readSuspect = FuzzReport.Read(Frames.RoundTrip(suspect.Write).Payload);
+        var readProgress = FuzzReport.Read(Frames.RoundTrip(progress.Write).Payload);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(readSuspect with { Call = null }, Is.EqualTo(suspect with { Call = null }));
+            Assert.That(readSuspect.Call!.IoControlCode, Is.EqualTo(Call.IoControlCode));
+            Assert.That(readProgress, Is.EqualTo(progress));
+        }
+    }
+
+    [Test]
+    public void AnUnknownReportKindIsRefused()
+    {
+        var report = new FuzzReport((FuzzReportKind)99, 0, TimeSpan.Zero, 0, 0, FuzzSuspicion.None, 0, null);
+
+        Assert.That(() => FuzzReport.Read(Frames.RoundTrip(report.Write).Payload), Throws.TypeOf<ProtocolException>());
+    }
+}
