@@ -39,7 +39,7 @@ public sealed class CoverageTests
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(results.Single(r => r.Id == "coverage-probe/b-crash").Findings.Select(f => f.Category), Does.Contain(FindingCategory.Bugcheck));
+            Assert.That(results.Single(r => r.Id == "coverage-probe/b-crash").Findings.Select(f => f.Category), Does.Contain(FindingCategory.NullDereference));
             Assert.That((coverage.Tool, coverage.Error, file.File), Is.EqualTo(("gcov", (string?)null, ProbeSource)));
             Assert.That(coverage.Uncovered.Select(u => u.Line.Number), Is.EqualTo(Marked("never")));
             Assert.That(Marked("reached"), Is.SubsetOf(covered));
