@@ -162,11 +162,7 @@ public class DeviceProfileTests
     [Test]
     public void ASequenceNamesTheCreateUseAndReleaseIoctlsAndWhereTheHandleSits()
     {
-        var result = LoadProfileText($$"""
-            name: ot
-            {{SequenceIoctls}}
-            sequences:
-              - name: object
+        var result = LoadSequence("""
                 create: IOCTL_OT_CREATE
                 handle: { from: output, offset: 0, size: 8 }
                 use: [IOCTL_OT_USE]
@@ -190,11 +186,7 @@ public class DeviceProfileTests
     [Test]
     public void ASequenceIoctlTheProfileLacksIsAnErrorAtItsPlaceWithTheClosestName()
     {
-        var result = LoadProfileText($$"""
-            name: ot
-            {{SequenceIoctls}}
-            sequences:
-              - name: object
+        var result = LoadSequence("""
                 create: IOCTL_OT_CREATE
                 handle: { size: 8 }
                 release: [IOCTL_OT_CLOSE, IOCTL_OT_CLSE]
@@ -211,11 +203,7 @@ public class DeviceProfileTests
     [TestCase("handle: { offset: 0 }", "missing 'size'")]
     public void ABadHandleIsAnError(string handle, string message)
     {
-        var result = LoadProfileText($$"""
-            name: ot
-            {{SequenceIoctls}}
-            sequences:
-              - name: object
+        var result = LoadSequence($$"""
                 create: IOCTL_OT_CREATE
                 release: [IOCTL_OT_CLOSE]
                 {{handle}}
@@ -223,6 +211,10 @@ public class DeviceProfileTests
 
         Assert.That(string.Join("\n", result.Errors), Does.Contain(message));
     }
+
+    // A profile with the object-table-like IOCTLs and one sequence 'object' whose other keys are entry (4-space indented).
+    private static LoadResult<DeviceProfile> LoadSequence(string entry) =>
+        LoadProfileText($"name: ot\n{SequenceIoctls}\nsequences:\n  - name: object\n{entry}");
 
     private static LoadResult<DeviceProfile> LoadProfileText(string yaml)
     {
