@@ -79,7 +79,7 @@ internal static class SequenceFamilies
         public string CreateUseRelease(IoctlDefinition? use, IoctlDefinition release)
         {
             var w = Start(release,
-                $"create -> {(use is null ? "" : "use -> ")}release with the handle create returned: the object's ordinary life. "
+                $"create -> {(use is null ? "" : "use -> ")}release with the handle create returned: the object's ordinary life.\n"
                 + (sequence.SuccessStatus is { } s ? $"Every call returns {NtStatus.Format(s)} (the profile's success)." : "The profile gives no success status: only safety is judged."),
                 $"{sequence.Create.Name}, {(use is null ? "" : use.Name + ", ")}then {release.Name}");
             w.Line("steps:");
