@@ -163,6 +163,7 @@ public class DeviceProfileTests
     public void ASequenceNamesTheCreateUseAndReleaseIoctlsAndWhereTheHandleSits()
     {
         var result = LoadSequence("""
+                description: An object named by the id CREATE returns.
                 create: IOCTL_OT_CREATE
                 handle: { from: output, offset: 0, size: 8 }
                 use: [IOCTL_OT_USE]
@@ -178,6 +179,7 @@ public class DeviceProfileTests
         {
             Assert.That((sequence.Name, sequence.Create.Name, sequence.Handle), Is.EqualTo(("object", "IOCTL_OT_CREATE", new HandleLocation(true, 0, 8))));
             Assert.That(sequence.Use.Select(i => i.Name), Is.EqualTo(new[] { "IOCTL_OT_USE" }));
+            Assert.That(sequence.Description, Is.EqualTo("An object named by the id CREATE returns."));
             Assert.That(sequence.Release.Select(i => i.Name), Is.EqualTo(new[] { "IOCTL_OT_CLOSE" }));
             Assert.That((sequence.SuccessStatus, sequence.InvalidHandleStatus), Is.EqualTo(((int?)0, (int?)unchecked((int)0xC0000008))));
         });

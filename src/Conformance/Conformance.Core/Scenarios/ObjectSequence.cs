@@ -20,6 +20,9 @@ public sealed record ObjectSequence(
     IReadOnlyList<IoctlDefinition> Release,
     uint HandleAt)
 {
+    /// <summary>Free text (the profile's <c>description</c>), repeated in the generated files' header; null for none.</summary>
+    public string? Description { get; init; }
+
     /// <summary>The status create, use and release return with a live handle; null when the profile does not say.</summary>
     public int? SuccessStatus { get; init; }
 

@@ -85,11 +85,12 @@ internal static partial class SequenceReader
             }
         }
 
+        var description = map.Get("description") is { } d && reader.TryText(d, "description", out var text) ? text : null;
         int? success = Status(map, "success", reader, ref ok);
         int? invalid = Status(map, "invalid_handle", reader, ref ok);
         return name is null || create is null || handle is null || !ok
             ? null
-            : new ObjectSequence(name, create, handle, use, release, handleAt) { SuccessStatus = success, InvalidHandleStatus = invalid };
+            : new ObjectSequence(name, create, handle, use, release, handleAt) { Description = description, SuccessStatus = success, InvalidHandleStatus = invalid };
     }
 
     // handle: { from: output, offset: 0, size: 8 } (from defaults to output, offset to 0; size is required)
