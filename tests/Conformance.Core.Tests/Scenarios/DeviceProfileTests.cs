@@ -151,6 +151,73 @@ public class DeviceProfileTests
     }
 
     // One profile file (named after its profile, as the loader requires) in a folder of its own, loaded; the folder is gone afterwards.
+    private const string SequenceIoctls = """
+        open: { windows: { path: \\.\Ot } }
+        ioctls:
+          - { name: IOCTL_OT_CREATE, code: 0x8C04E040, output: { min: 8 } }
+          - { name: IOCTL_OT_USE, code: 0x8C04E080, input: { min: 8 }, output: { min: 4 } }
+          - { name: IOCTL_OT_CLOSE, code: 0x8C04E0C0, input: { min: 8, max: 8 } }
+        """;
+
+    [Test]
+    public void ASequenceNamesTheCreateUseAndReleaseIoctlsAndWhereTheHandleSits()
+    {
+        var result = LoadSequence("""
+                description: An object named by the id CREATE returns.
+                create: IOCTL_OT_CREATE
+                handle: { from: output, offset: 0, size: 8 }
+                use: [IOCTL_OT_USE]
+                release: IOCTL_OT_CLOSE
+                handle_at: { offset: 0 }
+                success: STATUS_SUCCESS
+                invalid_handle: STATUS_INVALID_HANDLE
+            """);
+
+        Assert.That(result.Errors, Is.Empty, () => string.Join("\n", result.Errors));
+        var sequence = result.Value!.Sequences.Single();
+        Assert.Multiple(() =>
+        {
+            Assert.That((sequence.Name, sequence.Create.Name, sequence.Handle), Is.EqualTo(("object", "IOCTL_OT_CREATE", new HandleLocation(true, 0, 8))));
+            Assert.That(sequence.Use.Select(i => i.Name), Is.EqualTo(new[] { "IOCTL_OT_USE" }));
+            Assert.That(sequence.Description, Is.EqualTo("An object named by the id CREATE returns."));
+            Assert.That(sequence.Release.Select(i => i.Name), Is.EqualTo(new[] { "IOCTL_OT_CLOSE" }));
+            Assert.That((sequence.SuccessStatus, sequence.InvalidHandleStatus), Is.EqualTo(((int?)0, (int?)unchecked((int)0xC0000008))));
+        });
+    }
+
+    [Test]
+    public void ASequenceIoctlTheProfileLacksIsAnErrorAtItsPlaceWithTheClosestName()
+    {
+        var result = LoadSequence("""
+                create: IOCTL_OT_CREATE
+                handle: { size: 8 }
+                release: [IOCTL_OT_CLOSE, IOCTL_OT_CLSE]
+            """);
+
+        var error = result.Errors.Single();
+        Assert.That((error.Line, error.Column), Is.EqualTo((11L, 31L)));
+        Assert.That(error.ToString(), Does.Contain("sequence release IOCTL 'IOCTL_OT_CLSE'").And.Contain("Did you mean 'IOCTL_OT_CLOSE'?"));
+    }
+
+    [TestCase("handle: { size: 8 }\n    handle_at: { offset: 4 }", "does not fit IOCTL_OT_CLOSE's input (max 8)")]
+    [TestCase("handle: { size: 8, form: output }", "form")]
+    [TestCase("handle: { from: outptu, size: 8 }", "outptu")]
+    [TestCase("handle: { offset: 0 }", "missing 'size'")]
+    public void ABadHandleIsAnError(string handle, string message)
+    {
+        var result = LoadSequence($$"""
+                create: IOCTL_OT_CREATE
+                release: [IOCTL_OT_CLOSE]
+                {{handle}}
+            """);
+
+        Assert.That(string.Join("\n", result.Errors), Does.Contain(message));
+    }
+
+    // A profile with the object-table-like IOCTLs and one sequence 'object' whose other keys are entry (4-space indented).
+    private static LoadResult<DeviceProfile> LoadSequence(string entry) =>
+        LoadProfileText($"name: ot\n{SequenceIoctls}\nsequences:\n  - name: object\n{entry}");
+
     private static LoadResult<DeviceProfile> LoadProfileText(string yaml)
     {
         string name = yaml.Split('\n')[0].Replace("name:", string.Empty, StringComparison.Ordinal).Trim();

@@ -48,6 +48,9 @@ public sealed record DeviceProfile(
     /// <summary>The call that shows the device still answers, made after every case that returned; null for none.</summary>
     public LivenessCall? Liveness { get; init; }
 
+    /// <summary>IOCTLs related by a handle (profile <c>sequences:</c>), in file order; empty when the profile names none.</summary>
+    public IReadOnlyList<ObjectSequence> Sequences { get; init; } = [];
+
     /// <summary>The IOCTL with this symbolic name, or null.</summary>
     public IoctlDefinition? FindIoctl(string name) => Ioctls.FirstOrDefault(i => i.Name == name);
 

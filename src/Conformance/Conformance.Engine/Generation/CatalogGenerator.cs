@@ -44,6 +44,19 @@ public static class CatalogGenerator
             }
         }
 
+        foreach (var sequence in device.Sequences)
+        {
+            // One folder per related set, beside the IOCTL folders: sequence-object/use-after-release--ot-close--ot-use, ...
+            string sequenceFolder = Path.Combine(folder, $"sequence-{sequence.Name}");
+            Directory.CreateDirectory(sequenceFolder);
+            foreach (var (file, text) in SequenceFamilies.For(device, sequence, SchemaPath(folder)))
+            {
+                string path = Path.Combine(sequenceFolder, file);
+                File.WriteAllText(path, text);
+                files.Add(path);
+            }
+        }
+
         if (UnhandledCode(device, SchemaPath(folder)) is { } unhandled)
         {
             string path = Path.Combine(folder, "unhandled-code.yaml");

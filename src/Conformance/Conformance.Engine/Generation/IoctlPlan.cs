@@ -142,12 +142,15 @@ internal sealed record IoctlPlan(DeviceProfile Device, IoctlDefinition Ioctl)
     };
 
     /// <summary>The expectation text for a status: the status, with the profile's proofs of it.</summary>
-    public string ExpectStatus(int status, bool byDriver)
+    public string ExpectStatus(int status, bool byDriver) => string.Join(", ", ExpectParts(status, byDriver));
+
+    /// <summary>The parts of <see cref="ExpectStatus"/>, one <c>key: value</c> each (block lines of an <c>expect:</c>).</summary>
+    public IReadOnlyList<string> ExpectParts(int status, bool byDriver)
     {
         var parts = new List<string> { $"status: {NtStatus.Format(status)}" };
         if (!byDriver)
         {
-            return parts[0];
+            return parts;
         }
 
         if (status == StatusAccessViolation && Device.ExceptionHandledProof is not null)
@@ -164,7 +167,7 @@ internal sealed record IoctlPlan(DeviceProfile Device, IoctlDefinition Ioctl)
             parts.Add($"events: [{{ name: {completed.Event}, fields: {{ {completed.Field}: {NtStatus.Format(status)} }} }}]");
         }
 
-        return string.Join(", ", parts);
+        return parts;
     }
 
     /// <summary>Whether the handle access <paramref name="granted"/> lacks a bit the control code requires (the I/O manager refuses it).</summary>

@@ -43,12 +43,20 @@ internal sealed class ScenarioWriter
     /// </summary>
     public bool OutputIsPointerTarget { get; set; }
 
+    /// <summary>Expectations beyond the defaults, one <c>key: value</c> each (<see cref="IoctlPlan.ExpectParts"/>).</summary>
+    public IReadOnlyList<string> Expect { get; set; } = [];
+
     /// <summary>The file's text; the safety expectations all default to true, the time limit is written out.</summary>
     public override string ToString()
     {
         var all = new StringBuilder(text.ToString());
         all.Append("expect:   # alive, no kernel write/read/poison, nothing past the buffer changed, the access-trace rules: all default on\n")
             .Append("  time_limit_ms: 5000\n");
+        foreach (var line in Expect)
+        {
+            all.Append("  ").Append(line).Append('\n');
+        }
+
         if (OutputIsPointerTarget)
         {
             all.Append("  output_untouched_past_information: false   # the input's pointer fields aim at the output: the driver writes there\n");

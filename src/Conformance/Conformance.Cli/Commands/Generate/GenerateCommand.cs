@@ -44,7 +44,9 @@ internal sealed class GenerateCommand : ICommand
         and wrapping products, and pointer sweeps over the profile's input.pointers. Cases assert what needs no knowledge
         of the driver (alive, no kernel write/read/poison, nothing past the buffer, the access-trace rules, a time limit,
         the I/O manager's documented refusals) and the statuses the profile gives (too_short, too_long, bad_pointer,
-        handle_check). Run it: conformance run --scenarios FOLDER (docs/discover-generate.md).
+        handle_check). Per profile sequences: entry (IOCTLs sharing a handle: create, use, release), sequence-NAME/:
+        create -> use -> release, use after release, double release, a stale and a never-created handle.
+        Run it: conformance run --scenarios FOLDER (docs/discover-generate.md).
         Exit codes: 0 written and loads cleanly, 1 written with load errors, 2 usage error.
         """;
 

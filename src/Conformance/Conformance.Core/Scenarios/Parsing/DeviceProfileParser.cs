@@ -35,6 +35,7 @@ internal static partial class DeviceProfileParser
         var declared = new HashSet<string>(StringComparer.Ordinal);
         var ioctls = ReadIoctls(map, deviceType, reader, declared);
         var liveness = ioctls is null ? null : ReadLiveness(map, ioctls, declared, reader);
+        var sequences = ioctls is null ? [] : SequenceReader.Read(map, ioctls, declared, reader);
 
         return name is null || ioctls is null || diagnostics.Count > 0
             ? null
@@ -45,6 +46,7 @@ internal static partial class DeviceProfileParser
                 ExceptionHandledProof = exceptionHandled,
                 RequestCompletedProof = requestCompleted,
                 Liveness = liveness,
+                Sequences = sequences,
             };
     }
 
@@ -262,7 +264,7 @@ internal static partial class DeviceProfileParser
     }
 
     /// <summary>One exact status (a name or a value), or null after an error.</summary>
-    private static int? ReadOneStatus(SourceNode node, string what, ValueReader reader)
+    internal static int? ReadOneStatus(SourceNode node, string what, ValueReader reader)
     {
         switch (StatusReader.Read(node, reader))
         {
@@ -368,7 +370,7 @@ internal static partial class DeviceProfileParser
     private static string? OptionalText(MappingReader map, string key, ValueReader reader) =>
         map.Has(key) ? RequiredText(map, key, reader) : null;
 
-    private static string? RequiredText(MappingReader map, string key, ValueReader reader)
+    internal static string? RequiredText(MappingReader map, string key, ValueReader reader)
     {
         if (map.Get(key) is not { } node)
         {

@@ -9,7 +9,7 @@ namespace Conformance.Scenarios.Syntax;
 internal static class DeviceProfileSyntax
 {
     public static readonly KeySet Document = new("$root", "device profile",
-        ["name", "description", "device_type", "event_provider", "proofs", "liveness", "open", "ioctls"]);
+        ["name", "description", "device_type", "event_provider", "proofs", "liveness", "open", "ioctls", "sequences"]);
 
     public static readonly KeySet Liveness = new("liveness", "liveness call",
         ["ioctl", "input", "output", "status"]);
@@ -38,8 +38,17 @@ internal static class DeviceProfileSyntax
     public static readonly KeySet DocumentedSize = new("documented_size", "documented size",
         ["min", "max", "too_short", "too_long", "bad_pointer", "pointers"]);
 
+    public static readonly KeySet Sequence = new("sequence", "sequence entry",
+        ["name", "description", "create", "handle", "use", "release", "handle_at", "success", "invalid_handle"]);
+
+    public static readonly KeySet SequenceHandle = new("sequence_handle", "handle location",
+        ["from", "offset", "size"]);
+
+    public static readonly KeySet SequenceHandleAt = new("sequence_handle_at", "handle_at",
+        ["offset"]);
+
     /// <summary>All mapping kinds, for the schema consistency test.</summary>
-    public static readonly IReadOnlyList<KeySet> All = [Document, Proofs, Proof, Liveness, Open, SimulatorOpen, WindowsOpen, Ioctl, HandleCheck, DocumentedSize];
+    public static readonly IReadOnlyList<KeySet> All = [Document, Proofs, Proof, Liveness, Open, SimulatorOpen, WindowsOpen, Ioctl, HandleCheck, DocumentedSize, Sequence, SequenceHandle, SequenceHandleAt];
 
     public static readonly NameTable<TransferMethod> Methods = new("transfer method",
         ("buffered", TransferMethod.Buffered),
@@ -52,6 +61,11 @@ internal static class DeviceProfileSyntax
         ("read", RequiredAccess.Read),
         ("write", RequiredAccess.Write),
         ("read_write", RequiredAccess.ReadWrite));
+
+    /// <summary>The buffers the create IOCTL may return the handle in (true: the output).</summary>
+    public static readonly NameTable<bool> HandleBuffers = new("handle buffer",
+        ("output", true),
+        ("input", false));
 
     /// <summary>The word that makes an output's documented minimum "at least the input length".</summary>
     public const string InputLengthWord = "input";
