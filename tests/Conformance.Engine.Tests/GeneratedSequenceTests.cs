@@ -84,4 +84,23 @@ public sealed class GeneratedSequenceTests
     public void TheStaleCloseIsCaughtOnlyWhenSomethingFollowsIt() =>
         Assert.That(results.Values.Where(r => r.Verdict == CaseVerdict.Fail).Select(r => r.Id).Order(StringComparer.Ordinal),
             Has.All.Contains(Stale), "a create -> use -> CLOSE_STALE alone is a correct life; only a later touch is a bug");
+
+    [Test]
+    public async Task ASequenceStartsOnAFreshDriverWhateverEarlierCasesLeftInIt()
+    {
+        // The whole catalog: the single-call CREATE cases before the sequences fill the driver's 64-slot table, and
+        // CLOSE_STALE cases leave stale entries. Each sequence starts on a freshly loaded driver, so none of that
+        // reaches it: no create step finds the table full, and only the CLOSE_STALE sequences fail.
+        var settings = Repository.Settings(null, 0) with { ScenariosRoot = catalog.Folder };
+        await using var run = ConformanceRun.Open(settings);
+        var all = await run.RunAsync(run.SelectedCases, null, CancellationToken.None);
+        run.Complete();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(all.Where(r => r.Verdict == CaseVerdict.Error).Select(r => r.Id), Is.Empty);
+            Assert.That(all.Where(r => r.Verdict == CaseVerdict.Fail).Select(r => r.Id).Order(StringComparer.Ordinal),
+                Is.EqualTo(results.Values.Where(r => r.Verdict == CaseVerdict.Fail).Select(r => r.Id).Order(StringComparer.Ordinal)));
+        });
+    }
 }

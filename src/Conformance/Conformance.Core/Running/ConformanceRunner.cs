@@ -13,7 +13,8 @@ namespace Conformance.Running;
 /// runner that goes down itself leaves a journal that <see cref="Replay"/> judges from.
 /// A case with <c>steps:</c> is a batch of its own: its steps and then its own call are fired one at a time on the
 /// same target session (a step's buffers must have come back before the next call's copies can be filled), and the
-/// sequence stops at a step that crashes, hangs, kills the device or misses its status. It comes back, is journaled
+/// sequence starts on a freshly loaded driver (the target is restarted first) and stops at a step that crashes, hangs,
+/// kills the device or misses its status. It comes back, is journaled
 /// and is judged as one outcome (<see cref="CallOutcome.Steps"/>), so a resumed run fires an unfinished sequence again
 /// whole. This is the one place sequences are made: every target gets them.
 /// </summary>
@@ -344,6 +345,9 @@ public sealed class ConformanceRunner(IDeviceTarget target, RunOptions options, 
     /// </summary>
     private async Task<IReadOnlyList<CallOutcome>> FireSequenceAsync(ScenarioCase sequence, CancellationToken token)
     {
+        // A freshly loaded driver: the objects and table entries earlier cases left behind would otherwise decide the
+        // sequence's verdict, and its reproducer, replayed alone, could not give the same one.
+        await target.RestartAsync(token).ConfigureAwait(false);
         var returned = new Dictionary<string, CallOutcome>(StringComparer.Ordinal);
         var steps = new List<CallOutcome>(sequence.Steps.Count);
         foreach (var step in sequence.Steps)
