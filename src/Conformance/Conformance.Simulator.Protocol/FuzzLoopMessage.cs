@@ -34,9 +34,12 @@ public sealed record FuzzLoopRequest
 
     /// <summary>The starting corpus (at least one call).</summary>
     public IReadOnlyList<IoctlCall> Seeds { get; init; } = [];
+
+    /// <summary>Sequences the corpus starts with besides <see cref="Seeds"/> (kept whatever path they take).</summary>
+    public IReadOnlyList<IReadOnlyList<IoctlCall>> SequenceSeeds { get; init; } = [];
 }
 
-/// <summary>FuzzLoop (client to host): the <see cref="FuzzLoopRequest"/> fields in order, codes and seeds each with a u32 count.</summary>
+/// <summary>FuzzLoop (client to host): the <see cref="FuzzLoopRequest"/> fields in order, codes, seeds and sequence seeds each with a u32 count.</summary>
 public static class FuzzLoopMessage
 {
     /// <summary>Most control codes or seeds one request carries.</summary>
@@ -66,6 +69,12 @@ public static class FuzzLoopMessage
             IoctlCallCodec.Write(writer, seed);
         }
 
+        writer.WriteUInt32((uint)request.SequenceSeeds.Count);
+        foreach (var sequence in request.SequenceSeeds)
+        {
+            FuzzSequenceCodec.Write(writer, sequence);
+        }
+
         writer.EndFrame();
     }
 
@@ -91,6 +100,12 @@ public static class FuzzLoopMessage
             seeds[i] = IoctlCallCodec.Read(ref reader).ToIoctlCall();
         }
 
+        var sequences = new IReadOnlyList<IoctlCall>[reader.ReadCount(MaxEntries, "sequence seeds")];
+        for (int i = 0; i < sequences.Length; i++)
+        {
+            sequences[i] = FuzzSequenceCodec.Read(ref reader);
+        }
+
         reader.EnsureEnd();
         return new FuzzLoopRequest
         {
@@ -102,6 +117,7 @@ public static class FuzzLoopMessage
             LastInputPath = lastInput,
             IoControlCodes = codes,
             Seeds = seeds,
+            SequenceSeeds = sequences,
         };
     }
 

@@ -60,9 +60,15 @@ public enum FuzzSuspicion : uint
 
     /// <summary>The call took longer than <see cref="FuzzLoopRequest.SlowCall"/>.</summary>
     Slow = 0x400,
+
+    /// <summary>
+    /// A sequence of calls took a new path: replayed with the full special pool, where a use after free faults (the loop's
+    /// recycled pool reads poison instead, docs/fuzz.md).
+    /// </summary>
+    SequencePath = 0x800,
 }
 
-/// <summary>FuzzReport (host to client): u8 kind, u64 execs, u64 elapsed ns, u32 edges, u32 corpus size, u32 suspicion, u64 edge signature, u8 has call, then the call.</summary>
+/// <summary>FuzzReport (host to client): u8 kind, u64 execs, u64 elapsed ns, u32 edges, u32 corpus size, u32 suspicion, u64 edge signature, u8 has call, then the input as <see cref="FuzzSequenceCodec"/> writes it.</summary>
 /// <param name="Kind">What this frame tells.</param>
 /// <param name="Execs">Execs so far.</param>
 /// <param name="Elapsed">Wall time of the loop so far.</param>
@@ -70,9 +76,12 @@ public enum FuzzSuspicion : uint
 /// <param name="CorpusSize">Inputs in the host's corpus.</param>
 /// <param name="Suspicion">For a suspect: why.</param>
 /// <param name="EdgeSignature">For an entry or a suspect: the signature of the exec's edges.</param>
-/// <param name="Call">For an entry or a suspect: the input.</param>
+/// <param name="Call">For an entry or a suspect: the input's last call (the judged call).</param>
 public sealed record FuzzReport(FuzzReportKind Kind, ulong Execs, TimeSpan Elapsed, uint Edges, uint CorpusSize, FuzzSuspicion Suspicion, ulong EdgeSignature, IoctlCall? Call)
 {
+    /// <summary>The calls fired before <see cref="Call"/> in the same input (empty for an input of one call).</summary>
+    public IReadOnlyList<IoctlCall> Steps { get; init; } = [];
+
     /// <summary>Write as a whole frame.</summary>
     public void Write(WireWriter writer)
     {
@@ -88,7 +97,7 @@ public sealed record FuzzReport(FuzzReportKind Kind, ulong Execs, TimeSpan Elaps
         writer.WriteByte(Call is null ? (byte)0 : (byte)1);
         if (Call is not null)
         {
-            IoctlCallCodec.Write(writer, Call);
+            FuzzSequenceCodec.Write(writer, [.. Steps, Call]);
         }
 
         writer.EndFrame();
@@ -110,8 +119,8 @@ public sealed record FuzzReport(FuzzReportKind Kind, ulong Execs, TimeSpan Elaps
         uint corpus = reader.ReadUInt32();
         var suspicion = (FuzzSuspicion)reader.ReadUInt32();
         ulong signature = reader.ReadUInt64();
-        var call = reader.ReadByte() != 0 ? IoctlCallCodec.Read(ref reader).ToIoctlCall() : null;
+        var calls = reader.ReadByte() != 0 ? FuzzSequenceCodec.Read(ref reader) : null;
         reader.EnsureEnd();
-        return new FuzzReport(kind, execs, elapsed, edges, corpus, suspicion, signature, call);
+        return new FuzzReport(kind, execs, elapsed, edges, corpus, suspicion, signature, calls?[^1]) { Steps = calls is { Count: > 1 } ? calls[..^1] : Array.Empty<IoctlCall>() };
     }
 }

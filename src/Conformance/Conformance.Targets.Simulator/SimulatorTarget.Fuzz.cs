@@ -6,9 +6,13 @@ namespace Conformance.Targets.Simulator;
 
 /// <summary>How a fuzz loop inside SimHost ended.</summary>
 /// <param name="Final">The last report: the loop's counts (Done, or the last progress before the host went down).</param>
-/// <param name="Crashing">When the host went down: the input it was running (from the last-input file), if it could be read.</param>
-/// <param name="CrashOutcome">When the host went down: the outcome of <paramref name="Crashing"/> (bugcheck, hang or host lost).</param>
-public sealed record SimulatorFuzzResult(FuzzReport? Final, IoctlCall? Crashing, CallOutcome? CrashOutcome);
+/// <param name="Crashing">When the host went down: the input it was running (from the last-input file), if it could be read; its last call for a sequence.</param>
+/// <param name="CrashOutcome">When the host went down: the outcome of the input (bugcheck, hang or host lost), under <paramref name="Crashing"/>'s call.</param>
+public sealed record SimulatorFuzzResult(FuzzReport? Final, IoctlCall? Crashing, CallOutcome? CrashOutcome)
+{
+    /// <summary>The calls of the crashing input fired before <see cref="Crashing"/> (one of them may be the one that crashed).</summary>
+    public IReadOnlyList<IoctlCall> CrashingSteps { get; init; } = [];
+}
 
 public sealed partial class SimulatorTarget
 {
@@ -61,12 +65,13 @@ public sealed partial class SimulatorTarget
             catch (Exception e) when (IsHostFailure(e, cancellationToken))
             {
                 var failure = await TakeDownAsync(host, e, "a fuzz exec", _options.CallTimeout).ConfigureAwait(false);
-                var crashing = ReadLastInput(lastInput);
+                var sequence = ReadLastInput(lastInput);
+                var crashing = sequence?[^1];
                 var call = crashing ?? new IoctlCall("fuzz-unknown-input", 0, 0, BufferSpec.None, BufferSpec.None, RacerSpec.None);
                 var outcome = failure.Record is { } record
                     ? OutcomeFactory.Bugcheck(call, _symbolizer.Symbolize(record.Record), record.Events)
                     : failure.End == CallEnd.Hang ? OutcomeFactory.Hang(call, failure.Detail) : OutcomeFactory.HostLost(call, failure.Detail);
-                return new SimulatorFuzzResult(last, crashing, outcome);
+                return new SimulatorFuzzResult(last, crashing, outcome) { CrashingSteps = sequence is null ? [] : sequence[..^1] };
             }
             catch
             {
@@ -80,8 +85,8 @@ public sealed partial class SimulatorTarget
         }
     }
 
-    // The host writes each input there before running it (SimHost's LastInputFile): u32 length, then the call.
-    private static IoctlCall? ReadLastInput(string path)
+    // The host writes each input there before running it (SimHost's LastInputFile): u32 length, then its calls.
+    private static List<IoctlCall>? ReadLastInput(string path)
     {
         try
         {
@@ -98,7 +103,7 @@ public sealed partial class SimulatorTarget
             }
 
             var reader = new WireReader(bytes.AsSpan(sizeof(uint), length));
-            return IoctlCallCodec.Read(ref reader).ToIoctlCall();
+            return FuzzSequenceCodec.Read(ref reader);
         }
         catch (Exception e) when (e is IOException or ProtocolException or UnauthorizedAccessException)
         {

@@ -80,6 +80,29 @@ public sealed class FuzzSessionTests
     }
 
     [Test]
+    public async Task ASessionOnTheObjectTableFindsTheStaleCloseThroughASequenceAndItsReproducerFailsAgain()
+    {
+        // From an empty corpus: the loop must learn to create, carry the id into a CLOSE_STALE and use or close it again.
+        string catalog = Path.Combine(Repository.Root, "tests", "drivers", "object-table", "scenarios");
+        var settings = Settings(0, 12000) with { Run = Repository.Settings() with { ScenariosRoot = catalog }, Device = "object-table", CrashesPerIoctl = 1000 };
+
+        var summary = await FuzzAsync(settings);
+
+        var stale = summary.NewFindings.FirstOrDefault(f => f.Key.StartsWith("USE_AFTER_FREE @", StringComparison.Ordinal) || f.Key.StartsWith("DOUBLE_FREE @", StringComparison.Ordinal));
+        Assert.That(stale, Is.Not.Null, $"found {string.Join("; ", summary.NewFindings.Select(f => f.Key))}; not reproduced {string.Join("; ", summary.Unreproduced)}; "
+            + $"{summary.Execs} execs, {summary.Restarts} restarts, dropped {string.Join(", ", summary.ExcludedIoctls)}");
+        string reproducer = File.ReadAllText(stale!.File);
+        Assert.That(reproducer, Does.Contain("steps:").And.Contain("copies:"), "written as a sequence whose id is carried by a copy");
+
+        var replay = await ReplayAsync(stale.File, 0);
+        Assert.Multiple(() =>
+        {
+            Assert.That(replay.Verdict, Is.EqualTo(CaseVerdict.Fail), reproducer);
+            Assert.That(replay.Findings.Select(f => f.Category), Has.Some.AnyOf(FindingCategory.UseAfterFree, FindingCategory.DoubleFree), reproducer);
+        });
+    }
+
+    [Test]
     public async Task ASecondSessionResumesFromTheCorpusAndKnowsItsFindings()
     {
         var first = await FuzzAsync(Settings(16, 1500, "IOCTL_SAMPLE_BUFFERED_TRANSFORM"));

@@ -1,3 +1,4 @@
+using Conformance.Simulator.Protocol;
 using Conformance.Targets;
 
 namespace Conformance.Engine.Fuzzing;
@@ -36,6 +37,37 @@ public static class FuzzMinimizer
         }
 
         return call;
+    }
+
+    /// <summary>
+    /// The shortest sequence found that <paramref name="stillFails"/> accepts: each call dropped in turn (copies from it
+    /// go with it), then the last call's buffers as <see cref="MinimizeAsync"/> shrinks them, within <paramref name="budget"/> replays.
+    /// </summary>
+    public static async Task<IReadOnlyList<IoctlCall>> MinimizeSequenceAsync(IReadOnlyList<IoctlCall> calls, Func<IReadOnlyList<IoctlCall>, Task<bool>> stillFails,
+        int budget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentNullException.ThrowIfNull(stillFails);
+        for (int i = calls.Count - 1; i >= 0 && calls.Count > 1 && budget > 0; i--)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var candidate = FuzzSequenceCodec.WithoutCall(calls, i);
+            if (!FuzzSequenceCodec.IsValid(candidate))
+            {
+                continue;
+            }
+
+            budget--;
+            if (await stillFails(candidate).ConfigureAwait(false))
+            {
+                calls = candidate;
+            }
+        }
+
+        var steps = calls.Take(calls.Count - 1).ToList();
+        var last = await MinimizeAsync(calls[^1], candidate => FuzzSequenceCodec.IsValid([.. steps, candidate]) ? stillFails([.. steps, candidate]) : Task.FromResult(false),
+            budget, cancellationToken).ConfigureAwait(false);
+        return [.. steps, last];
     }
 
     /// <summary>Each one-step simplification of <paramref name="call"/>, the ones that remove most first.</summary>

@@ -17,6 +17,31 @@ public static class FuzzSeeds
     public static IReadOnlyList<IoctlCall> For(IEnumerable<IoctlDefinition> ioctls) =>
         [.. ioctls.Select(For)];
 
+    /// <summary>
+    /// Pairs that carry an id: each IOCTL that returns at least 8 bytes, then each IOCTL that takes at least 8, its
+    /// first 8 input bytes copied from the first's output (a create's handle into a use or a close), at most
+    /// <paramref name="most"/>. The mutator grows them (a third call, a second close).
+    /// </summary>
+    public static IReadOnlyList<IReadOnlyList<IoctlCall>> Sequences(IReadOnlyList<IoctlDefinition> ioctls, int most = 64)
+    {
+        ArgumentNullException.ThrowIfNull(ioctls);
+        var seeds = ioctls.Select(For).ToList();
+        var pairs = new List<IReadOnlyList<IoctlCall>>();
+        foreach (var producer in seeds.Where(s => s.Output.Size >= IdBytes))
+        {
+            foreach (var consumer in seeds.Where(s => s.Input.Size >= IdBytes))
+            {
+                var copy = new BufferCopy(0, Simulator.Protocol.FuzzSequenceCodec.StepName(0), StepBuffer.Output, 0, IdBytes);
+                pairs.Add([producer, consumer with { Input = consumer.Input with { Copies = [copy] } }]);
+            }
+        }
+
+        return pairs.Take(most).ToList();
+    }
+
+    // A handle, a pointer-sized cookie, an id.
+    private const uint IdBytes = 8;
+
     /// <summary>The seed of one IOCTL.</summary>
     public static IoctlCall For(IoctlDefinition ioctl)
     {

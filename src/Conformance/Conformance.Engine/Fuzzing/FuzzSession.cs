@@ -5,6 +5,7 @@ using Conformance.Scenarios;
 using Conformance.Simulator.Protocol;
 using Conformance.Targets;
 using Conformance.Targets.Simulator;
+using Conformance.Running;
 using Conformance.Verdicts;
 using CaseResult = Conformance.Verdicts.CaseResult;
 
@@ -38,6 +39,12 @@ public sealed record FuzzSummary(string DeviceDirectory, ulong Execs, TimeSpan E
     /// <summary>Why SimHost was lost without a bugcheck (a fault of the suite, not the driver), each time.</summary>
     public IReadOnlyList<string> HostLosses { get; init; } = [];
 
+    /// <summary>
+    /// Crashes of the fuzzing host (category @ site) that their input alone did not bring back on a fresh replay: they
+    /// needed the driver's state from earlier execs, so no reproducer was written for them (a sequence may still find them).
+    /// </summary>
+    public IReadOnlyList<string> Unreproduced { get; init; } = [];
+
     /// <summary>Execs per second over the session.</summary>
     public double ExecsPerSecond => Elapsed > TimeSpan.Zero ? Execs / Elapsed.TotalSeconds : 0;
 }
@@ -64,7 +71,10 @@ public sealed class FuzzSession : IAsyncDisposable
     private readonly Stopwatch _clock = new();
     private SimulatorTarget? _fuzzer;
     private SimulatorTarget? _judge;
+    private readonly HashSet<string> _sequenceShapes = [];
+    private readonly SortedSet<string> _unreproduced = new(StringComparer.Ordinal);
     private int _caseNumber;
+    private bool _judgeFresh;
 
     private FuzzSession(FuzzSettings settings, DeviceProfile device, IReadOnlyList<IoctlDefinition> ioctls, RunSettings run, string deviceDirectory)
     {
@@ -78,7 +88,8 @@ public sealed class FuzzSession : IAsyncDisposable
         _sessionId = string.Create(CultureInfo.InvariantCulture, $"fuzz {DateTime.UtcNow:yyyyMMdd-HHmmss} seed {settings.Seed}");
     }
 
-    private sealed record Suspect(IoctlCall Call, CallOutcome? Outcome, TimeSpan At, ulong Execs);
+    // Steps: the calls fired before Call in the same input (a sequence), empty for one call.
+    private sealed record Suspect(IReadOnlyList<IoctlCall> Steps, IoctlCall Call, CallOutcome? Outcome, TimeSpan At, ulong Execs);
 
     /// <summary>The device's corpus folder.</summary>
     public string DeviceDirectory { get; }
@@ -134,6 +145,7 @@ public sealed class FuzzSession : IAsyncDisposable
         _judge = Start();
         await _fuzzer.StartAsync(cancellationToken).ConfigureAwait(false);
         await _judge.StartAsync(cancellationToken).ConfigureAwait(false);
+        _judgeFresh = true;
         var judging = Task.Run(() => JudgeSuspectsAsync(stop, cancellationToken), cancellationToken);
         var codes = _ioctls.Select(i => i.Code.Value).ToList();
         var crashes = new Dictionary<uint, int>();
@@ -162,6 +174,7 @@ public sealed class FuzzSession : IAsyncDisposable
                     SlowCall = _settings.TimeLimit,
                     IoControlCodes = codes,
                     Seeds = SeedsFor(codes),
+                    SequenceSeeds = FuzzSeeds.Sequences([.. _ioctls.Where(i => codes.Contains(i.Code.Value))]),
                 };
                 var result = await _fuzzer.FuzzLoopAsync(request, report =>
                 {
@@ -185,7 +198,7 @@ public sealed class FuzzSession : IAsyncDisposable
 
                 if (result.Crashing is { } crashing)
                 {
-                    await _suspects.Writer.WriteAsync(new Suspect(crashing, crash, _clock.Elapsed, execs), cancellationToken).ConfigureAwait(false);
+                    await _suspects.Writer.WriteAsync(new Suspect(result.CrashingSteps, crashing, crash, _clock.Elapsed, execs), cancellationToken).ConfigureAwait(false);
                     crashes[crashing.IoControlCode] = crashes.GetValueOrDefault(crashing.IoControlCode) + 1;
                     if (crashes[crashing.IoControlCode] >= _settings.CrashesPerIoctl && codes.Remove(crashing.IoControlCode))
                     {
@@ -207,6 +220,7 @@ public sealed class FuzzSession : IAsyncDisposable
             [.. _new], _store.Findings, restarts, excluded, stop.IsCancellationRequested)
         {
             HostLosses = _hostLosses,
+            Unreproduced = [.. _unreproduced],
         };
     }
 
@@ -226,21 +240,32 @@ public sealed class FuzzSession : IAsyncDisposable
     {
         switch (report.Kind)
         {
-            case FuzzReportKind.NewEntry when report.Call is { } entry:
-                _corpus.Add(entry);
+            case FuzzReportKind.NewEntry when report.Call is { } entry && report.Steps.Count == 0:
+                _corpus.Add(entry); // sequences are not kept on disk: a session starts again from single calls
                 break;
-            case FuzzReportKind.Suspect when report.Call is { } suspect:
-                _suspects.Writer.TryWrite(new Suspect(suspect, null, loopStart + report.Elapsed, execs));
+            case FuzzReportKind.Suspect when report.Call is { } suspect && (report.Suspicion != FuzzSuspicion.SequencePath || _sequenceShapes.Add(Shape(report))):
+                _suspects.Writer.TryWrite(new Suspect(report.Steps, suspect, null, loopStart + report.Elapsed, execs));
                 break;
             default:
                 break;
         }
     }
 
+    // A sequence that only took a new path is replayed once per shape (its codes and copies in order): each replay of a
+    // sequence costs a fresh judging host, and the loop finds new paths of one shape again and again.
+    private static string Shape(FuzzReport report) => string.Join(' ', report.Steps.Append(report.Call!).Select(c =>
+        string.Create(CultureInfo.InvariantCulture, $"{c.IoControlCode:x}:{string.Join(',', c.Input.Copies.Concat(c.Output.Copies).Select(p => p.Source))}")));
+
     private async Task JudgeSuspectsAsync(CancellationToken stop, CancellationToken cancellationToken)
     {
         await foreach (var suspect in _suspects.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
+            if (suspect.Steps.Count > 0)
+            {
+                await JudgeSequenceAsync(suspect, stop, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
             var result = suspect.Outcome is { } known ? Judge(suspect.Call, known) : await ReplayAsync(suspect.Call, cancellationToken).ConfigureAwait(false);
             foreach (var finding in result.Findings)
             {
@@ -257,9 +282,22 @@ public sealed class FuzzSession : IAsyncDisposable
                     var replay = await ReplayAsync(candidate, cancellationToken).ConfigureAwait(false);
                     return replay.Findings.Any(f => FuzzFindingKey.Of(f, replay) == key);
                 }, budget, cancellationToken).ConfigureAwait(false);
+                if (suspect.Outcome is not null)
+                {
+                    await FreshJudgeAsync(cancellationToken).ConfigureAwait(false); // a crash must come back without the state of earlier replays
+                }
+
                 var final = await ReplayAsync(smallest, cancellationToken).ConfigureAwait(false);
                 if (!final.Findings.Any(f => FuzzFindingKey.Of(f, final) == key))
                 {
+                    if (suspect.Outcome is not null)
+                    {
+                        // A crash of the fuzzing host that one call alone does not bring back came from the state earlier
+                        // execs left in the driver (an object freed, a table entry): a reproducer of that call would pass.
+                        _unreproduced.Add(key);
+                        continue;
+                    }
+
                     final = result; // flaky (a race): keep the input as found
                 }
 
@@ -268,13 +306,93 @@ public sealed class FuzzSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// A sequence is judged by its replay in a fresh judging host, with the full special pool (a use after free faults
+    /// there), through the engine's own sequence runner; each new finding is minimized (calls dropped, then the judged
+    /// call's buffers) and written with its steps and copies.
+    /// </summary>
+    private async Task JudgeSequenceAsync(Suspect suspect, CancellationToken stop, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<IoctlCall> input = [.. suspect.Steps, suspect.Call];
+        var result = await ReplaySequenceAsync(input, cancellationToken).ConfigureAwait(false);
+        if (result.Findings.Count == 0 && suspect.Outcome is { } known)
+        {
+            // The crash did not come back in a fresh host: it needed state earlier inputs left, so no reproducer.
+            var crash = Judge(suspect.Call, known);
+            foreach (var finding in crash.Findings.Where(f => !_store.Knows(FuzzFindingKey.Of(f, crash))))
+            {
+                _unreproduced.Add(FuzzFindingKey.Of(finding, crash));
+            }
+
+            return;
+        }
+
+        foreach (var finding in result.Findings)
+        {
+            string key = FuzzFindingKey.Of(finding, result);
+            if (_store.Knows(key))
+            {
+                continue;
+            }
+
+            int budget = stop.IsCancellationRequested ? Math.Min(8, _settings.MinimizeBudget) : _settings.MinimizeBudget;
+            var smallest = await FuzzMinimizer.MinimizeSequenceAsync(input, async candidate =>
+            {
+                var replay = await ReplaySequenceAsync(candidate, cancellationToken).ConfigureAwait(false);
+                return replay.Findings.Any(f => FuzzFindingKey.Of(f, replay) == key);
+            }, budget, cancellationToken).ConfigureAwait(false);
+            var final = await ReplaySequenceAsync(smallest, cancellationToken).ConfigureAwait(false);
+            if (!final.Findings.Any(f => FuzzFindingKey.Of(f, final) == key))
+            {
+                final = result;
+            }
+
+            _new.Add(_store.Write(key, final, _sessionId, TargetFactory.DescribeDriver(_run, [_device]), _run.DefectVariant, suspect.At, suspect.Execs));
+        }
+    }
+
+    // The driver's state lives across calls (tables, pool): a sequence replays in a host no earlier replay touched.
+    private async Task<CaseResult> ReplaySequenceAsync(IReadOnlyList<IoctlCall> calls, CancellationToken cancellationToken)
+    {
+        await FreshJudgeAsync(cancellationToken).ConfigureAwait(false);
+        if (calls.Count == 1)
+        {
+            return await ReplayAsync(calls[0], cancellationToken).ConfigureAwait(false);
+        }
+
+        _judgeFresh = false;
+        var scenarioCase = CaseFor(calls[^1]);
+        scenarioCase = scenarioCase with
+        {
+            Steps = [.. calls.Take(calls.Count - 1).Select((call, i) =>
+            {
+                string name = FuzzSequenceCodec.StepName(i);
+                return new CaseStep(name, IoctlOf(call.IoControlCode), call with { CaseId = CaseStep.CallId(scenarioCase.Id, name) },
+                    new CaseExpectation { Status = CaseStep.DefaultStatus, TimeLimit = _settings.TimeLimit }, scenarioCase.Provenance.Scenario);
+            })],
+        };
+        var runner = new ConformanceRunner(_judge!, new RunOptions { CrashesBeforeBlocking = int.MaxValue });
+        return (await runner.RunAsync([scenarioCase], null, cancellationToken).ConfigureAwait(false))[0];
+    }
+
+    private async Task FreshJudgeAsync(CancellationToken cancellationToken)
+    {
+        if (!_judgeFresh)
+        {
+            await _judge!.RestartAsync(cancellationToken).ConfigureAwait(false);
+            _judgeFresh = true;
+        }
+    }
+
     private async Task<CaseResult> ReplayAsync(IoctlCall call, CancellationToken cancellationToken)
     {
+        _judgeFresh = false;
         var scenarioCase = CaseFor(call);
         var outcome = (await _judge!.ExecuteAsync([scenarioCase.Call], cancellationToken).ConfigureAwait(false))[0];
         if (outcome.End != CallEnd.Completed || outcome.DeviceAlive == false)
         {
             await _judge.RestartAsync(cancellationToken).ConfigureAwait(false);
+            _judgeFresh = true;
         }
 
         return new CaseJudge(_judge.Capabilities).Judge(scenarioCase, outcome);
@@ -290,11 +408,12 @@ public sealed class FuzzSession : IAsyncDisposable
     private ScenarioCase CaseFor(IoctlCall call)
     {
         string id = string.Create(CultureInfo.InvariantCulture, $"fuzz/{_device.Name}/{Interlocked.Increment(ref _caseNumber)}");
-        var ioctl = _device.FindIoctl(new ControlCode(call.IoControlCode))
-            ?? new IoctlDefinition(new ControlCode(call.IoControlCode).ToString(), new ControlCode(call.IoControlCode), null, null, null);
-        return new ScenarioCase(id, call with { CaseId = id }, new CaseExpectation { TimeLimit = _settings.TimeLimit }, _device, ioctl,
+        return new ScenarioCase(id, call with { CaseId = id }, new CaseExpectation { TimeLimit = _settings.TimeLimit }, _device, IoctlOf(call.IoControlCode),
             new CaseProvenance("fuzz", new SourceLocation(DeviceDirectory, 1, 1), [], 1, null));
     }
+
+    private IoctlDefinition IoctlOf(uint code) => _device.FindIoctl(new ControlCode(code))
+        ?? new IoctlDefinition(new ControlCode(code).ToString(), new ControlCode(code), null, null, null);
 
     private string NameOf(uint code) => _device.FindIoctl(new ControlCode(code))?.Name ?? new ControlCode(code).ToString();
 

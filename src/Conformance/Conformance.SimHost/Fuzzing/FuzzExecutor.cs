@@ -10,7 +10,8 @@ namespace Conformance.SimHost.Fuzzing;
 internal readonly record struct FuzzExec(int SetupError, bool NewCoverage, FuzzSuspicion Suspicion, ulong EdgeSignature);
 
 /// <summary>
-/// Runs one fuzz input: encodes it once (the bytes go to the last-input file and are the view SimExecuteCase reads),
+/// Runs one fuzz input, one call or a short sequence: encodes it once (the bytes go to the last-input file and, for one
+/// call, are the view SimExecuteCase reads),
 /// runs it, discards its events, merges its edges and looks at what it left for the triggers of the engine's
 /// judgements (<see cref="FuzzSuspicion"/>). Everything is read into pinned arrays made once.
 /// </summary>
@@ -21,6 +22,7 @@ internal sealed unsafe class FuzzExecutor : IDisposable
     private const int DoubleFetchWindow = 64; // reads compared pairwise for a double fetch
 
     private readonly WireWriter _encoded = new(64 * 1024);
+    private readonly WireWriter _callEncoded = new(64 * 1024);
     private readonly byte[] _inputAfter = GC.AllocateUninitializedArray<byte>(ProtocolLimits.MaxBufferBytes, pinned: true);
     private readonly byte[] _outputAfter = GC.AllocateUninitializedArray<byte>(ProtocolLimits.MaxBufferBytes, pinned: true);
     private readonly ulong[] _pointerValues = GC.AllocateUninitializedArray<ulong>(2 * ProtocolLimits.MaxPointersPerBuffer, pinned: true);
@@ -33,6 +35,7 @@ internal sealed unsafe class FuzzExecutor : IDisposable
     private readonly HashSet<ulong> _secretWindows;
     private readonly byte _poison;
     private readonly ulong _slowNs;
+    private bool _inputReadBack, _outputReadBack;
 
     public FuzzExecutor(LastInputFile lastInput, EdgeMap edges, ReadOnlySpan<byte> kernelSecret, byte poolPoison, TimeSpan slowCall)
     {
@@ -43,12 +46,79 @@ internal sealed unsafe class FuzzExecutor : IDisposable
         _slowNs = (ulong)slowCall.Ticks * 100;
     }
 
-    public FuzzExec Run(IoctlCall call)
+    /// <summary>
+    /// Run one input: its calls in order on the device, each call's copies filled from what the earlier ones left in
+    /// their buffers. The edges of every call count; the suspicions of all are joined; a call the host cannot set up ends
+    /// the input there.
+    /// </summary>
+    public FuzzExec Run(IReadOnlyList<IoctlCall> calls)
     {
         _encoded.Reset();
-        IoctlCallCodec.Write(_encoded, call);
+        FuzzSequenceCodec.Write(_encoded, calls);
         _lastInput.Write(_encoded.WrittenSpan);
-        var reader = new WireReader(_encoded.WrittenSpan);
+        if (calls.Count == 1)
+        {
+            // The common case: the call's own encoding sits after the count byte, ready for the simulator to read.
+            return RunCall(calls[0], _encoded.WrittenSpan[1..]);
+        }
+
+        var returned = new (byte[]? Input, byte[]? Output)[calls.Count];
+        var joined = default(FuzzExec);
+        for (int i = 0; i < calls.Count; i++)
+        {
+            var call = i == 0 ? calls[0] : Filled(calls[i], returned);
+            _callEncoded.Reset();
+            IoctlCallCodec.Write(_callEncoded, call);
+            var exec = RunCall(call, _callEncoded.WrittenSpan);
+            if (exec.SetupError != 0)
+            {
+                return i == 0 ? exec : joined;
+            }
+
+            joined = new FuzzExec(0, joined.NewCoverage | exec.NewCoverage, joined.Suspicion | exec.Suspicion,
+                i == 0 ? exec.EdgeSignature : (joined.EdgeSignature * 0x100000001B3ul) ^ exec.EdgeSignature);
+            if (i < calls.Count - 1)
+            {
+                returned[i] = (_inputReadBack ? _inputAfter.AsSpan(0, (int)call.Input.Size).ToArray() : null,
+                    _outputReadBack ? _outputAfter.AsSpan(0, (int)call.Output.Size).ToArray() : null);
+            }
+        }
+
+        return joined;
+    }
+
+    // The call with its copies' bytes in its contents, as the engine's StepCopies fills a step's; a copy from a buffer
+    // that did not come back keeps the content's bytes.
+    private static IoctlCall Filled(IoctlCall call, (byte[]? Input, byte[]? Output)[] returned)
+    {
+        return call.Input.Copies.Count + call.Output.Copies.Count == 0 ? call
+            : call with { Input = Filled(call.Input, returned), Output = Filled(call.Output, returned) };
+    }
+
+    private static BufferSpec Filled(BufferSpec buffer, (byte[]? Input, byte[]? Output)[] returned)
+    {
+        if (buffer.Copies.Count == 0)
+        {
+            return buffer;
+        }
+
+        var bytes = buffer.InitialBytes();
+        foreach (var copy in buffer.Copies)
+        {
+            var (input, output) = returned[FuzzSequenceCodec.StepIndex(copy.Step)];
+            var source = copy.From == StepBuffer.Output ? output : input;
+            if (source is not null && copy.SourceOffset + (ulong)copy.Size <= (ulong)source.Length && copy.End <= (ulong)bytes.Length)
+            {
+                source.AsSpan((int)copy.SourceOffset, (int)copy.Size).CopyTo(bytes.AsSpan((int)copy.Offset));
+            }
+        }
+
+        return buffer with { Content = bytes };
+    }
+
+    private FuzzExec RunCall(IoctlCall call, ReadOnlySpan<byte> encoded)
+    {
+        var reader = new WireReader(encoded);
         var wire = IoctlCallCodec.Read(ref reader);
 
         SimCaseResult result = default;
@@ -72,6 +142,8 @@ internal sealed unsafe class FuzzExecutor : IDisposable
         }
 
         var flags = (SimResultBits)result.Flags;
+        _inputReadBack = (flags & SimResultBits.InputReadBack) != 0;
+        _outputReadBack = (flags & SimResultBits.OutputReadBack) != 0;
         bool fresh = false;
         ulong signature = 0;
         if ((flags & SimResultBits.EdgesTraced) != 0)

@@ -6,14 +6,15 @@ using Conformance.Targets;
 namespace Conformance.SimHost.Fuzzing;
 
 /// <summary>
-/// The fuzz loop inside SimHost (docs/fuzz.md): runs the seeds, then mutants of corpus entries, keeps each one that
+/// The fuzz loop inside SimHost (docs/fuzz.md): runs the seeds, then mutants of corpus entries (one call or a short
+/// sequence of calls), keeps each one that
 /// takes a new edge, and reports to the client, which only steers: new entries and suspects as they happen, progress
 /// every interval (the client's sign of life), the final counts at the end. The user buffers and freed pool stay
 /// mapped for the whole loop (SimKeepMappings), so an exec makes no syscall unless its input asks for a protection.
 /// </summary>
 internal sealed class HostFuzzLoop(HostConnection connection, WireWriter frame, HelloMessage hello)
 {
-    private readonly List<IoctlCall> _corpus = [];
+    private readonly List<IoctlCall[]> _corpus = [];
     private readonly HashSet<(FuzzSuspicion, ulong, uint)> _suspects = [];
     private readonly EdgeMap _edges = new();
     private ulong _execs;
@@ -28,6 +29,7 @@ internal sealed class HostFuzzLoop(HostConnection connection, WireWriter frame, 
 
         var random = new FuzzRandom(request.Seed);
         var mutator = new FuzzMutator(random, request.IoControlCodes, hello.PoolPoisonByte, hello.StackPoisonByte);
+        var sequences = new FuzzSequenceMutator(random, mutator);
         using var executor = new FuzzExecutor(new LastInputFile(request.LastInputPath), _edges, hello.KernelSecret.Span, hello.PoolPoisonByte, request.SlowCall);
         long interval = Math.Max(1, (long)(request.ProgressInterval.TotalSeconds * Stopwatch.Frequency));
         long stopAt = request.Duration <= TimeSpan.Zero ? long.MaxValue : Stopwatch.GetTimestamp() + (long)(request.Duration.TotalSeconds * Stopwatch.Frequency);
@@ -38,12 +40,17 @@ internal sealed class HostFuzzLoop(HostConnection connection, WireWriter frame, 
         {
             foreach (var seed in request.Seeds)
             {
-                Execute(executor, mutator.WithoutPoison(seed), alwaysKeep: true);
+                Execute(executor, [mutator.WithoutPoison(seed)], alwaysKeep: true);
+            }
+
+            foreach (var sequence in request.SequenceSeeds)
+            {
+                Execute(executor, [.. sequence.Select(mutator.WithoutPoison)], alwaysKeep: true, keepSequence: true);
             }
 
             while ((request.MaxExecs == 0 || _execs < request.MaxExecs) && _corpus.Count > 0)
             {
-                var child = mutator.Mutate(random.Pick(_corpus), random.Pick(_corpus));
+                var child = sequences.Mutate(random.Pick(_corpus), random.Pick(_corpus));
                 Execute(executor, child, alwaysKeep: false);
                 long now = Stopwatch.GetTimestamp();
                 if (now >= nextReport)
@@ -65,12 +72,12 @@ internal sealed class HostFuzzLoop(HostConnection connection, WireWriter frame, 
         Report(FuzzReportKind.Done, FuzzSuspicion.None, 0, null);
     }
 
-    private void Execute(FuzzExecutor executor, IoctlCall call, bool alwaysKeep)
+    private void Execute(FuzzExecutor executor, IoctlCall[] input, bool alwaysKeep, bool keepSequence = false)
     {
         FuzzExec exec;
         try
         {
-            exec = executor.Run(call);
+            exec = executor.Run(input);
         }
         catch (ProtocolException)
         {
@@ -83,16 +90,24 @@ internal sealed class HostFuzzLoop(HostConnection connection, WireWriter frame, 
             return;
         }
 
-        if (exec.NewCoverage || (alwaysKeep && _corpus.Count == 0))
+        var suspicion = exec.Suspicion;
+        if (exec.NewCoverage || (alwaysKeep && _corpus.Count == 0) || keepSequence)
         {
-            _corpus.Add(call);
-            Report(FuzzReportKind.NewEntry, FuzzSuspicion.None, exec.EdgeSignature, call);
+            _corpus.Add(input);
+            Report(FuzzReportKind.NewEntry, FuzzSuspicion.None, exec.EdgeSignature, input);
+
+            // Here a freed pool block stays mapped and poisoned, so a use after free across the calls reads poison instead
+            // of faulting: a sequence that takes a new path is replayed with the full special pool, where it faults.
+            if (input.Length > 1)
+            {
+                suspicion |= FuzzSuspicion.SequencePath;
+            }
         }
 
         // One report per kind of trouble on one path of one code: the client judges it, the next thousand alike add nothing.
-        if (exec.Suspicion != FuzzSuspicion.None && _suspects.Add((exec.Suspicion, exec.EdgeSignature, call.IoControlCode)))
+        if (suspicion != FuzzSuspicion.None && _suspects.Add((suspicion, exec.EdgeSignature, input[^1].IoControlCode)))
         {
-            Report(FuzzReportKind.Suspect, exec.Suspicion, exec.EdgeSignature, call);
+            Report(FuzzReportKind.Suspect, suspicion, exec.EdgeSignature, input);
         }
     }
 
@@ -114,10 +129,13 @@ internal sealed class HostFuzzLoop(HostConnection connection, WireWriter frame, 
             : throw new ProtocolException($"Unexpected message kind {(byte)kind} during a fuzz loop.");
     }
 
-    private void Report(FuzzReportKind kind, FuzzSuspicion suspicion, ulong signature, IoctlCall? call)
+    private void Report(FuzzReportKind kind, FuzzSuspicion suspicion, ulong signature, IoctlCall[]? input)
     {
         frame.Reset();
-        new FuzzReport(kind, _execs, Stopwatch.GetElapsedTime(_start), _edges.Count, (uint)_corpus.Count, suspicion, signature, call).Write(frame);
+        new FuzzReport(kind, _execs, Stopwatch.GetElapsedTime(_start), _edges.Count, (uint)_corpus.Count, suspicion, signature, input?[^1])
+        {
+            Steps = input is null ? [] : input[..^1],
+        }.Write(frame);
         connection.Send(frame.WrittenSpan);
     }
 }

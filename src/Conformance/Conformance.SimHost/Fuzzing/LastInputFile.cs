@@ -6,7 +6,7 @@ namespace Conformance.SimHost.Fuzzing;
 /// <summary>
 /// The input being run, in a file mapped shared: written before each exec with plain stores (no syscall), it is on
 /// disk through the page cache even when the driver then takes the process down, so the client knows which input
-/// crashed or hung it. Layout: u32 length, then the call as IoctlCallCodec writes it.
+/// crashed or hung it. Layout: u32 length, then the input's calls as FuzzSequenceCodec writes them.
 /// </summary>
 internal sealed unsafe class LastInputFile : IDisposable
 {
@@ -30,7 +30,7 @@ internal sealed unsafe class LastInputFile : IDisposable
         _base = pointer + _view.PointerOffset;
     }
 
-    /// <summary>Record <paramref name="call"/> (one encoded call); a call too large for the file is recorded as absent.</summary>
+    /// <summary>Record <paramref name="call"/> (one encoded input); a call too large for the file is recorded as absent.</summary>
     public void Write(ReadOnlySpan<byte> call)
     {
         if (_base == null)

@@ -159,6 +159,11 @@ internal sealed class FuzzCommand : ICommand
             output.WriteLine($"not fuzzed after crashing again and again: {string.Join(", ", summary.ExcludedIoctls)}");
         }
 
+        if (summary.Unreproduced.Count > 0)
+        {
+            output.WriteLine($"crashed the fuzzing host but not alone in a fresh one (state from earlier inputs; no reproducer): {string.Join(", ", summary.Unreproduced)}");
+        }
+
         if (summary.HostLosses.Count > 0)
         {
             output.WriteLine($"SimHost was lost {summary.HostLosses.Count} time(s) without a bugcheck (not the driver's doing); the first: {summary.HostLosses[0]}");
