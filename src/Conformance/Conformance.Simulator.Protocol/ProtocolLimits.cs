@@ -4,7 +4,7 @@ namespace Conformance.Simulator.Protocol;
 public static class ProtocolLimits
 {
     /// <summary>Protocol version carried in Hello; the client refuses a host that speaks another one.</summary>
-    public const ushort Version = 8;
+    public const ushort Version = 9;
 
     /// <summary>"SIMH" as a little-endian u32: the first bytes of Hello, so a stray peer is recognised at once.</summary>
     public const uint HelloMagic = 0x484D4953;

@@ -68,6 +68,20 @@ internal sealed class FuzzCommand : ICommand
         DefaultValueFactory = _ => 1000,
     }.Positive();
 
+    private readonly Option<string> scenarios = new("--scenarios")
+    {
+        Description = "The catalog whose devices/ holds the profile (e.g. tests/drivers/object-table/scenarios); default: ROOT/scenarios.",
+        HelpName = "DIR",
+    };
+
+    private readonly Option<int> crashesPerIoctl = new Option<int>("--crashes-per-ioctl")
+    {
+        Description = "Crashes of the fuzzing host after which an IOCTL is left out for the rest of the session (default 3); "
+            + "raise it for a driver whose state lets one IOCTL crash again and again before a sequence finds the bug.",
+        HelpName = "N",
+        DefaultValueFactory = _ => 3,
+    }.Positive();
+
     private readonly Option<string> root = new("--root")
     {
         Description = "The repository (the folder holding Conformance.sln); default: found above the current directory.",
@@ -78,7 +92,7 @@ internal sealed class FuzzCommand : ICommand
     {
         Command = new Command("fuzz", "Coverage-guided fuzzing of a device's IOCTLs in the simulator; each new finding becomes a one-case scenario.")
         {
-            device, ioctls, corpus, duration, execs, seed, defectVariant, driver, timeLimitMs, root,
+            device, ioctls, corpus, duration, execs, seed, defectVariant, driver, timeLimitMs, scenarios, crashesPerIoctl, root,
         };
     }
 
@@ -111,6 +125,7 @@ internal sealed class FuzzCommand : ICommand
         var run = new RunSettings
         {
             RepositoryRoot = repository,
+            ScenariosRoot = parsed.GetValue(scenarios) is { } catalog ? Path.GetFullPath(catalog) : null,
             DriverPath = parsed.GetValue(driver),
             DefectVariant = parsed.GetValue(defectVariant),
             CallTimeout = limit * 5,
@@ -125,6 +140,7 @@ internal sealed class FuzzCommand : ICommand
             MaxExecs = parsed.GetValue(execs),
             Seed = parsed.GetValue(seed),
             TimeLimit = limit,
+            CrashesPerIoctl = parsed.GetValue(crashesPerIoctl),
         };
         var session = FuzzSession.Open(settings);
         await using (session.ConfigureAwait(false))
