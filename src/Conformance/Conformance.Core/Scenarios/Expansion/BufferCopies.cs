@@ -33,7 +33,7 @@ internal static class BufferCopies
                 ok = false;
             }
 
-            if (pointers.FirstOrDefault(p => CopyListReader.Overlap(copy.Offset, copy.End, p.Offset, p.End)) is { } pointer)
+            if (pointers.FirstOrDefault(p => SlotListReader.Overlap(copy.Offset, copy.End, p.Offset, p.End)) is { } pointer)
             {
                 reporter.Error(slot.Node, string.Create(CultureInfo.InvariantCulture, $"{what} shares bytes with the pointer at offset {pointer.Offset}"),
                     "A pointer and a copy each need their own bytes: move one of them.");

@@ -22,9 +22,6 @@ internal static partial class CopyListReader
         SlotListReader.Read(node, what, reader, Words, BufferLimits.MaxPointers,
             (item, path) => ReadOne(item, path, reader), slot => (slot.Copy.Offset, slot.Copy.End, slot.Node));
 
-    /// <summary>Whether the byte ranges [a, aEnd) and [b, bEnd) share a byte.</summary>
-    public static bool Overlap(ulong a, ulong aEnd, ulong b, ulong bEnd) => a < bEnd && b < aEnd;
-
     private static CopySlot? ReadOne(SourceNode item, string what, ValueReader reader)
     {
         if (MappingReader.Open(item, ScenarioSyntax.Copy, reader.Diagnostics) is not { } map)

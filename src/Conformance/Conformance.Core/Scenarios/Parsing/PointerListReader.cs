@@ -21,7 +21,7 @@ internal static class PointerListReader
             (item, path) => ReadOne(item, path, reader), slot => (slot.Pointer.Offset, slot.Pointer.End, slot.Node));
 
     /// <summary>Whether two pointers share a byte.</summary>
-    public static bool Overlap(BufferPointer a, BufferPointer b) => a.Offset < b.End && b.Offset < a.End;
+    public static bool Overlap(BufferPointer a, BufferPointer b) => SlotListReader.Overlap(a.Offset, a.End, b.Offset, b.End);
 
     private static PointerSlot? ReadOne(SourceNode item, string what, ValueReader reader)
     {

@@ -54,7 +54,7 @@ internal static class SlotListReader
             }
 
             var place = placeOf(slot);
-            if (slots.Select(placeOf).FirstOrDefault(s => s.Start < place.End && place.Start < s.End) is { Node: not null } other)
+            if (slots.Select(placeOf).FirstOrDefault(s => Overlap(s.Start, s.End, place.Start, place.End)) is { Node: not null } other)
             {
                 reader.Diagnostics.Error(item, string.Create(CultureInfo.InvariantCulture,
                         $"the {words.Noun} at offset {place.Start} overlaps the one at offset {other.Start} (line {other.Node.Start.Line})"),
@@ -68,4 +68,7 @@ internal static class SlotListReader
 
         return ok ? slots : null;
     }
+
+    /// <summary>Whether the byte ranges [a, aEnd) and [b, bEnd) share a byte: two slots, or a copy and a pointer.</summary>
+    public static bool Overlap(ulong a, ulong aEnd, ulong b, ulong bEnd) => a < bEnd && b < aEnd;
 }
