@@ -106,7 +106,7 @@ public static class FuzzSequenceCodec
             // Only a buffer whose bytes come back after the call can be copied from (as a scenario's loader checks).
             var source = copy.From == StepBuffer.Output ? calls[from].Output : calls[from].Input;
             if ((ulong)copy.SourceOffset + copy.Size > source.Size
-                || source.State is not (BufferMemoryState.ReadWrite or BufferMemoryState.ReadOnly or BufferMemoryState.GuardTail))
+                || !source.State.ReadableAfterCall())
             {
                 return false;
             }

@@ -27,3 +27,14 @@ public enum BufferMemoryState
     /// <summary>The pointer is an unmapped kernel address: any touch is bugcheck 0x50 (HLK uses 0xFFFFFC00-style pointers).</summary>
     KernelInvalid = 7,
 }
+
+/// <summary>What a buffer state means for the caller after the call.</summary>
+public static class BufferMemoryStates
+{
+    /// <summary>
+    /// The caller can read the buffer's bytes back after the call (committed and readable): what a later call of a
+    /// sequence can copy from, whether the sequence is a scenario's steps or a fuzz input.
+    /// </summary>
+    public static bool ReadableAfterCall(this BufferMemoryState state) =>
+        state is BufferMemoryState.ReadWrite or BufferMemoryState.ReadOnly or BufferMemoryState.GuardTail;
+}

@@ -58,7 +58,7 @@ internal static class BufferCopies
 
         var source = copy.From == StepBuffer.Input ? step.Input : step.Output;
         string sourceName = $"{copy.Step}.{BufferCopy.BufferName(copy.From)}";
-        if (source.State is not (BufferMemoryState.ReadWrite or BufferMemoryState.ReadOnly or BufferMemoryState.GuardTail))
+        if (!source.State.ReadableAfterCall())
         {
             reporter.Error(slot.FromNode, $"{what} takes bytes from {sourceName}, a {Syntax.ScenarioSyntax.BufferStates.NameOf(source.State)} buffer whose bytes are not read back after the step",
                 "Copy from a read_write (or read_only, guard_tail) buffer of the step.");
